@@ -1,0 +1,3 @@
+"""icp: a membership design assistant for England's Integrated Care Systems."""
+
+__version__ = "0.1.0"

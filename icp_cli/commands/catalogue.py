@@ -1,0 +1,63 @@
+"""`icp rules` and `icp explain`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UsageError, did_you_mean
+from ..render import catalogue as render
+from ..rules.registry import all_rules
+from .common import emit
+
+EXIT_OK = 0
+
+
+def rules(fmt: str, output: Path | None, force: bool) -> int:
+    catalogue = all_rules()
+    if fmt == "json":
+        text = render.table_json(catalogue)
+    elif fmt == "markdown":
+        text = render.table_markdown(catalogue)
+    else:
+        text = render.table_plain(catalogue)
+    emit(text, output, force)
+    return EXIT_OK
+
+
+def explain(code: str, fmt: str, output: Path | None, force: bool) -> int:
+    wanted = code.strip()
+    found = next(
+        (r for r in all_rules() if wanted.upper() == r.code or wanted.lower() == r.name), None
+    )
+    if found is None:
+        choices = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        raise UsageError(
+            f"no rule '{code}'",
+            hint=did_you_mean(wanted, choices) or "see 'icp rules' for the codes",
+        )
+    if fmt == "json":
+        emit(render.explain_json(found), output, force)
+    else:
+        emit(render.explain_markdown(found), output, force)
+    return EXIT_OK
+
+
+def samples(name: str | None) -> int:
+    from ..console import write_stdout
+    from ..resources import sample_description, sample_paths
+
+    found = sample_paths()
+    if name is not None:
+        path = found.get(name.removesuffix(".yaml"))
+        if path is None:
+            raise UsageError(
+                f"no sample '{name}'",
+                hint=did_you_mean(name, found) or "samples: " + ", ".join(found),
+            )
+        write_stdout(f"{path}\n")
+        return EXIT_OK
+    width = max(map(len, found), default=0)
+    for stem, path in found.items():
+        write_stdout(f"{stem:<{width}}  {sample_description(path)}\n")
+    write_stdout(f"\nCheck one with: icp check \"$(icp samples {next(iter(found), 'NAME')})\"\n")
+    return EXIT_OK

@@ -1,0 +1,33 @@
+"""Helpers every command shares: where results go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..console import write_stdout
+from ..output import write_atomic
+
+
+def emit(text: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        write_stdout(text)
+    else:
+        write_atomic(output, text, force)
+
+
+def parse_codes(text: str | None, option: str) -> tuple[str, ...] | None:
+    """`S101,D2` -> ('S101', 'D2'); unknown codes are usage errors."""
+    from ..errors import UsageError
+    from ..rules.registry import valid_selector
+
+    if text is None:
+        return None
+    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    unknown = [c for c in codes if not valid_selector(c)]
+    if unknown:
+        raise UsageError(
+            f"{option}: unknown rule code{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(unknown)}",
+            hint="see 'icp rules' for the codes; prefixes such as S or D2 also work",
+        )
+    return codes

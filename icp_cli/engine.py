@@ -1,0 +1,119 @@
+"""Running the rules over a loaded file: selection, thresholds, notes, sorting."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .analysis import Context
+from .errors import InputErrors
+from .findings import FileResult, Finding
+from .model import Membership
+from .policy import Layer, Thresholds, check_targets
+from .rules.base import Hit, Note, Rule
+from .rules.registry import select
+from .source import Limits
+from .vocab import KNOWN_SEATS
+
+_NEEDS_LABEL = {"icb": "an ICB", "icp": "an ICP"}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    # Layers applied before (project configuration) and after (--policy) the file's policy.
+    before: tuple[Layer, ...] = ()
+    after: tuple[Layer, ...] = ()
+
+
+def check_path(
+    path: str | os.PathLike[str], options: CheckOptions = CheckOptions(), limits: Limits = Limits()
+) -> FileResult:
+    from .loader import load_path
+
+    try:
+        membership = load_path(path, limits)
+    except InputErrors as exc:
+        return FileResult(path=str(path), errors=tuple(exc.errors))
+    return check_membership(membership, options)
+
+
+def check_membership(m: Membership, options: CheckOptions = CheckOptions()) -> FileResult:
+    thresholds = Thresholds((*options.before, Layer.from_policy(m.policy), *options.after))
+    ctx = Context(m, thresholds)
+    rules = select(options.select, options.ignore + m.policy.ignore)
+    findings: list[Finding] = []
+    notes: list[str] = []
+    skipped: dict[str, list[str]] = {}
+    for rule in rules:
+        missing = [t for t in sorted(rule.needs) if not m.bodies_of_type(t)]
+        if missing:
+            skipped.setdefault(missing[0], []).append(rule.code)
+            continue
+        for item in rule.check(ctx):
+            if isinstance(item, Note):
+                notes.append(item.text)
+            else:
+                findings.append(_finding(m.path, rule, item))
+    for body_type, codes in skipped.items():
+        notes.append(
+            f"{', '.join(codes)} did not run: the file has no {body_type.upper()} "
+            f"(a body of type '{body_type}'); they need {_NEEDS_LABEL[body_type]}."
+        )
+    notes.extend(_partial_notes(m, rules))
+    notes.extend(_unknown_seat_notes(m))
+    for layer in options.after + options.before:
+        for key in check_targets(layer, m.bodies):
+            notes.append(
+                f"{layer.name} max_members.{key} names no body or body type in this file; "
+                "it was not used."
+            )
+    findings.sort(key=Finding.sort_key)
+    return FileResult(
+        path=m.path,
+        system=m.system.name,
+        findings=tuple(findings),
+        notes=tuple(notes),
+        body_names={b.id: b.name for b in m.bodies.values()},
+    )
+
+
+def _finding(path: str, rule: Rule, hit: Hit) -> Finding:
+    return Finding(
+        path=path,
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=hit.message,
+        line=hit.pos.line,
+        column=hit.pos.column,
+        body=hit.body,
+        people=hit.people,
+        hint=hit.hint,
+    )
+
+
+def _partial_notes(m: Membership, rules: Sequence[Rule]) -> list[str]:
+    codes = [r.code for r in rules if r.completeness]
+    notes = []
+    for body in m.bodies.values():
+        if body.partial and body.type == "icb" and codes:
+            notes.append(
+                f"'{body.id}' is marked partial: {', '.join(codes)} did not run for it."
+            )
+    return notes
+
+
+def _unknown_seat_notes(m: Membership) -> list[str]:
+    notes = []
+    for seat, pos, body_id in m.unknown_seats:
+        close = difflib.get_close_matches(seat, KNOWN_SEATS, n=1, cutoff=0.75)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        notes.append(
+            f"line {pos.line}: seat '{seat}' on '{body_id}' is not a known seat kind: "
+            f"kept, but no rule counts it{hint}"
+        )
+    return notes

@@ -1,0 +1,45 @@
+"""Writing results: stdout, or a file written atomically and never replaced without --force."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import UsageError
+
+
+def check_writable(path: str | os.PathLike[str], force: bool) -> None:
+    """Refuse early, before any work, to replace an existing file without --force."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{target}: is a folder; give a file name for --output")
+    if target.exists() and not force:
+        raise UsageError(
+            f"{target}: already exists; not replaced",
+            hint="add --force to replace it, or choose another --output",
+        )
+    if not target.parent.exists():
+        raise UsageError(f"{target}: the folder {target.parent} does not exist")
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, force: bool) -> None:
+    """Write to a temporary file beside the target, then rename it into place.
+
+    A failure at any point leaves an existing file exactly as it was.
+    """
+    target = Path(path)
+    check_writable(target, force)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not force and target.exists():
+            raise UsageError(f"{target}: appeared while writing; not replaced")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

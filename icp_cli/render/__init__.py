@@ -1,0 +1,1 @@
+"""Renderers: results -> text, rich text, JSON, Markdown. No rule logic lives here."""

@@ -1,0 +1,56 @@
+"""The rule catalogue as text, Markdown and JSON (`icp rules`, `icp explain`, the README)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..rules.base import Rule
+from .json_out import dumps
+from .markdown import escape
+
+
+def table_plain(rules: Sequence[Rule]) -> str:
+    width = max(len(r.name) for r in rules)
+    lines = [f"{'code':<5}  {'name':<{width}}  {'severity':<8}  summary"]
+    for r in rules:
+        lines.append(f"{r.code:<5}  {r.name:<{width}}  {r.severity.label:<8}  {r.summary}")
+    return "\n".join(lines) + "\n"
+
+
+def table_markdown(rules: Sequence[Rule]) -> str:
+    lines = ["| Code | Name | Severity | What it reports | Source |", "|---|---|---|---|---|"]
+    for r in rules:
+        lines.append(
+            f"| {r.code} | `{r.name}` | {r.severity.label} | {escape(r.summary)} "
+            f"| {r.source.replace('|', '/')} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def rule_dict(r: Rule) -> dict[str, object]:
+    return {
+        "code": r.code,
+        "name": r.name,
+        "severity": r.severity.label,
+        "summary": r.summary,
+        "source": r.source,
+        "explanation": r.explanation,
+    }
+
+
+def table_json(rules: Sequence[Rule]) -> str:
+    return dumps({"version": 1, "rules": [rule_dict(r) for r in rules]})
+
+
+def explain_markdown(r: Rule) -> str:
+    return (
+        f"# {r.code} {r.name}\n\n"
+        f"**Severity:** {r.severity.label}  \n"
+        f"**Summary:** {r.summary}  \n"
+        f"**Source:** {r.source}\n\n"
+        f"{r.explanation}\n"
+    )
+
+
+def explain_json(r: Rule) -> str:
+    return dumps({"version": 1, **rule_dict(r)})

@@ -1,0 +1,47 @@
+"""JSON output, exactly as cli.md describes it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from ..errors import InputError
+from ..findings import FileResult
+
+
+def file_dict(result: FileResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "path": result.path,
+        "system": result.system,
+        "findings": [f.as_dict() for f in result.findings],
+        "summary": result.summary(),
+    }
+    if result.notes:
+        out["notes"] = list(result.notes)
+    return out
+
+
+def error_dict(error: InputError) -> dict[str, object]:
+    return {
+        "path": error.path,
+        "line": error.line,
+        "column": error.column,
+        "message": error.message if not error.hint else f"{error.message} ({error.hint})",
+    }
+
+
+def render_check(results: Sequence[FileResult]) -> str:
+    doc: dict[str, object] = {"version": 1}
+    errors = [e for r in results for e in r.errors]
+    if errors:
+        doc["errors"] = [error_dict(e) for e in errors]
+    doc["files"] = [file_dict(r) for r in results if r.ok]
+    return dumps(doc)
+
+
+def render_errors(errors: Sequence[InputError]) -> str:
+    return dumps({"version": 1, "errors": [error_dict(e) for e in errors], "files": []})
+
+
+def dumps(doc: object) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,50 @@
+"""Markdown check report, to paste into a board paper or a pull request."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..findings import FileResult
+from .grouping import by_body, group_title, summary_line
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape(text: str) -> str:
+    """User text as literal Markdown: no emphasis, links, HTML or table breaks."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def render(results: Sequence[FileResult]) -> str:
+    out: list[str] = ["# icp check", ""]
+    for result in results:
+        if not result.ok:
+            out += [f"## {escape(result.path)}", "", "Could not be read:", ""]
+            for e in result.errors:
+                where = f"{e.line}:{e.column}" if e.line is not None else "-"
+                out.append(f"- `{where}` {escape(e.message)}")
+            out.append("")
+            continue
+        title = escape(result.path) + (f" — {escape(result.system)}" if result.system else "")
+        out += [f"## {title}", ""]
+        if not result.findings:
+            out += ["No findings.", ""]
+        for body, findings in by_body(result):
+            out += [f"### {escape(group_title(result, body))}", ""]
+            out += ["| Severity | Code | Rule | Line | Finding |", "|---|---|---|---|---|"]
+            for f in findings:
+                message = escape(f.message)
+                if f.hint:
+                    message += f"<br>*Hint:* {escape(f.hint)}"
+                out.append(
+                    f"| {f.severity.label} | {f.code} | {f.name} | {f.line}:{f.column} "
+                    f"| {message} |"
+                )
+            out.append("")
+        if result.notes:
+            out += ["**Notes**", ""]
+            out += [f"- {escape(n)}" for n in result.notes]
+            out.append("")
+    out.append(f"**Summary:** {summary_line(results)}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,34 @@
+"""Plain-text check report, for pipes and files: no colour, no rich import."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..findings import FileResult
+from .grouping import by_body, group_title, summary_line
+
+
+def render(results: Sequence[FileResult]) -> str:
+    lines: list[str] = []
+    for result in results:
+        if not result.ok:
+            continue
+        header = f"{result.path} ({result.system})" if result.system else result.path
+        lines.append(header)
+        if not result.findings:
+            lines.append("  no findings")
+        for body, findings in by_body(result):
+            lines.append(f"  {group_title(result, body)}")
+            for f in findings:
+                lines.append(
+                    f"    {result.path}:{f.line}:{f.column}: {f.severity.label} "
+                    f"{f.code} {f.name}: {f.message}"
+                )
+                if f.hint:
+                    lines.append(f"      hint: {f.hint}")
+        if result.notes:
+            lines.append("  notes:")
+            lines.extend(f"    - {note}" for note in result.notes)
+        lines.append("")
+    lines.append(summary_line(results))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""The rule catalogue: one small unit per rule, registered in `registry`."""

@@ -1,0 +1,65 @@
+"""Data-driven rule cases: every file under fixtures/rules/<CODE>/ states what it expects.
+
+Header comments of a fixture:
+    # expect: LINE:COLUMN      one line per finding of the rule under test (in any order)
+    # expect: none             the rule must not fire
+    # policy: KEY=VALUE        a --policy layer for the run (repeatable)
+    # note: TEXT               a note containing TEXT must appear (repeatable)
+The rule under test is the folder's name; only it is run.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import check_text
+
+from icp_cli.rules.registry import all_rules
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+_HEADER = re.compile(r"^#\s*(expect|policy|note):\s*(.*?)\s*$")
+
+
+def _cases() -> list[Path]:
+    return sorted(FIXTURES.glob("*/*.yaml"))
+
+
+def _header(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {"expect": [], "policy": [], "note": []}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if match:
+            found[match.group(1)].append(match.group(2))
+    return found
+
+
+@pytest.mark.parametrize("path", _cases(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_rule_fixture(path: Path) -> None:
+    code = path.parent.name
+    text = path.read_text(encoding="utf-8")
+    header = _header(text)
+    assert header["expect"], f"{path} states no '# expect:'"
+    expected = sorted(
+        tuple(int(x) for x in e.split(":")) for e in header["expect"] if e != "none"
+    )
+    result = check_text(text, select=(code,), policy=tuple(header["policy"]), path=str(path))
+    got = sorted((f.line, f.column) for f in result.findings if f.code == code)
+    assert got == expected, "\n".join(
+        f"{f.line}:{f.column} {f.code} {f.message}" for f in result.findings
+    )
+    for note in header["note"]:
+        assert any(note in n for n in result.notes), result.notes
+
+
+def test_every_rule_has_a_firing_and_a_passing_fixture() -> None:
+    for rule in all_rules():
+        folder = FIXTURES / rule.code
+        files = [_header(p.read_text(encoding="utf-8")) for p in folder.glob("*.yaml")]
+        fires = [h for h in files if h["expect"] and h["expect"] != ["none"]]
+        passes = [h for h in files if h["expect"] == ["none"]]
+        assert fires, f"{rule.code} has no fixture where it fires"
+        assert passes, f"{rule.code} has no fixture where it must not fire"
