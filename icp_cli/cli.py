@@ -4,7 +4,7 @@ code: nothing else happens here."""
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,13 +26,13 @@ app = typer.Typer(
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
@@ -181,4 +181,4 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
 
 
-__all__ = ["app", "main", "InputError", "print_input_errors", "stdout_is_terminal"]
+__all__ = ["InputError", "app", "main", "print_input_errors", "stdout_is_terminal"]

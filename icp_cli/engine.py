@@ -14,7 +14,7 @@ from .model import Membership
 from .policy import Layer, Thresholds, check_targets
 from .rules.base import Hit, Note, Rule
 from .rules.registry import select
-from .source import Limits
+from .source import DEFAULT_LIMITS, Limits
 from .vocab import KNOWN_SEATS
 
 _NEEDS_LABEL = {"icb": "an ICB", "icp": "an ICP"}
@@ -29,8 +29,13 @@ class CheckOptions:
     after: tuple[Layer, ...] = ()
 
 
+_DEFAULT_OPTIONS = CheckOptions()
+
+
 def check_path(
-    path: str | os.PathLike[str], options: CheckOptions = CheckOptions(), limits: Limits = Limits()
+    path: str | os.PathLike[str],
+    options: CheckOptions = _DEFAULT_OPTIONS,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> FileResult:
     from .loader import load_path
 
@@ -41,7 +46,7 @@ def check_path(
     return check_membership(membership, options)
 
 
-def check_membership(m: Membership, options: CheckOptions = CheckOptions()) -> FileResult:
+def check_membership(m: Membership, options: CheckOptions = _DEFAULT_OPTIONS) -> FileResult:
     thresholds = Thresholds((*options.before, Layer.from_policy(m.policy), *options.after))
     ctx = Context(m, thresholds)
     rules = select(options.select, options.ignore + m.policy.ignore)

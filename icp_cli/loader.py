@@ -12,7 +12,7 @@ from . import schema as S
 from .errors import InputError, InputErrors, did_you_mean
 from .identity import normalise_name, normalise_organisation
 from .model import Body, Engagement, Meetings, Membership, Person, Policy, Pos, Seat, System
-from .source import Limits, compose, read_text
+from .source import DEFAULT_LIMITS, Limits, compose, read_text
 from .vocab import BODY_TYPES, FORMAT_VERSION, KNOWN_SEATS
 
 _STR = "tag:yaml.org,2002:str"
@@ -31,13 +31,15 @@ _PERSON_ID = re.compile(S.PERSON_ID_PATTERN)
 _MAX_ERRORS = 500
 
 
-def load_path(path: str | os.PathLike[str], limits: Limits = Limits()) -> Membership:
+def load_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Membership:
     """Load and validate one membership file; raise InputErrors listing every problem."""
     shown = str(path)
     return load_text(read_text(path, limits), shown, limits)
 
 
-def load_text(text: str, path: str = "membership.yaml", limits: Limits = Limits()) -> Membership:
+def load_text(
+    text: str, path: str = "membership.yaml", limits: Limits = DEFAULT_LIMITS
+) -> Membership:
     root = compose(text, path, limits)
     return _Builder(path).build(root)
 

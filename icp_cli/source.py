@@ -27,7 +27,10 @@ class Limits:
     max_depth: int = DEFAULT_MAX_DEPTH
 
 
-def read_text(path: str | os.PathLike[str], limits: Limits = Limits()) -> str:
+DEFAULT_LIMITS = Limits()
+
+
+def read_text(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> str:
     """The file's text, or InputErrors saying why it cannot be read as UTF-8 YAML."""
     shown = str(path)
     p = Path(path)
@@ -52,7 +55,9 @@ def read_text(path: str | os.PathLike[str], limits: Limits = Limits()) -> str:
             [InputError(shown, "no such file", hint="give the path of a membership YAML file")]
         ) from None
     except PermissionError:
-        raise InputErrors([InputError(shown, "permission denied: the file cannot be read")]) from None
+        raise InputErrors(
+            [InputError(shown, "permission denied: the file cannot be read")]
+        ) from None
     except OSError as exc:
         raise InputErrors([InputError(shown, f"cannot be read: {exc.strerror or exc}")]) from None
     return decode(data, shown)
@@ -118,7 +123,7 @@ def _position_of(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def compose(text: str, shown: str, limits: Limits = Limits()) -> Any:
+def compose(text: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """The single document's root node (None for an empty document)."""
     _check_depth(text, shown, limits.max_depth)
     from ruamel.yaml import YAML

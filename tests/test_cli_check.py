@@ -107,7 +107,8 @@ def test_policy_option_wins_over_file() -> None:
     base = json.loads(invoke("check", relative(DRAFT), "--select", "S101", "-f", "json").stdout)
     assert base["files"][0]["findings"]
     raised = invoke(
-        "check", relative(DRAFT), "--select", "S101", "--policy", "max_members.icp=100", "-f", "json"
+        "check", relative(DRAFT), "--select", "S101", "--policy", "max_members.icp=100",
+        "-f", "json",
     )
     assert json.loads(raised.stdout)["files"][0]["findings"] == []
 

@@ -21,7 +21,9 @@ def expand(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
     errors: list[InputError] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            found = sorted(
+                p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
             if not found:
                 errors.append(InputError(str(path), "the folder has no .yaml or .yml files"))
             files.extend(found)
