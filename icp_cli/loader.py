@@ -4,31 +4,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
 
 from . import schema as S
 from .errors import InputError, InputErrors, did_you_mean
+from .identities import IdentityResolver
 from .identity import normalise_name, normalise_organisation
-from .model import Body, Engagement, Meetings, Membership, Person, Policy, Pos, Seat, System
+from .model import Body, Engagement, Meetings, Membership, Person, Policy, Seat, System
 from .source import DEFAULT_LIMITS, Limits, compose, read_text
 from .vocab import BODY_TYPES, FORMAT_VERSION, KNOWN_SEATS
+from .yaml_reader import INT, NULL, STR, Invalid, NodeReader, PositionNode, kind_of, pos_of
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-
-_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
-_INT_TEXT = re.compile(r"^[-+]?\d+$")
-_NUMBER_TEXT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _PERSON_ID = re.compile(S.PERSON_ID_PATTERN)
-_MAX_ERRORS = 500
 
 
 def load_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Membership:
@@ -48,234 +35,17 @@ def _suggest_id(text: str) -> str:
     return re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-") or "jane-okafor"
 
 
-def _pos(node: Any) -> Pos:
-    mark = node.start_mark
-    return Pos(mark.line + 1, mark.column + 1)
+class _Builder(NodeReader):
+    """Builds the model from the document's nodes (the generic readers are inherited)."""
 
-
-def _kind(node: Any) -> str:
-    """How to name a node's type in a message."""
-    tag = node.tag
-    if tag == _MAP or node.id == "mapping":
-        return "a mapping"
-    if tag == _SEQ or node.id == "sequence":
-        return "a list"
-    return {
-        _INT: "a number",
-        _FLOAT: "a number",
-        _BOOL: "true/false",
-        _NULL: "nothing (null)",
-        _STR: "text",
-        _TIMESTAMP: "a date",
-    }.get(tag, f"a value tagged {tag}")
-
-
-class _Invalid(Exception):
-    """Raised inside the builder when a value cannot be used; the error is already recorded."""
-
-
-class _Builder:
     def __init__(self, path: str) -> None:
-        self.path = path
-        self.errors: list[InputError] = []
-        self._seen_errors: set[tuple[int | None, int | None, str]] = set()
+        super().__init__(path)
         self._not_same_nodes: list[tuple[Person, list[tuple[str, Any]]]] = []
         self._engagement_reports: list[tuple[str, Any]] = []
         self._max_members_keys: list[tuple[str, Any]] = []
         self._ignore_nodes: list[tuple[str, Any]] = []
         self._chair_nodes: dict[str, Any] = {}
 
-    # -- errors ---------------------------------------------------------------------------
-
-    def error(self, node: Any | None, message: str, hint: str | None = None) -> None:
-        pos = _pos(node) if node is not None else None
-        key = (pos.line if pos else None, pos.column if pos else None, message)
-        # An aliased node is visited once per alias: report its problems once.
-        if key in self._seen_errors or len(self.errors) >= _MAX_ERRORS:
-            return
-        self._seen_errors.add(key)
-        self.errors.append(
-            InputError(
-                self.path,
-                message,
-                pos.line if pos else None,
-                pos.column if pos else None,
-                hint,
-            )
-        )
-
-    # -- generic readers -----------------------------------------------------------------
-
-    def mapping(
-        self, node: Any, fields: tuple[S.Field, ...], where: str
-    ) -> dict[str, tuple[Any, Any]]:
-        """Read a mapping against its fields: {name: (key node, value node)}.
-
-        Unknown and duplicate keys are reported; null values of optional fields count as
-        absent; missing required fields are reported at the mapping.
-        """
-        if node.id != "mapping":
-            self.error(node, f"{where} must be a mapping, not {_kind(node)}")
-            raise _Invalid
-        known = {f.name: f for f in fields}
-        found: dict[str, tuple[Any, Any]] = {}
-        for key_node, value_node in node.value:
-            if key_node.id != "scalar":
-                self.error(key_node, f"a key in {where} must be text, not {_kind(key_node)}")
-                continue
-            key = key_node.value
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.error(
-                    key_node,
-                    "merge keys ('<<') are not supported",
-                    hint="write the keys out in full",
-                )
-                continue
-            if key in found:
-                self.error(
-                    key_node,
-                    f"duplicate key '{key}' in {where}",
-                    hint=f"the first '{key}' is on line {_pos(found[key][0]).line}; "
-                    "keep one of them",
-                )
-                continue
-            if key not in known:
-                hint = did_you_mean(str(key), known)
-                self.error(
-                    key_node,
-                    f"unknown key '{key}' in {where}",
-                    hint=hint or "allowed keys: " + ", ".join(known),
-                )
-                continue
-            field = known[key]
-            if value_node.tag == _NULL and value_node.id == "scalar":
-                if field.name == "members":
-                    self.error(
-                        value_node,
-                        f"'members' of {where} is empty (null)",
-                        hint="write 'members: []' for a body with no members yet",
-                    )
-                elif field.required:
-                    self.error(value_node, f"'{key}' of {where} is required but empty")
-                found[key] = (key_node, None)
-                continue
-            found[key] = (key_node, value_node)
-        for field in fields:
-            if field.required and field.name not in found:
-                self.error(node, f"{where} has no '{field.name}'", hint=f"add '{field.name}:'")
-        return {k: v for k, v in found.items() if v[1] is not None}
-
-    def text(self, node: Any, what: str) -> str:
-        if node.id != "scalar":
-            self.error(node, f"{what} must be text, not {_kind(node)}")
-            raise _Invalid
-        if node.tag in (_STR, _TIMESTAMP):
-            value = node.value
-            if not value.strip():
-                self.error(node, f"{what} is empty")
-                raise _Invalid
-            return value
-        if node.tag in (_INT, _FLOAT, _BOOL):
-            self.error(
-                node,
-                f"{what} must be text, not {_kind(node)} ({node.value})",
-                hint=f"put it in quotes: \"{node.value}\"",
-            )
-            raise _Invalid
-        self.error(node, f"{what} must be text, not {_kind(node)}")
-        raise _Invalid
-
-    def integer(self, node: Any, what: str) -> int:
-        if node.id == "scalar" and node.tag == _INT:
-            raw = node.value.replace("_", "")
-            try:
-                value = int(raw, 0) if raw.lstrip("+-")[:2].lower() in ("0x", "0o") else int(raw)
-            except ValueError:
-                self.error(node, f"{what} is not a whole number: {node.value}")
-                raise _Invalid from None
-            if value < 0:
-                self.error(node, f"{what} must be 0 or more, not {value}")
-                raise _Invalid
-            return value
-        if node.id == "scalar" and node.tag == _STR and _INT_TEXT.match(node.value.strip()):
-            self.error(
-                node,
-                f"{what} is an integer written as a string ('{node.value}')",
-                hint=f"remove the quotes: {node.value.strip()}",
-            )
-            raise _Invalid
-        self.error(node, f"{what} must be a whole number, not {_kind(node)}")
-        raise _Invalid
-
-    def fraction(self, node: Any, what: str) -> float:
-        if node.id == "scalar" and node.tag in (_INT, _FLOAT):
-            try:
-                value = float(node.value.replace("_", ""))
-            except ValueError:
-                self.error(node, f"{what} is not a number: {node.value}")
-                raise _Invalid from None
-            if not 0 <= value <= 1:
-                self.error(
-                    node,
-                    f"{what} must be between 0 and 1, not {node.value}",
-                    hint="write a share as a fraction, e.g. 0.25 for 25%",
-                )
-                raise _Invalid
-            return value
-        if node.id == "scalar" and node.tag == _STR and _NUMBER_TEXT.match(node.value.strip()):
-            self.error(
-                node,
-                f"{what} is a number written as a string ('{node.value}')",
-                hint=f"remove the quotes: {node.value.strip()}",
-            )
-            raise _Invalid
-        self.error(node, f"{what} must be a number between 0 and 1, not {_kind(node)}")
-        raise _Invalid
-
-    def boolean(self, node: Any, what: str) -> bool:
-        if node.id == "scalar" and node.tag == _BOOL:
-            return node.value.lower() == "true"
-        if node.id == "scalar" and node.value.lower() in _YAML11_BOOLS:
-            self.error(
-                node,
-                f"{what} must be true or false, not '{node.value}'",
-                hint="YAML 1.2 reads yes/no/on/off as text: write true or false",
-            )
-            raise _Invalid
-        self.error(node, f"{what} must be true or false, not {_kind(node)}")
-        raise _Invalid
-
-    def choice(self, node: Any, what: str, choices: tuple[str, ...]) -> str:
-        value = self.text(node, what)
-        if value not in choices:
-            hint = did_you_mean(value, choices) or "one of: " + ", ".join(choices)
-            self.error(node, f"unknown {what} '{value}'", hint=hint)
-            raise _Invalid
-        return value
-
-    def items(self, node: Any, what: str) -> list[Any]:
-        if node.id != "sequence":
-            self.error(node, f"{what} must be a list, not {_kind(node)}")
-            raise _Invalid
-        return list(node.value)
-
-    def text_list(self, node: Any, what: str) -> list[tuple[str, Any]]:
-        out = []
-        for item in self.items(node, what):
-            try:
-                out.append((self.text(item, f"an entry of {what}"), item))
-            except _Invalid:
-                continue
-        return out
-
-    def get(self, fields: dict[str, tuple[Any, Any]], name: str, reader: Any, *args: Any) -> Any:
-        """Read one optional field with a reader, or None when absent or invalid."""
-        if name not in fields:
-            return None
-        try:
-            return reader(fields[name][1], *args)
-        except _Invalid:
-            return None
 
     # -- the document ----------------------------------------------------------------------
 
@@ -294,12 +64,12 @@ class _Builder:
             self.error(
                 root,
                 f"a membership file must be a mapping with 'system' and 'bodies', "
-                f"not {_kind(root)}",
+                f"not {kind_of(root)}",
             )
             raise InputErrors(self.errors)
         try:
             top = self.mapping(root, S.TOP, "the file")
-        except _Invalid:
+        except Invalid:
             raise InputErrors(self.errors) from None
 
         version = FORMAT_VERSION
@@ -314,7 +84,7 @@ class _Builder:
 
         system = self.system(top["system"][1]) if "system" in top else None
         people, by_id, by_norm = self.people(top["people"][1]) if "people" in top else ([], {}, {})
-        identities = _Identities(self, by_id, by_norm)
+        identities = IdentityResolver(self, by_id, by_norm)
         bodies: dict[str, Body] = {}
         if "bodies" in top:
             bodies = self.bodies(top["bodies"][1], identities)
@@ -338,7 +108,7 @@ class _Builder:
     def system(self, node: Any) -> System | None:
         try:
             f = self.mapping(node, S.SYSTEM, "'system'")
-        except _Invalid:
+        except Invalid:
             return None
         name = self.get(f, "name", self.text, "system name")
         councils = self.get(f, "local_authorities", self.text_list, "local_authorities") or []
@@ -348,10 +118,10 @@ class _Builder:
             return None
         return System(
             name=name,
-            pos=_pos(node),
+            pos=pos_of(node),
             population=self.get(f, "population", self.integer, "population"),
             local_authorities=tuple(c for c, _ in councils),
-            local_authorities_pos=tuple(_pos(n) for _, n in councils),
+            local_authorities_pos=tuple(pos_of(n) for _, n in councils),
             places=tuple(p for p, _ in places),
         )
 
@@ -363,7 +133,7 @@ class _Builder:
                 self.error(
                     node,
                     f"{what} '{value}' is listed twice",
-                    hint=f"the first is on line {_pos(seen[k]).line}",
+                    hint=f"the first is on line {pos_of(seen[k]).line}",
                 )
             else:
                 seen[k] = node
@@ -377,13 +147,13 @@ class _Builder:
         by_norm: dict[str, list[Person]] = {}
         try:
             entries = self.items(node, "'people'")
-        except _Invalid:
+        except Invalid:
             return people, by_id, by_norm
         for index, entry in enumerate(entries):
             where = f"people[{index}]"
             try:
                 f = self.mapping(entry, S.PERSON, where)
-            except _Invalid:
+            except Invalid:
                 continue
             pid = self.get(f, "id", self.text, f"{where} id")
             name = self.get(f, "name", self.text, f"{where} name")
@@ -403,14 +173,14 @@ class _Builder:
                 self.error(
                     f["id"][1],
                     f"duplicate person id '{pid}'",
-                    hint=f"the first is on line {_pos(id_nodes[pid]).line}; ids must be unique",
+                    hint=f"the first is on line {pos_of(id_nodes[pid]).line}; ids must be unique",
                 )
                 continue
             person = Person(
                 ref=pid,
                 name=name,
                 norm=normalise_name(name),
-                pos=_pos(f["name"][1]),
+                pos=pos_of(f["name"][1]),
                 id=pid,
                 organisation=organisation,
                 sector=sector,
@@ -423,15 +193,15 @@ class _Builder:
             people.append(person)
         return people, by_id, by_norm
 
-    def bodies(self, node: Any, identities: _Identities) -> dict[str, Body]:
+    def bodies(self, node: Any, identities: IdentityResolver) -> dict[str, Body]:
         bodies: dict[str, Body] = {}
         if node.id != "mapping":
-            self.error(node, f"'bodies' must be a mapping of body ids, not {_kind(node)}")
+            self.error(node, f"'bodies' must be a mapping of body ids, not {kind_of(node)}")
             return bodies
         seen: dict[str, Any] = {}
         icb_node = None
         for key_node, value_node in node.value:
-            if key_node.id != "scalar" or key_node.tag not in (_STR, _INT):
+            if key_node.id != "scalar" or key_node.tag not in (STR, INT):
                 self.error(key_node, "a body id must be text")
                 continue
             body_id = key_node.value
@@ -439,7 +209,7 @@ class _Builder:
                 self.error(
                     key_node,
                     f"duplicate body id '{body_id}'",
-                    hint=f"the first is on line {_pos(seen[body_id]).line}",
+                    hint=f"the first is on line {pos_of(seen[body_id]).line}",
                 )
                 continue
             seen[body_id] = key_node
@@ -451,7 +221,7 @@ class _Builder:
                     self.error(
                         key_node,
                         f"a second ICB ('{body_id}'): a file describes one ICB",
-                        hint=f"the first is on line {_pos(icb_node).line}; "
+                        hint=f"the first is on line {pos_of(icb_node).line}; "
                         "split merged systems into one file each, or use another type",
                     )
                     continue
@@ -464,15 +234,15 @@ class _Builder:
         return bodies
 
     def body(
-        self, body_id: str, key_node: Any, node: Any, identities: _Identities
+        self, body_id: str, key_node: Any, node: Any, identities: IdentityResolver
     ) -> Body | None:
         where = f"body '{body_id}'"
-        if node.tag == _NULL and node.id == "scalar":
+        if node.tag == NULL and node.id == "scalar":
             self.error(node, f"{where} is empty", hint="give it at least 'type' and 'members'")
             return None
         try:
             f = self.mapping(node, S.BODY, where)
-        except _Invalid:
+        except Invalid:
             return None
         body_type = self.get(f, "type", self.choice, "body type", BODY_TYPES)
         name = self.get(f, "name", self.text, f"{where} name")
@@ -488,7 +258,7 @@ class _Builder:
         if "members" in f:
             try:
                 entries = self.items(f["members"][1], f"members of {where}")
-            except _Invalid:
+            except Invalid:
                 entries = []
             for index, entry in enumerate(entries):
                 seat = self.seat(body_id, index, entry, identities)
@@ -502,17 +272,17 @@ class _Builder:
             type=body_type,
             name=name or body_id,
             members=tuple(seats),
-            pos=_pos(key_node),
-            members_pos=_pos(members_key),
+            pos=pos_of(key_node),
+            members_pos=pos_of(members_key),
             chair=chair,
-            chair_pos=_pos(f["chair"][1]) if "chair" in f else None,
+            chair_pos=pos_of(f["chair"][1]) if "chair" in f else None,
             meetings=meetings,
             reports_to=reports_to,
-            reports_to_pos=_pos(f["reports_to"][1]) if "reports_to" in f else None,
+            reports_to_pos=pos_of(f["reports_to"][1]) if "reports_to" in f else None,
             place=place,
             partial=bool(partial),
             local_authorities=tuple(c for c, _ in councils) if councils is not None else None,
-            local_authorities_pos=tuple(_pos(n) for _, n in councils or ()),
+            local_authorities_pos=tuple(pos_of(n) for _, n in councils or ()),
             name_given=name is not None,
         )
         if chair is not None:
@@ -522,23 +292,25 @@ class _Builder:
     def meetings(self, node: Any, where: str) -> Meetings | None:
         try:
             f = self.mapping(node, S.MEETINGS, f"meetings of {where}")
-        except _Invalid:
+        except Invalid:
             return None
         return Meetings(
             public=self.get(f, "public", self.boolean, "meetings.public"),
             frequency=self.get(f, "frequency", self.text, "meetings.frequency"),
             quorum=self.get(f, "quorum", self.integer, "meetings.quorum"),
-            pos=_pos(node),
-            public_pos=_pos(f["public"][1]) if "public" in f else None,
-            frequency_pos=_pos(f["frequency"][1]) if "frequency" in f else None,
-            quorum_pos=_pos(f["quorum"][1]) if "quorum" in f else None,
+            pos=pos_of(node),
+            public_pos=pos_of(f["public"][1]) if "public" in f else None,
+            frequency_pos=pos_of(f["frequency"][1]) if "frequency" in f else None,
+            quorum_pos=pos_of(f["quorum"][1]) if "quorum" in f else None,
         )
 
-    def seat(self, body_id: str, index: int, node: Any, identities: _Identities) -> Seat | None:
+    def seat(
+        self, body_id: str, index: int, node: Any, identities: IdentityResolver
+    ) -> Seat | None:
         where = f"bodies.{body_id}.members[{index}]"
         try:
             f = self.mapping(node, S.MEMBER, where)
-        except _Invalid:
+        except Invalid:
             return None
         if "person" in f:
             for inline in ("name", "organisation", "sector"):
@@ -570,7 +342,7 @@ class _Builder:
             for value, value_node in values:
                 seats.append(value)
                 if value not in KNOWN_SEATS:
-                    identities.unknown_seats.append((value, _pos(value_node), body_id))
+                    identities.unknown_seats.append((value, pos_of(value_node), body_id))
         organisation = self.get(f, "organisation", self.text, "organisation")
         sector = self.get(f, "sector", self.choice, "sector", S.SECTORS_CHOICES)
         if "person" in f:
@@ -600,24 +372,24 @@ class _Builder:
             seats=tuple(seats),
             attendance=attendance or "member",
             appointed_by=appointed_by,
-            pos=_pos(node),
-            name_pos=_pos(ref_node),
-            role_pos=_pos(f["role"][1]) if "role" in f else None,
-            seat_pos=_pos(f["seat"][1]) if "seat" in f else None,
-            appointed_by_pos=_pos(f["appointed_by"][1]) if "appointed_by" in f else None,
+            pos=pos_of(node),
+            name_pos=pos_of(ref_node),
+            role_pos=pos_of(f["role"][1]) if "role" in f else None,
+            seat_pos=pos_of(f["seat"][1]) if "seat" in f else None,
+            appointed_by_pos=pos_of(f["appointed_by"][1]) if "appointed_by" in f else None,
         )
 
     def engagements(self, node: Any) -> list[Engagement]:
         out: list[Engagement] = []
         try:
             entries = self.items(node, "'engagement'")
-        except _Invalid:
+        except Invalid:
             return out
         for index, entry in enumerate(entries):
             where = f"engagement[{index}]"
             try:
                 f = self.mapping(entry, S.ENGAGEMENT, where)
-            except _Invalid:
+            except Invalid:
                 continue
             name = self.get(f, "name", self.text, f"{where} name")
             kind = self.get(f, "type", self.choice, "engagement type", S.ENGAGEMENT_CHOICES)
@@ -631,7 +403,7 @@ class _Builder:
                     type=kind,
                     reports_to=reports_to,
                     involves=tuple(involves or ()),
-                    pos=_pos(entry),
+                    pos=pos_of(entry),
                     type_given="type" in f,
                 )
             )
@@ -643,14 +415,14 @@ class _Builder:
         for item in self.items(node, f"a list of {what}s"):
             try:
                 out.append(self.choice(item, what, choices))
-            except _Invalid:
+            except Invalid:
                 continue
         return out
 
     def policy(self, node: Any) -> Policy:
         try:
             f = self.mapping(node, S.POLICY, "'policy'")
-        except _Invalid:
+        except Invalid:
             return Policy()
         values: dict[str, object] = {}
         for field in S.POLICY:
@@ -668,7 +440,7 @@ class _Builder:
         if "max_members" in f:
             mm = f["max_members"][1]
             if mm.id != "mapping":
-                self.error(mm, f"policy.max_members must be a mapping, not {_kind(mm)}")
+                self.error(mm, f"policy.max_members must be a mapping, not {kind_of(mm)}")
             else:
                 for key_node, value_node in mm.value:
                     key = str(key_node.value)
@@ -677,7 +449,7 @@ class _Builder:
                         continue
                     try:
                         max_members[key] = self.integer(value_node, f"policy.max_members.{key}")
-                    except _Invalid:
+                    except Invalid:
                         continue
                     self._max_members_keys.append((key, key_node))
         ignore: list[str] = []
@@ -696,7 +468,7 @@ class _Builder:
         bodies: dict[str, Body],
         engagement: list[Engagement],
         top: dict[str, tuple[Any, Any]],
-        identities: _Identities,
+        identities: IdentityResolver,
     ) -> None:
         from .rules.registry import valid_selector
 
@@ -711,8 +483,11 @@ class _Builder:
                     )
                 elif value == person.id:
                     self.error(node, f"'{value}' cannot be not_same_as itself")
-        for body_id, node in identities.reports_to_nodes(bodies):
-            target = node.value
+        for body_id, body in bodies.items():
+            if body.reports_to is None or body.reports_to_pos is None:
+                continue
+            node = PositionNode(body.reports_to_pos, body.reports_to)
+            target = body.reports_to
             if target not in bodies:
                 self.error(
                     node,
@@ -740,7 +515,7 @@ class _Builder:
                 continue
             options = list(bodies) + list(system.local_authorities if system else ())
             self.error(
-                _PosNode(seat.appointed_by_pos or seat.pos),
+                PositionNode(seat.appointed_by_pos or seat.pos),
                 f"appointed_by names neither a council in local_authorities nor a body: "
                 f"'{seat.appointed_by}'",
                 hint=did_you_mean(seat.appointed_by, options),
@@ -761,100 +536,3 @@ class _Builder:
                 )
 
 
-class _PosNode:
-    """Stands in for a node where only a position is kept."""
-
-    def __init__(self, pos: Pos) -> None:
-        self.start_mark = _Mark(pos.line - 1, pos.column - 1)
-
-
-class _Mark:
-    def __init__(self, line: int, column: int) -> None:
-        self.line = line
-        self.column = column
-
-
-class _Identities:
-    """Resolves `person:` references, inline names and `chair:` values to people."""
-
-    def __init__(
-        self, builder: _Builder, by_id: dict[str, Person], by_norm: dict[str, list[Person]]
-    ) -> None:
-        self.builder = builder
-        self.by_id = by_id
-        self.by_norm = by_norm
-        self.inline: dict[str, Person] = {}
-        self.unknown_seats: list[tuple[str, Pos, str]] = []
-        self._reports: list[tuple[str, Any]] = []
-
-    def by_reference(self, node: Any) -> Person | None:
-        try:
-            ref = self.builder.text(node, "person")
-        except _Invalid:
-            return None
-        person = self.by_id.get(ref)
-        if person is None:
-            self.builder.error(
-                node,
-                f"person '{ref}' is not in people[]",
-                hint=did_you_mean(ref, self.by_id) or "add it to 'people:' or write the "
-                "member inline with 'name:'",
-            )
-        return person
-
-    def inline_person(
-        self, name: str, node: Any, organisation: str | None, sector: str | None
-    ) -> Person | None:
-        norm = normalise_name(name)
-        registered = self.by_norm.get(norm, [])
-        if len(registered) == 1:
-            return registered[0]
-        if len(registered) > 1:
-            self.builder.error(
-                node,
-                f"the name '{name}' matches {len(registered)} people[] entries "
-                f"({', '.join(p.ref for p in registered)})",
-                hint="use 'person:' with the right id",
-            )
-            return None
-        person = self.inline.get(norm)
-        if person is None:
-            person = Person(
-                ref=norm,
-                name=name,
-                norm=norm,
-                pos=_pos(node),
-                organisation=organisation,
-                sector=sector,
-            )
-            self.inline[norm] = person
-        return person
-
-    def with_chair(self, body: Body, node: Any) -> Body:
-        value = body.chair or ""
-        person = self.by_id.get(value)
-        if person is None:
-            norm = normalise_name(value)
-            registered = self.by_norm.get(norm, [])
-            if len(registered) > 1:
-                self.builder.error(
-                    node,
-                    f"chair '{value}' matches {len(registered)} people[] entries",
-                    hint="write the person id instead",
-                )
-            elif registered:
-                person = registered[0]
-            else:
-                person = self.inline.get(norm)
-        return replace(body, chair_person=person)
-
-    def reports_to_nodes(self, bodies: dict[str, Body]) -> Iterable[tuple[str, Any]]:
-        for body in bodies.values():
-            if body.reports_to is not None and body.reports_to_pos is not None:
-                yield body.id, _ValueNode(body.reports_to, body.reports_to_pos)
-
-
-class _ValueNode(_PosNode):
-    def __init__(self, value: str, pos: Pos) -> None:
-        super().__init__(pos)
-        self.value = value
