@@ -37,7 +37,8 @@ class InputErrors(Exception):
 
     def __init__(self, errors: Iterable[InputError]) -> None:
         self.errors = sorted(
-            errors, key=lambda e: (e.path, e.line or 0, e.column or 0, e.message)
+            errors,
+            key=lambda e: (e.path, e.line is None, e.line or 0, e.column or 0, e.message),
         )
         super().__init__(f"{len(self.errors)} input error(s)")
 

@@ -66,11 +66,11 @@ class _Builder(NodeReader):
                 f"a membership file must be a mapping with 'system' and 'bodies', "
                 f"not {kind_of(root)}",
             )
-            raise InputErrors(self.errors)
+            raise InputErrors(self.all_errors())
         try:
             top = self.mapping(root, S.TOP, "the file")
         except Invalid:
-            raise InputErrors(self.errors) from None
+            raise InputErrors(self.all_errors()) from None
 
         version = FORMAT_VERSION
         if "version" in top:
@@ -93,7 +93,7 @@ class _Builder(NodeReader):
 
         self.cross_check(system, people, bodies, engagement, top, identities)
         if self.errors or system is None:
-            raise InputErrors(self.errors)
+            raise InputErrors(self.all_errors())
         return Membership(
             path=self.path,
             version=version,

@@ -133,7 +133,7 @@ def compose(text: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     try:
         return yaml.compose(text)
     except MarkedYAMLError as exc:
-        raise InputErrors([_yaml_error(exc, shown)]) from None
+        raise InputErrors([_yaml_error(exc, shown, text)]) from None
     except YAMLError as exc:
         # Reader errors (control characters) carry a character offset, not a mark.
         offset = getattr(exc, "position", None)
@@ -163,22 +163,40 @@ def _text_position(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def _yaml_error(exc: Any, shown: str) -> InputError:
+def _yaml_error(exc: Any, shown: str, text: str) -> InputError:
     problem = (exc.problem or str(exc)).strip()
     mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    at = _char_at(text, mark.line, mark.column) if mark is not None else ""
     hint = None
     if "expected a single document" in str(exc.context or "") + problem:
         problem = "a second YAML document: a membership file holds exactly one"
         hint = "remove the '---' line and what follows, or move it to its own file"
-    elif "found character '\\t'" in problem or "\\t" in problem:
-        hint = "YAML indents with spaces, not tabs"
-    elif exc.context:
-        problem = f"{problem} ({exc.context.strip()})"
-    if "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be put in quotes"
-    line = mark.line + 1 if mark is not None else None
-    column = mark.column + 1 if mark is not None else None
+    elif "incompatible YAML document" in problem:
+        hint = "a membership file is YAML 1.2: remove the '%YAML' line"
+    else:
+        if exc.context:
+            problem = f"{problem} ({exc.context.strip()})"
+        if at == "\t" or "'\\t'" in problem:
+            hint = "YAML indents with spaces, not tabs: replace the tab with spaces"
+        elif "mapping values are not allowed" in problem:
+            hint = "a value containing ': ' must be put in quotes"
+        elif "undefined alias" in problem:
+            hint = "an alias (*name) needs an anchor (&name) earlier in the file"
+        elif "unexpected end of stream" in problem and "quoted scalar" in problem:
+            hint = "a quoted value is not closed: add the closing quote"
     return InputError(shown, f"invalid YAML: {problem}", line, column, hint)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    index = start + column
+    return text[index] if index < len(text) else ""
 
 
 def _check_depth(text: str, shown: str, max_depth: int) -> None:

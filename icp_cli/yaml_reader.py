@@ -75,6 +75,7 @@ class NodeReader:
         self.path = path
         self.errors: list[InputError] = []
         self._seen_errors: set[tuple[int | None, int | None, str]] = set()
+        self.suppressed = 0  # errors past _MAX_ERRORS, counted but not kept
 
     # -- errors ---------------------------------------------------------------------------
 
@@ -82,7 +83,10 @@ class NodeReader:
         pos = pos_of(node) if node is not None else None
         key = (pos.line if pos else None, pos.column if pos else None, message)
         # An aliased node is visited once per alias: report its problems once.
-        if key in self._seen_errors or len(self.errors) >= _MAX_ERRORS:
+        if key in self._seen_errors:
+            return
+        if len(self.errors) >= _MAX_ERRORS:
+            self.suppressed += 1
             return
         self._seen_errors.add(key)
         self.errors.append(
@@ -94,6 +98,19 @@ class NodeReader:
                 hint,
             )
         )
+
+    def all_errors(self) -> list[InputError]:
+        """The errors kept, and a last line saying how many more there were."""
+        if not self.suppressed:
+            return self.errors
+        return [
+            *self.errors,
+            InputError(
+                self.path,
+                f"{self.suppressed} more problems not shown (the first {_MAX_ERRORS} are)",
+                hint="fix these and check again",
+            ),
+        ]
 
     # -- generic readers -----------------------------------------------------------------
 
@@ -131,7 +148,7 @@ class NodeReader:
                 )
                 continue
             if key not in known:
-                hint = did_you_mean(str(key), known)
+                hint = did_you_mean(str(key).strip(), known)
                 self.error(
                     key_node,
                     f"unknown key '{key}' in {where}",
@@ -194,6 +211,9 @@ class NodeReader:
                 f"{what} is an integer written as a string ('{node.value}')",
                 hint=f"remove the quotes: {node.value.strip()}",
             )
+            raise Invalid
+        if node.id == "scalar" and node.tag == FLOAT:
+            self.error(node, f"{what} must be a whole number, not {node.value}")
             raise Invalid
         self.error(node, f"{what} must be a whole number, not {kind_of(node)}")
         raise Invalid
