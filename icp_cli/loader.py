@@ -483,6 +483,7 @@ class _Builder(NodeReader):
                     )
                 elif value == person.id:
                     self.error(node, f"'{value}' cannot be not_same_as itself")
+        cycles: set[frozenset[str]] = set()
         for body_id, body in bodies.items():
             if body.reports_to is None or body.reports_to_pos is None:
                 continue
@@ -496,6 +497,15 @@ class _Builder(NodeReader):
                 )
             elif target == body_id:
                 self.error(node, f"body '{body_id}' cannot report to itself")
+            elif (cycle := _reporting_cycle(body_id, bodies)) and (
+                frozenset(cycle) not in cycles
+            ):
+                cycles.add(frozenset(cycle))
+                self.error(
+                    node,
+                    "reports_to goes round in a circle: " + " → ".join(cycle),
+                    hint="one of these bodies must report to a body outside the circle",
+                )
         for target, node in self._engagement_reports:
             if target not in bodies:
                 self.error(
@@ -536,3 +546,11 @@ class _Builder(NodeReader):
                 )
 
 
+def _reporting_cycle(start: str, bodies: dict[str, Body]) -> list[str]:
+    """The circle of reports_to that `start` begins, if it leads back to itself."""
+    path = [start]
+    target = bodies[start].reports_to
+    while target is not None and target in bodies and target not in path:
+        path.append(target)
+        target = bodies[target].reports_to
+    return [*path, start] if target == start else []
