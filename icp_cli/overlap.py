@@ -1,0 +1,354 @@
+"""The cross-cutting view behind `icp overlap`: who sits on which body, and how much each
+pair of bodies shares. Pure analysis over the model: nothing here prints or formats.
+
+Membership follows rules.md (Definitions): any seat counts, substitutes included. Rows are
+people by default; `by="organisation"` or `by="sector"` groups the same seats by the
+holder's organisation or sector group, and then a cell counts seats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .analysis import Context
+from .identity import normalise_organisation
+from .model import Membership, Person, Seat
+from .vocab import GROUP_OF_SECTOR, SECTOR_GROUPS
+
+By = Literal["person", "organisation", "sector"]
+BY_CHOICES: tuple[str, ...] = ("person", "organisation", "sector")
+
+# The strongest attendance wins when one row holds several seats on a body.
+_ATTENDANCE_RANK = {"member": 0, "participant": 1, "observer": 2, "substitute": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One body, as a column of the matrix."""
+
+    id: str
+    type: str
+    name: str
+    seats: int  # every seat, whatever its attendance
+    size: int  # distinct rows (people, organisations …) with a seat on it
+    order: int  # the body's position in the file
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """What one row holds on one body."""
+
+    seats: int
+    attendance: str  # the strongest attendance among those seats
+    chair: bool  # a chair of the body (analysis.Context.chairs); people only
+    first: int  # index of the row's first seat on the body, for ordering
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A person (or an organisation, or a sector group) and their seats, body by body."""
+
+    id: str | None  # Person.ref, a normalised organisation, a sector group; None: unknown
+    name: str
+    cells: Mapping[str, Cell]  # body id -> cell, bodies in file order
+    first: int  # order of first appearance (first seat in the file)
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        return tuple(self.cells)
+
+    @property
+    def seats(self) -> int:
+        return sum(c.seats for c in self.cells.values())
+
+    @property
+    def shared(self) -> bool:
+        """On two or more bodies (a row with no id is not one holder, so never shared)."""
+        return self.id is not None and len(self.cells) >= 2
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two bodies that share at least one row."""
+
+    a: str
+    b: str
+    shared: tuple[str, ...]  # row ids, in order of first appearance
+    size_a: int
+    size_b: int
+
+    @property
+    def smaller(self) -> int:
+        return min(self.size_a, self.size_b)
+
+    @property
+    def union(self) -> int:
+        return self.size_a + self.size_b - len(self.shared)
+
+    @property
+    def share_of_smaller(self) -> float:
+        return len(self.shared) / self.smaller
+
+    @property
+    def jaccard(self) -> float:
+        return len(self.shared) / self.union
+
+
+@dataclass(frozen=True, slots=True)
+class MaybeSame:
+    """Two people in view whose names are close (D204): never merged, only reported,
+    because counting them as two may hide overlap."""
+
+    a: str
+    a_name: str
+    a_line: int
+    b: str
+    b_name: str
+    b_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """The analysed view. `rows` keeps every row in first-appearance order."""
+
+    path: str
+    system: str
+    by: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    pairs: tuple[Pair, ...]
+    only_shared: bool = False
+    selected: tuple[str, ...] | None = None  # --bodies, in the order given
+    hidden_columns: tuple[str, ...] = ()  # bodies left out of the matrix by --only-shared
+    total: int = 0  # rows with an id before --only-shared filtered them
+    maybe_same: tuple[MaybeSame, ...] = ()
+
+    def column(self, body_id: str) -> Column:
+        return next(c for c in self.columns if c.id == body_id)
+
+    def row(self, row_id: str | None) -> Row:
+        return next(r for r in self.rows if r.id == row_id)
+
+    @property
+    def shared_rows(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.shared)
+
+
+@dataclass(frozen=True, slots=True)
+class SideBySide:
+    """Two bodies: the rows only on the first, on both, and only on the second."""
+
+    a: Column
+    b: Column
+    only_a: tuple[Row, ...]
+    both: tuple[Row, ...]
+    only_b: tuple[Row, ...]
+    pair: Pair | None
+
+
+# -- building ---------------------------------------------------------------------------
+
+
+def _seat_key(seat: Seat, by: str) -> tuple[object, str | None, str]:
+    """The row a seat belongs to: (key, id, display name). People are keyed by identity,
+    as the model compares them: two people never share a row, whatever their refs."""
+    if by == "person":
+        return seat.person, seat.person.ref, seat.person.name
+    if by == "organisation":
+        if not seat.organisation:
+            return None, None, "(no organisation)"
+        key = normalise_organisation(seat.organisation)
+        return key, key, seat.organisation
+    group = GROUP_OF_SECTOR.get(seat.sector) if seat.sector else None
+    return (group, group, group) if group else (None, None, "(no sector)")
+
+
+def _stronger(a: str, b: str) -> str:
+    return a if _ATTENDANCE_RANK.get(a, 9) <= _ATTENDANCE_RANK.get(b, 9) else b
+
+
+def build(
+    m: Membership,
+    by: str = "person",
+    bodies: Sequence[str] | None = None,
+    only_shared: bool = False,
+) -> Overlap:
+    """Analyse a membership. `bodies` restricts the view to those body ids (all of them
+    must exist: the command checks); `only_shared` keeps the rows on two or more of the
+    bodies in view."""
+    if by not in BY_CHOICES:
+        raise ValueError(f"by must be one of {BY_CHOICES}, not {by!r}")
+    ctx = Context(m)
+    wanted = set(bodies) if bodies is not None else None
+    in_view = [b for b in m.bodies.values() if wanted is None or b.id in wanted]
+
+    cells: dict[object, dict[str, Cell]] = {}
+    ids: dict[object, str | None] = {}
+    names: dict[object, str] = {}
+    first: dict[object, int] = {}
+    seats_on: dict[str, int] = {}
+    counter = 0
+    for body in in_view:
+        chairs = {id(p) for p in ctx.chairs(body)} if by == "person" else set()
+        seats_on[body.id] = len(body.members)
+        for seat in body.members:
+            key, row_id, name = _seat_key(seat, by)
+            if key not in first:
+                first[key] = counter
+                ids[key] = row_id
+                names[key] = name
+            counter += 1
+            row = cells.setdefault(key, {})
+            cell = row.get(body.id)
+            roles = (seat.role,) if seat.role else ()
+            if cell is None:
+                row[body.id] = Cell(
+                    seats=1,
+                    attendance=seat.attendance,
+                    chair=id(seat.person) in chairs,
+                    first=seat.index,
+                    roles=roles,
+                )
+            else:
+                row[body.id] = Cell(
+                    seats=cell.seats + 1,
+                    attendance=_stronger(cell.attendance, seat.attendance),
+                    chair=cell.chair,
+                    first=cell.first,
+                    roles=cell.roles + roles,
+                )
+
+    rows = [
+        Row(id=ids[key], name=names[key], cells=cells[key], first=first[key])
+        for key in sorted(first, key=first.__getitem__)
+    ]
+    sizes = dict.fromkeys(seats_on, 0)
+    for row in rows:
+        if row.id is not None:
+            for body_id in row.cells:
+                sizes[body_id] += 1
+    columns = [
+        Column(
+            id=b.id,
+            type=b.type,
+            name=b.name,
+            seats=seats_on[b.id],
+            size=sizes[b.id],
+            order=i,
+        )
+        for i, b in enumerate(in_view)
+    ]
+    pairs = pair_statistics(rows, columns)
+    hidden: tuple[str, ...] = ()
+    total = sum(1 for r in rows if r.id is not None)
+    maybe_same = _maybe_same([k for k in first if isinstance(k, Person)]) if by == "person" else ()
+    if only_shared:
+        rows = [r for r in rows if r.shared]
+        on_shown = {b for r in rows for b in r.cells}
+        hidden = tuple(c.id for c in columns if c.id not in on_shown)
+    return Overlap(
+        path=m.path,
+        system=m.system.name,
+        by=by,
+        columns=tuple(columns),
+        rows=tuple(rows),
+        pairs=tuple(pairs),
+        only_shared=only_shared,
+        selected=tuple(bodies) if bodies is not None else None,
+        hidden_columns=hidden,
+        total=total,
+        maybe_same=maybe_same,
+    )
+
+
+def _maybe_same(people: Sequence[Person]) -> tuple[MaybeSame, ...]:
+    """Close names among these people, as D204 defines them (membership-format.md,
+    Identity), minus the pairs `not_same_as` silences; each pair once, earlier first."""
+    from .identity import close_name_pairs
+
+    pairs = list(close_name_pairs([(p, p.norm) for p in people]))
+    registered: dict[str, list[Person]] = {}
+    for person in people:
+        if person.is_registered:
+            registered.setdefault(person.norm, []).append(person)
+    for group in registered.values():
+        pairs += [(a, b) for j, b in enumerate(group) for a in group[:j]]
+    seen: set[tuple[int, int]] = set()
+    out: list[MaybeSame] = []
+    for x, y in pairs:
+        key = (min(id(x), id(y)), max(id(x), id(y)))
+        if x is y or key in seen or _silenced(x, y):
+            continue
+        seen.add(key)
+        a, b = sorted((x, y), key=lambda p: (p.pos.line, p.pos.column))
+        out.append(MaybeSame(a.ref, a.name, a.pos.line, b.ref, b.name, b.pos.line))
+    return tuple(sorted(out, key=lambda q: (q.b_line, q.a_line)))
+
+
+def _silenced(a: Person, b: Person) -> bool:
+    return (b.id is not None and b.id in a.not_same_as) or (
+        a.id is not None and a.id in b.not_same_as
+    )
+
+
+def pair_statistics(rows: Iterable[Row], columns: Sequence[Column]) -> list[Pair]:
+    """Every pair of bodies sharing a row, (a, b) in file order, found row by row: the cost
+    grows with the seats people hold, not with the square of the bodies."""
+    order = {c.id: c.order for c in columns}
+    size = {c.id: c.size for c in columns}
+    shared: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        if row.id is None or len(row.cells) < 2:
+            continue
+        held = sorted(row.cells, key=order.__getitem__)
+        for j, b in enumerate(held):
+            for a in held[:j]:
+                shared.setdefault((a, b), []).append(row.id)
+    return [
+        Pair(a=a, b=b, shared=tuple(ids), size_a=size[a], size_b=size[b])
+        for (a, b), ids in sorted(shared.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]]))
+    ]
+
+
+# -- views --------------------------------------------------------------------------------
+
+
+def display_order(rows: Iterable[Row], by: str = "person") -> list[Row]:
+    """Rows as the matrix shows them: rows on two or more bodies first (most bodies first),
+    then the rest, each in order of first appearance; sector groups in vocabulary order;
+    the row of seats with no organisation or sector last."""
+    rows = list(rows)
+    if by == "sector":
+        rank = {g: i for i, g in enumerate(SECTOR_GROUPS)}
+        return sorted(rows, key=lambda r: rank.get(r.id or "", len(rank)))
+    return sorted(
+        rows,
+        key=lambda r: (r.id is None, not r.shared, -len(r.cells) if r.shared else 0, r.first),
+    )
+
+
+def side_by_side(view: Overlap, a: str, b: str) -> SideBySide:
+    """The rows of two bodies: only on `a` and on both in `a`'s seat order, only on `b` in
+    `b`'s seat order."""
+    on_a = sorted((r for r in view.rows if a in r.cells), key=lambda r: r.cells[a].first)
+    on_b = sorted((r for r in view.rows if b in r.cells), key=lambda r: r.cells[b].first)
+    pair = next(
+        (p for p in view.pairs if {p.a, p.b} == {a, b}),
+        None,
+    )
+    return SideBySide(
+        a=view.column(a),
+        b=view.column(b),
+        only_a=tuple(r for r in on_a if b not in r.cells or r.id is None),
+        both=tuple(r for r in on_a if b in r.cells and r.id is not None),
+        only_b=tuple(r for r in on_b if a not in r.cells or r.id is None),
+        pair=pair,
+    )
+
+
+def chair_bodies(row: Row) -> list[str]:
+    """The bodies this row chairs (people only)."""
+    return [b for b, c in row.cells.items() if c.chair]
