@@ -1,0 +1,108 @@
+"""`icp terms-of-reference`: load, choose the body, build the context, render, write."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..console import print_input_errors
+from ..errors import InputError, InputErrors, UsageError
+from ..output import check_writable, write_atomic
+from .common import emit
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+FORMATS = ("markdown", "html", "docx")
+_BY_EXTENSION = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+}
+
+
+def resolve_format(fmt: str | None, output: Path | None) -> str:
+    """--format if given, else what the --output name implies, else Markdown. A --format
+    that contradicts a known --output extension is a usage error: writing HTML into a file
+    named .docx helps nobody."""
+    implied = _BY_EXTENSION.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        return implied or "markdown"
+    if implied is not None and implied != fmt:
+        raise UsageError(
+            f"--format {fmt} does not match --output {output} (a {implied} file name)",
+            hint=f"leave out --format, or give a file name ending in "
+            f"{_extension_for(fmt)}",
+        )
+    return fmt
+
+
+def _extension_for(fmt: str) -> str:
+    return {"markdown": ".md", "html": ".html", "docx": ".docx"}[fmt]
+
+
+def run(
+    path: Path,
+    *,
+    body: str | None,
+    fmt: str | None,
+    template: Path | None,
+    output: Path | None,
+    force: bool,
+) -> int:
+    chosen_format = resolve_format(fmt, output)
+    if chosen_format == "docx" and template is not None:
+        raise UsageError(
+            "--template renders text; it cannot make a .docx",
+            hint="render your template to .md or .html, or drop --template for the built-in "
+            "Word document",
+        )
+    if chosen_format == "docx" and output is None:
+        raise UsageError(
+            "a Word document is binary: give it a file with -o, e.g. -o tor.docx",
+        )
+    if output is not None:
+        check_writable(output, force)
+    if template is not None and not template.is_file():
+        print_input_errors([InputError(str(template), _missing(template))])
+        return EXIT_ERROR
+
+    from ..engine import check_membership
+    from ..loader import load_path
+    from ..tor import build_context, choose_body
+
+    try:
+        membership = load_path(path)
+    except InputErrors as exc:
+        print_input_errors(exc.errors)
+        return EXIT_ERROR
+    chosen = choose_body(membership, body)
+    findings = check_membership(membership).findings
+    context = build_context(membership, chosen, findings)
+
+    if template is not None:
+        from ..render.tor_jinja import TemplateProblem, render_user
+
+        try:
+            text = render_user(template, context, chosen_format)
+        except TemplateProblem as problem:
+            sys.stderr.write(f"{problem.location}: {problem.message}\n")
+            return EXIT_ERROR
+        emit(text, output, force)
+    elif chosen_format == "docx":
+        from ..render.tor_docx import render_docx
+
+        assert output is not None
+        write_atomic(output, render_docx(context), force)
+    else:
+        from ..render.tor_jinja import render_builtin
+
+        emit(render_builtin(context, chosen_format), output, force)
+    return EXIT_OK
+
+
+def _missing(template: Path) -> str:
+    if template.is_dir():
+        return "is a folder; --template needs a Jinja template file"
+    return "no such template file"

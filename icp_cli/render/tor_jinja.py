@@ -1,0 +1,243 @@
+"""Terms of reference as Markdown or HTML through Jinja: the built-in templates under
+templates/tor/, or a user's own template in a sandbox.
+
+Escaping: the context holds user text raw. The built-in templates pass every user value
+through the `esc` filter, which escapes for the output format (Markdown: backslash escapes,
+safe inside a table cell; HTML: entities). HTML is also rendered with autoescape on, so a
+value that misses the filter is still escaped there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+TEXT_FORMATS = ("markdown", "html")
+
+# Characters that are Markdown syntax anywhere on a line; `(`, `)`, `#`, `+`, `!` and `.`
+# only matter in places escaped separately (line starts) or after an escaped `[`.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MD_LINE_START = re.compile(r"^(?:([#+=-])|(\d+)([.)]))")
+_SPACE = re.compile(r"\s+")
+_BLANKS = re.compile(r"\n{3,}")
+_USER_HTML = re.compile(r"\.(html?|xml)(\.(j2|jinja2?))?$", re.IGNORECASE)
+
+# Sandbox limits on operators a template could use to exhaust memory.
+_MAX_REPEAT = 1_000_000
+_MAX_EXPONENT = 10_000
+
+
+class TemplateProblem(Exception):
+    """A user's template could not be rendered: where (file and line) and why."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        super().__init__(f"{self.location}: {message}")
+
+    @property
+    def location(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+# -- filters and helpers --------------------------------------------------------------------
+
+
+def md_escape(value: object) -> str:
+    """User text as literal Markdown on one line: no emphasis, links, HTML, headings, list
+    markers or table breaks. Whitespace (newlines included) becomes single spaces."""
+    text = _SPACE.sub(" ", str(value)).strip()
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    return _MD_LINE_START.sub(
+        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
+    )
+
+
+def _html_escape(value: object) -> Any:
+    from markupsafe import escape
+
+    return escape(str(value))
+
+
+def _squash(value: object) -> Any:
+    """Fold a block's whitespace to single spaces, keeping HTML markup marked safe."""
+    from markupsafe import Markup
+
+    text = _SPACE.sub(" ", str(value)).strip()
+    return Markup(text) if isinstance(value, Markup) else text
+
+
+def _andjoin(items: Iterable[object]) -> Any:
+    """'a', 'a and b', 'a, b and c' — safe markup stays safe, anything else is escaped when
+    any item is markup."""
+    from markupsafe import Markup, escape
+
+    values = list(items)
+    if any(isinstance(v, Markup) for v in values):
+        values = [escape(v) for v in values]
+        glue: Any = Markup
+    else:
+        values = [str(v) for v in values]
+        glue = str
+    if len(values) <= 1:
+        return glue("".join(values)) if values else glue("")
+    return glue(", ").join(values[:-1]) + glue(" and ") + values[-1]
+
+
+def _capfirst(value: object) -> str:
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def tidy(text: str, fmt: str = "markdown") -> str:
+    """Strip indentation and trailing space from every line and fold runs of blank lines
+    (HTML: drop them): the templates can be indented for reading without changing the
+    output."""
+    lines = [line.strip() for line in text.splitlines()]
+    if fmt == "html":
+        return "\n".join(line for line in lines if line) + "\n"
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+# -- built-in templates --------------------------------------------------------------------
+
+
+def _builtin_environment(fmt: str) -> Environment:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from ..resources import templates_dir
+
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=fmt == "html",
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        esc=_html_escape if fmt == "html" else md_escape,
+        squash=_squash,
+        andjoin=_andjoin,
+        capfirst=_capfirst,
+    )
+    env.globals["count"] = _count
+    env.globals["k"] = env.get_template(f"tor/kit/{fmt}.j2").module
+    return env
+
+
+def render_builtin(context: Mapping[str, Any], fmt: str) -> str:
+    """The draft terms of reference for the context's body, as Markdown or HTML."""
+    if fmt not in TEXT_FORMATS:
+        raise ValueError(f"not a text format: {fmt}")
+    env = _builtin_environment(fmt)
+    template = env.get_template(f"tor/types/{context['template_type']}.j2")
+    return tidy(template.render(dict(context)), fmt)
+
+
+# -- a user's own template, sandboxed -------------------------------------------------------
+
+
+def _sandbox_class() -> type:
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Sandbox(SandboxedEnvironment):
+        """The stock sandbox, plus limits on `*` and `**`, which could exhaust memory."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > _MAX_EXPONENT:
+                raise SecurityError(f"the exponent {right} is too large")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if (
+                        isinstance(seq, str | list | tuple)
+                        and isinstance(times, int)
+                        and len(seq) * times > _MAX_REPEAT
+                    ):
+                        raise SecurityError("the repeated sequence would be too long")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
+def render_user(path: Path, context: Mapping[str, Any], fmt: str) -> str:
+    """Render the user's template at `path` with the same context as the built-in ones, in a
+    sandbox where an undefined name is an error. Any problem -> TemplateProblem."""
+    from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+
+    shown = str(path)
+    if not path.is_file():
+        raise TemplateProblem(shown, None, "no such template file")
+    try:
+        source_dir = path.resolve().parent
+    except OSError as exc:
+        raise TemplateProblem(shown, None, f"cannot read the template ({exc.strerror})") from None
+    html = fmt == "html" or bool(_USER_HTML.search(path.name))
+    env = _sandbox_class()(
+        loader=FileSystemLoader(str(source_dir)),
+        autoescape=html,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,  # otherwise Jinja's defaults: what a template author expects
+    )
+    env.filters.update(
+        esc=_html_escape if html else md_escape,
+        md=md_escape,
+        html=_html_escape,
+        squash=_squash,
+        andjoin=_andjoin,
+        capfirst=_capfirst,
+    )
+    env.globals.update(count=_count, tbd=lambda text: f"[TO BE AGREED: {text}]")
+
+    def where(filename: str | None) -> str:
+        if filename is None:
+            return shown
+        try:
+            rel = Path(filename).resolve().relative_to(source_dir)
+        except (OSError, ValueError):
+            return filename
+        return shown if rel == Path(path.name) else str(Path(shown).parent / rel)
+
+    try:
+        template = env.get_template(path.name)
+        return template.render(dict(context))
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(where(exc.filename), exc.lineno, exc.message or str(exc)) from None
+    except UnicodeDecodeError:
+        raise TemplateProblem(shown, None, "the template is not UTF-8 text") from None
+    except Exception as exc:
+        # The template is the user's program: any error in it is theirs to fix, not a bug
+        # in icp. Point at the innermost template line the error passed through.
+        filename, line = _template_frame(exc, source_dir)
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        if not isinstance(exc, TemplateError):
+            message = f"{type(exc).__name__}: {message}"
+        raise TemplateProblem(where(filename), line, message) from None
+
+
+def _template_frame(exc: BaseException, folder: Path) -> tuple[str | None, int | None]:
+    """The last traceback frame in one of the user's template files (Jinja rewrites its
+    frames to carry the template's file name and line)."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    prefix = str(folder)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(prefix) and not filename.endswith(".py"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
