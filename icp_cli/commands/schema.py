@@ -1,0 +1,22 @@
+"""`icp schema`: the JSON Schema of the membership format, for editors and CI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..output import check_writable
+from .common import emit
+
+
+def render() -> str:
+    from ..json_schema import membership_schema
+
+    return json.dumps(membership_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def run(output: Path | None, force: bool) -> int:
+    if output is not None:
+        check_writable(output, force)
+    emit(render(), output, force)
+    return 0
