@@ -1,0 +1,55 @@
+"""`icp export`: the membership as a seat table (CSV) or as Popolo JSON."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..console import print_input_errors
+from ..errors import InputErrors, UsageError
+from ..output import check_writable
+from .common import emit
+
+EXIT_OK, EXIT_ERROR = 0, 2
+FORMATS = ("csv", "popolo")
+_FORMAT_OF_SUFFIX = {".csv": "csv", ".json": "popolo"}
+
+
+def resolve_format(fmt: str | None, output: Path | None) -> str:
+    """--format, else what the --output file's name says (.csv, .json)."""
+    if fmt is not None:
+        return fmt
+    if output is not None and output.suffix.lower() in _FORMAT_OF_SUFFIX:
+        return _FORMAT_OF_SUFFIX[output.suffix.lower()]
+    raise UsageError(
+        "give --format csv or --format popolo",
+        hint="or an --output file name ending in .csv or .json",
+    )
+
+
+def run(path: Path, *, fmt: str | None, output: Path | None, force: bool) -> int:
+    from ..loader import load_path
+
+    fmt = resolve_format(fmt, output)
+    if output is not None:
+        check_writable(output, force)
+    try:
+        membership = load_path(path)
+    except InputErrors as exc:
+        print_input_errors(exc.errors)
+        return EXIT_ERROR
+    if fmt == "csv":
+        from ..render.csv_seats import render
+
+        text = render(membership)
+        # A file is most often opened in Excel, which reads UTF-8 only after a BOM;
+        # `import` accepts either. A pipe gets plain UTF-8.
+        if output is not None:
+            emit(codecs.BOM_UTF8.decode("utf-8") + text, output, force)
+            return EXIT_OK
+    else:
+        from ..render.popolo import render as render_popolo
+
+        text = render_popolo(membership)
+    emit(text, output, force)
+    return EXIT_OK

@@ -1,0 +1,84 @@
+"""GitHub Actions workflow commands: one annotation line per finding, on the file and line.
+
+`::error file=PATH,line=L,col=C,title=CODE name::message` (warning for warnings, notice
+for infos and notes). Input errors are ::error lines too. The last line is the plain
+summary, which the log shows as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..errors import InputError
+from ..findings import FileResult, Finding, Severity
+from .grouping import summary_line
+from .sarif import note_position
+
+COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """A message, as the runner reads it back: %, CR and LF encoded."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value: as a message, and ':' and ',' too, which end a value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(
+    command: str,
+    message: str,
+    *,
+    file: str,
+    line: int | None = None,
+    column: int | None = None,
+    title: str | None = None,
+) -> str:
+    props = [f"file={escape_property(file)}"]
+    if line is not None:
+        props.append(f"line={line}")
+        if column is not None:
+            props.append(f"col={column}")
+    if title:
+        props.append(f"title={escape_property(title)}")
+    return f"::{command} {','.join(props)}::{escape_data(message)}"
+
+
+def _text(message: str, hint: str | None) -> str:
+    return f"{message}\nHint: {hint}" if hint else message
+
+
+def finding_line(f: Finding) -> str:
+    return annotation(
+        COMMAND[f.severity],
+        _text(f.message, f.hint),
+        file=f.path,
+        line=f.line,
+        column=f.column,
+        title=f"{f.code} {f.name}",
+    )
+
+
+def error_line(e: InputError) -> str:
+    return annotation(
+        "error",
+        _text(e.message, e.hint),
+        file=e.path,
+        line=e.line,
+        column=e.column,
+        title="input error",
+    )
+
+
+def render(results: Sequence[FileResult]) -> str:
+    lines: list[str] = []
+    for result in results:
+        lines.extend(error_line(e) for e in result.errors)
+        lines.extend(finding_line(f) for f in result.findings)
+        for note in result.notes:
+            line, text = note_position(note)
+            lines.append(annotation("notice", text, file=result.path, line=line, title="note"))
+    lines.append(summary_line(results))
+    return "\n".join(lines) + "\n"

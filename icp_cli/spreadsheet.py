@@ -1,0 +1,419 @@
+"""Reading a seat table from a CSV file or an Excel workbook, with row numbers as shown.
+
+Row numbers are the ones the spreadsheet shows: the first line of a CSV file, or row 1 of
+the sheet, is row 1, so that an error on row 7 is found on row 7. Cells come back as
+stripped text. openpyxl is imported only when a workbook is read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, InputErrors, did_you_mean
+from .seat_table import column_of, header_key, unprotect
+from .source import DEFAULT_MAX_BYTES
+
+MAX_ROWS = 100_000
+_HEADER_SEARCH_ROWS = 20
+_DELIMITERS = (",", ";", "\t")
+SYSTEM_SHEET = "system"
+
+
+@dataclass
+class Table:
+    """The seat rows of one sheet, with the columns its header names."""
+
+    path: str  # as shown in messages
+    header_row: int
+    columns: dict[str, int]  # column (or "name:title" etc.) -> 0-based cell index
+    headers: dict[str, str]  # column -> the header as written
+    ignored: list[str]  # headers `import` does not read
+    rows: list[tuple[int, list[str]]]  # (row number, cells), blank rows left out
+
+
+@dataclass
+class SystemSheet:
+    """What a workbook's "System" sheet says (empty for a CSV file)."""
+
+    name: str | None = None
+    local_authorities: list[str] = field(default_factory=list)
+    population: int | None = None
+    places: list[str] = field(default_factory=list)
+    # Reported with the seat rows' problems, so that one run shows them all.
+    errors: list[InputError] = field(default_factory=list)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: columns as a spreadsheet names them."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read(path: Path, sheet: str | None = None) -> tuple[Table, SystemSheet]:
+    """Read a seat table; raise InputErrors saying why it cannot be read."""
+    shown = str(path)
+    data = _read_bytes(path, shown)
+    if _is_workbook(path, data):
+        return _read_workbook(path, shown, sheet)
+    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
+        raise InputErrors(
+            [
+                InputError(
+                    shown,
+                    f"{path.suffix} files cannot be read",
+                    hint="save the sheet as an Excel workbook (.xlsx) or as CSV UTF-8",
+                )
+            ]
+        )
+    if sheet is not None:
+        raise InputErrors(
+            [InputError(shown, "--sheet applies to Excel workbooks (.xlsx), not CSV files")]
+        )
+    records = _csv_records(_decode(data, shown), shown)
+    return _table(shown, records), SystemSheet()
+
+
+# -- bytes and text --------------------------------------------------------------------------
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputErrors([InputError(shown, "is a folder, not a file")])
+        size = path.stat().st_size
+        if size > DEFAULT_MAX_BYTES:
+            raise InputErrors(
+                [InputError(shown, f"file is {size:,} bytes; the limit is {DEFAULT_MAX_BYTES:,}")]
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputErrors(
+            [InputError(shown, "no such file", hint="give a .csv or .xlsx file of seats")]
+        ) from None
+    except PermissionError:
+        raise InputErrors(
+            [InputError(shown, "permission denied: the file cannot be read")]
+        ) from None
+    except OSError as exc:
+        raise InputErrors([InputError(shown, f"cannot be read: {exc.strerror or exc}")]) from None
+
+
+def _is_workbook(path: Path, data: bytes) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04")
+
+
+def _decode(data: bytes, shown: str) -> str:
+    # Excel's "Unicode text" is UTF-16 with a BOM; its "CSV UTF-8" has a UTF-8 BOM.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise InputErrors(
+            [
+                InputError(
+                    shown,
+                    "this is a binary file, not CSV text",
+                    hint="give a .csv file, or an Excel workbook saved as .xlsx",
+                )
+            ]
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = data[: exc.start].count(b"\n") + 1
+        raise InputErrors(
+            [
+                InputError(
+                    shown,
+                    f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
+                    row,
+                    hint="in Excel, save as 'CSV UTF-8 (Comma delimited)'; plain 'CSV' is "
+                    "saved in the Windows encoding",
+                )
+            ]
+        ) from None
+
+
+def _csv_records(text: str, shown: str) -> list[list[str]]:
+    delimiter = _sniff_delimiter(text)
+    records: list[list[str]] = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if len(records) >= MAX_ROWS:
+                raise InputErrors(
+                    [InputError(shown, f"more than {MAX_ROWS:,} rows: is this a seat table?")]
+                )
+            records.append(record)
+    except csv.Error as exc:
+        raise InputErrors(
+            [InputError(shown, f"cannot be read as CSV: {exc}", len(records) + 1)]
+        ) from None
+    return records
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter under which the header names the most known columns.
+
+    A header is what tells the delimiters apart reliably: "Body;Name;Sector" read with
+    commas is one unknown column. Ties go to the one that gives the most cells.
+    """
+    best, best_score = ",", (-1, -1)
+    for delimiter in _DELIMITERS:
+        try:
+            head = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), 20))
+        except csv.Error:
+            continue
+        known = max((sum(1 for c in r if column_of(c)) for r in head), default=0)
+        width = max((len(r) for r in head), default=0)
+        if (known, width) > best_score:
+            best, best_score = delimiter, (known, width)
+    return best
+
+
+# -- workbooks -------------------------------------------------------------------------------
+
+
+def _read_workbook(path: Path, shown: str, sheet: str | None) -> tuple[Table, SystemSheet]:
+    try:
+        from openpyxl import load_workbook
+    except ImportError:  # a broken installation: openpyxl is a core dependency
+        raise InputErrors(
+            [InputError(shown, "reading .xlsx needs openpyxl: pip install openpyxl")]
+        ) from None
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise InputErrors(
+            [
+                InputError(
+                    shown,
+                    f"cannot be read as an Excel workbook ({type(exc).__name__})",
+                    hint="save it again from Excel as .xlsx, or as CSV UTF-8",
+                )
+            ]
+        ) from None
+    try:
+        names = list(book.sheetnames)
+        system_name = next((n for n in names if n.strip().casefold() == SYSTEM_SHEET), None)
+        if sheet is not None:
+            chosen = next((n for n in names if n == sheet), None) or next(
+                (n for n in names if n.strip().casefold() == sheet.strip().casefold()), None
+            )
+            if chosen is None:
+                raise InputErrors(
+                    [
+                        InputError(
+                            shown,
+                            f"the workbook has no sheet '{sheet}'",
+                            hint=did_you_mean(sheet, names) or "its sheets: " + ", ".join(names),
+                        )
+                    ]
+                )
+        else:
+            chosen = next((n for n in names if n != system_name), None)
+            if chosen is None:
+                raise InputErrors([InputError(shown, "the workbook has no sheet of seats")])
+        table = _table(shown, _sheet_rows(book[chosen], shown))
+        system = SystemSheet()
+        if system_name is not None and system_name != chosen:
+            where = f"{shown}[{system_name}]"
+            system = _system_sheet(where, _sheet_rows(book[system_name], where))
+    finally:
+        book.close()
+    return table, system
+
+
+def _sheet_rows(worksheet: Any, shown: str) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for values in worksheet.iter_rows(values_only=True):
+        if len(rows) >= MAX_ROWS:
+            raise InputErrors(
+                [InputError(shown, f"more than {MAX_ROWS:,} rows: is this a seat table?")]
+            )
+        rows.append([_cell_text(v) for v in values])
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+# -- the seat table --------------------------------------------------------------------------
+
+
+def _table(shown: str, records: Sequence[list[str]]) -> Table:
+    cells = [[unprotect(c.strip()) for c in r] for r in records]
+    header_index = _find_header(cells)
+    if header_index is None:
+        raise InputErrors(
+            [
+                InputError(
+                    shown,
+                    "no header row found: the first row should name the columns",
+                    hint="columns: body, body_type, body_name, person_id, name, "
+                    "organisation, sector, role, seat, attendance, appointed_by",
+                )
+            ]
+        )
+    header_row = header_index + 1
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    ignored: list[str] = []
+    errors: list[InputError] = []
+    for index, text in enumerate(cells[header_index]):
+        if not text:
+            continue
+        column = column_of(text)
+        if column is None:
+            ignored.append(text)
+            continue
+        if column in columns:
+            first = columns[column]
+            errors.append(
+                InputError(
+                    shown,
+                    f"columns {column_letter(first)} ('{headers[column]}') and "
+                    f"{column_letter(index)} ('{text}') are both read as "
+                    f"{_describe(column)}",
+                    header_row,
+                    hint="rename or delete one of them",
+                )
+            )
+            continue
+        columns[column] = index
+        headers[column] = text
+    for required, hint in (
+        ("body", "add a 'body' column: the body's id (icb, icp...) or its name"),
+        ("name", "add a 'name' column (or 'first name' and 'surname' columns)"),
+    ):
+        has_parts = required == "name" and "name:family" in columns
+        if required not in columns and not has_parts:
+            found = ", ".join(f"'{h}'" for h in cells[header_index] if h) or "none"
+            errors.append(
+                InputError(
+                    shown, f"no '{required}' column (columns found: {found})", header_row, hint=hint
+                )
+            )
+    if errors:
+        raise InputErrors(errors)
+    rows = [
+        (number, row)
+        for number, row in enumerate(cells[header_index + 1 :], start=header_row + 1)
+        if any(row)
+    ]
+    return Table(shown, header_row, columns, headers, ignored, rows)
+
+
+def _describe(column: str) -> str:
+    return f"the {column.split(':')[1]} part of the name" if ":" in column else f"'{column}'"
+
+
+def _find_header(cells: Sequence[list[str]]) -> int | None:
+    """The first row, near the top, that names at least two known columns.
+
+    Workbooks often carry a title or a date above the table.
+    """
+    seen = 0
+    for index, row in enumerate(cells):
+        if not any(row):
+            continue
+        if sum(1 for c in row if c and column_of(c)) >= 2:
+            return index
+        seen += 1
+        if seen >= _HEADER_SEARCH_ROWS:
+            break
+    return None
+
+
+# -- the System sheet ------------------------------------------------------------------------
+
+_SYSTEM_KEYS = {
+    "name": ("name", "system", "systemname", "ics", "icsname"),
+    "local_authorities": (
+        "localauthorities", "localauthority", "councils", "council", "las", "la",
+    ),
+    "population": ("population", "populationserved"),
+    "places": ("places", "place"),
+}  # fmt: skip
+_SYSTEM_KEY_OF = {s: key for key, spellings in _SYSTEM_KEYS.items() for s in spellings}
+_HEADER_WORDS = frozenset({"key", "field", "setting", "item", "property"})
+
+
+def _split_values(cells: Iterable[str]) -> list[str]:
+    return [v.strip() for c in cells for v in c.split(";") if v.strip()]
+
+
+def _system_sheet(shown: str, records: Sequence[list[str]]) -> SystemSheet:
+    system = SystemSheet()
+    errors = system.errors
+    for number, row in enumerate(records, start=1):
+        row = [unprotect(c.strip()) for c in row]
+        if not any(row):
+            continue
+        label, values = row[0], _split_values(row[1:])
+        if not label:
+            continue
+        key = _SYSTEM_KEY_OF.get(header_key(label))
+        if key is None:
+            if header_key(label) in _HEADER_WORDS:
+                continue
+            errors.append(
+                InputError(
+                    shown,
+                    f"unknown setting '{label}'",
+                    number,
+                    hint=did_you_mean(label, _SYSTEM_KEYS)
+                    or "settings: name, local_authorities, population, places",
+                )
+            )
+            continue
+        if key == "name":
+            if len(values) > 1 or (system.name and values):
+                errors.append(InputError(shown, "the system has one name", number))
+            elif values:
+                system.name = values[0]
+        elif key == "population":
+            text = re.sub(r"[\s,_]", "", "".join(row[1:]))
+            if text:
+                if not text.isdigit():
+                    errors.append(
+                        InputError(
+                            shown,
+                            f"population must be a whole number, not '{' '.join(row[1:]).strip()}'",
+                            number,
+                        )
+                    )
+                else:
+                    system.population = int(text)
+        elif key == "local_authorities":
+            system.local_authorities.extend(values)
+        else:
+            system.places.extend(values)
+    return system
