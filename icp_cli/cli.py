@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
+from . import __version__, completion
 from .console import print_input_errors, print_usage_error, stdout_is_terminal, write_stdout
 from .errors import InputError, UsageError
 
@@ -30,6 +30,21 @@ class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+
+
+class CheckOutputFormat(StrEnum):
+    """`check` alone also writes SARIF and GitHub annotations: they carry findings."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    sarif = "sarif"
+    github = "github"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    popolo = "popolo"
 
 
 class FailOn(StrEnum):
@@ -73,20 +88,42 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing --o
 def check(
     files: FilesArg = None,
     format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.text,
+        CheckOutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CheckOutputFormat.text,
     select: Annotated[
-        str | None, typer.Option(help="Only these codes or prefixes, comma-separated.")
+        str | None,
+        typer.Option(
+            help="Only these codes or prefixes, comma-separated.",
+            autocompletion=completion.code_list,
+        ),
     ] = None,
     ignore: Annotated[
-        str | None, typer.Option(help="Skip these codes or prefixes, comma-separated.")
+        str | None,
+        typer.Option(
+            help="Skip these codes or prefixes, comma-separated.",
+            autocompletion=completion.code_list,
+        ),
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
-    ] = FailOn.error,
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity that makes the exit code 1 (default: error, or the "
+            "project's fail-on).",
+            show_default=False,
+        ),
+    ] = None,
     policy: Annotated[
         list[str] | None,
         typer.Option("--policy", help="A threshold KEY=VALUE, e.g. max_members.icp=30."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="A TOML file of project settings (default: the nearest pyproject.toml "
+            "with a \\[tool.icp] table).",
+        ),
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -101,8 +138,124 @@ def check(
                 fmt=format.value,
                 select=select,
                 ignore=ignore,
-                fail_on=fail_on.value,
+                fail_on=fail_on.value if fail_on else None,
                 policy=policy or [],
+                output=output,
+                force=force,
+                config=config,
+            )
+        )
+    )
+
+
+class OverlapBy(StrEnum):
+    person = "person"
+    organisation = "organisation"
+    sector = "sector"
+
+
+@app.command()
+def overlap(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
+    ] = Path("membership.yaml"),
+    bodies: Annotated[
+        str | None,
+        typer.Option(
+            "--bodies",
+            help="Body ids, comma-separated: two (e.g. icb,icp) side by side; three or more: "
+            "the matrix of those bodies only.",
+            autocompletion=completion.body_ids,
+        ),
+    ] = None,
+    by: Annotated[
+        OverlapBy, typer.Option("--by", help="Rows: people, organisations or sector groups.")
+    ] = OverlapBy.person,
+    only_shared: Annotated[
+        bool, typer.Option("--only-shared", help="Only rows on two or more bodies.")
+    ] = False,
+    format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CheckFormat.text,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            min=40,
+            max=1000,
+            help="Line width of the text layout (default: the terminal's; 80 when piped).",
+        ),
+    ] = None,
+) -> None:
+    """Show who sits on which body, side by side, and how much each pair of bodies shares."""
+    from .commands import overlap as command
+
+    raise typer.Exit(
+        _guard(
+            lambda: command.run(
+                file,
+                bodies=bodies,
+                by=by.value,
+                only_shared=only_shared,
+                fmt=format.value,
+                output=output,
+                force=force,
+                width=width,
+            )
+        )
+    )
+
+
+class TorFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+    docx = "docx"
+
+
+@app.command("terms-of-reference")
+def terms_of_reference(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
+    ] = Path("membership.yaml"),
+    body: Annotated[
+        str | None,
+        typer.Option(
+            "--body",
+            help="The body's id (default: the file's only ICP).",
+            autocompletion=completion.body_ids,
+        ),
+    ] = None,
+    format: Annotated[
+        TorFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, html or docx (docx needs -o). Default: from the --output file's "
+            "suffix, else markdown.",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", help="Your own Jinja template, rendered in a sandbox."),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Draft a body's terms of reference from its membership, with gaps marked TO BE AGREED."""
+    from .commands import tor as command
+
+    raise typer.Exit(
+        _guard(
+            lambda: command.run(
+                file,
+                body=body,
+                fmt=format.value if format else None,
+                template=template,
                 output=output,
                 force=force,
             )
@@ -126,7 +279,12 @@ def rules_command(
 
 @app.command()
 def explain(
-    code: Annotated[str, typer.Argument(help="A rule code, e.g. S101, or a rule name.")],
+    code: Annotated[
+        str,
+        typer.Argument(
+            help="A rule code, e.g. S101, or a rule name.", autocompletion=completion.rule_codes
+        ),
+    ],
     format: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="Output format.")
     ] = CheckFormat.text,
@@ -142,7 +300,10 @@ def explain(
 @app.command()
 def samples(
     name: Annotated[
-        str | None, typer.Argument(help="A sample's name: print its full path.")
+        str | None,
+        typer.Argument(
+            help="A sample's name: print its full path.", autocompletion=completion.sample_names
+        ),
     ] = None,
 ) -> None:
     """List the bundled sample systems, or print one sample's path (for `icp check`)."""
@@ -151,12 +312,126 @@ def samples(
     raise typer.Exit(_guard(lambda: catalogue.samples(name)))
 
 
+@app.command()
+def init(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="The file to write (a folder: membership.yaml in it; -: stdout).",
+        ),
+    ] = Path("membership.yaml"),
+    system: Annotated[
+        str | None, typer.Option("--system", help="The ICS's name (asked on a terminal).")
+    ] = None,
+    council: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--council",
+            help="A council with social-care duties; repeat for each (asked on a terminal).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a commented starter membership file, ready to fill in and check."""
+    from .commands import init as command
+
+    raise typer.Exit(_guard(lambda: command.run(path, system, council or [], force)))
+
+
+@app.command()
+def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """Print the JSON Schema of the membership format, for editors and CI."""
+    from .commands import schema as command
+
+    raise typer.Exit(_guard(lambda: command.run(output, force)))
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[
+        Path, typer.Argument(help="A .csv or .xlsx file with one row per seat.")
+    ],
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    system: Annotated[
+        str | None,
+        typer.Option("--system", help="The ICS's name (wins over a System sheet)."),
+    ] = None,
+    council: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--council",
+            help="A council with social-care duties; repeat for each (wins over a System "
+            "sheet).",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The workbook's sheet of seats (default: the first not named System).",
+        ),
+    ] = None,
+) -> None:
+    """Turn a spreadsheet of seats (CSV or Excel) into a membership file."""
+    from .commands import importing as command
+
+    raise typer.Exit(
+        _guard(
+            lambda: command.run(
+                file,
+                output=output,
+                force=force,
+                system=system,
+                councils=council or [],
+                sheet=sheet,
+            )
+        )
+    )
+
+
+@app.command()
+def export(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
+    ] = Path("membership.yaml"),
+    format: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv: one row per seat, as import reads; popolo: Popolo JSON. "
+            "Default: from the --output file's suffix.",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Export the membership as a seat table (CSV) or as Popolo JSON."""
+    from .commands import export as command
+
+    raise typer.Exit(
+        _guard(
+            lambda: command.run(
+                file, fmt=format.value if format else None, output=output, force=force
+            )
+        )
+    )
+
+
 def _guard(action: object) -> int:
     """Turn the library's usage and input errors into messages and exit code 2."""
     try:
         return action()  # type: ignore[operator,no-any-return]
     except UsageError as exc:
         print_usage_error(exc)
+        return EXIT_ERROR
+    except OSError as exc:
+        # The disk, not icp: a full disk or a read-only folder while writing --output.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print_usage_error(UsageError(f"{where}{exc.strerror or exc}"))
         return EXIT_ERROR
 
 

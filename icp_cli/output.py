@@ -39,7 +39,19 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, force: bool) -
             os.fsync(handle.fileno())
         if not force and target.exists():
             raise UsageError(f"{target}: appeared while writing; not replaced")
+        # mkstemp makes the file private (0600); give it the mode a plain write would have,
+        # or keep the mode of the file it replaces.
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

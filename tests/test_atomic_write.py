@@ -29,6 +29,21 @@ def test_write_creates_file(tmp_path: Path) -> None:
     assert _only(tmp_path) == ["out.txt"]
 
 
+def test_permissions_follow_umask_and_existing_file(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.txt"
+        output.write_atomic(fresh, "x", force=False)
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.txt"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        output.write_atomic(kept, "new", force=True)
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
 def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     target.write_text("precious")

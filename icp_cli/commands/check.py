@@ -38,16 +38,24 @@ def run(
     fmt: str,
     select: str | None,
     ignore: str | None,
-    fail_on: str,
+    fail_on: str | None,
     policy: list[str],
     output: Path | None,
     force: bool,
+    config: Path | None = None,
 ) -> int:
+    from ..config import load_config
+
+    # Layers: defaults < project configuration < the file's policy: < --policy. The
+    # command line's --select, --ignore and --fail-on replace the configuration's.
+    project = load_config(config)
     options = CheckOptions(
-        select=parse_codes(select, "--select"),
-        ignore=parse_codes(ignore, "--ignore") or (),
+        select=parse_codes(select, "--select") if select is not None else project.select,
+        ignore=(parse_codes(ignore, "--ignore") if ignore is not None else project.ignore) or (),
+        before=(project.layer,) if project.layer else (),
         after=(parse_assignments(policy),) if policy else (),
     )
+    fail_on = fail_on or project.fail_on or "error"
     if output is not None:
         check_writable(output, force)
     files, folder_errors = expand(paths)
@@ -56,10 +64,10 @@ def run(
         results += [FileResult(path=e.path, errors=(e,)) for e in folder_errors]
     errors = [e for r in results for e in r.errors]
 
-    if fmt == "json":
-        from ..render.json_out import render_check
-
-        emit(render_check(results), output, force)
+    if fmt in ("json", "sarif", "github"):
+        # Machine formats carry the input errors themselves; stderr gets them only when
+        # stdout is free of the report.
+        emit(_render_machine(results, fmt), output, force)
         if output is not None:
             print_input_errors(errors)
     else:
@@ -72,6 +80,20 @@ def run(
     threshold = Severity.parse(fail_on)
     failing = any(f.severity >= threshold for r in results for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _render_machine(results: list[FileResult], fmt: str) -> str:
+    if fmt == "sarif":
+        from ..render.sarif import render as render_sarif
+
+        return render_sarif(results)
+    if fmt == "github":
+        from ..render.github import render as render_github
+
+        return render_github(results)
+    from ..render.json_out import render_check
+
+    return render_check(results)
 
 
 def _emit_report(results: list[FileResult], fmt: str, output: Path | None, force: bool) -> None:
