@@ -24,7 +24,7 @@ TEXT_FORMATS = ("markdown", "html")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_LINE_START = re.compile(r"^(?:([#+=-])|(\d+)([.)]))")
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\r\n\f\v]+")  # not \s: a no-break space in a name is kept
 _BLANKS = re.compile(r"\n{3,}")
 _USER_HTML = re.compile(r"\.(html?|xml)(\.(j2|jinja2?))?$", re.IGNORECASE)
 
