@@ -122,20 +122,25 @@ class Context:
 
     def scope_of(self, icp: Body) -> list[Body]:
         """The ICP and every body whose reports_to chain leads to it."""
-        found = [icp]
-        for body in self.m.bodies.values():
-            if body is icp:
-                continue
+        return [icp, *(b for b in self.m.bodies.values() if icp.id in self._above[b.id])]
+
+    @cached_property
+    def _above(self) -> dict[str, frozenset[str]]:
+        """Every body id on each body's reports_to chain, worked out once (each V rule asks
+        for each ICP's scope)."""
+        bodies = self.m.bodies
+        above: dict[str, frozenset[str]] = {}
+        for body in bodies.values():
+            chain: list[str] = []
             seen = {body.id}
             target = body.reports_to
             while target is not None and target not in seen:
-                if target == icp.id:
-                    found.append(body)
-                    break
+                chain.append(target)
                 seen.add(target)
-                parent = self.m.bodies.get(target)
+                parent = bodies.get(target)
                 target = parent.reports_to if parent else None
-        return found
+            above[body.id] = frozenset(chain)
+        return above
 
     def routes_to(self, bodies: Iterable[Body]) -> list[Engagement]:
         ids = {b.id for b in bodies}

@@ -25,11 +25,12 @@ Resolutions of points the spec leaves open:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -323,7 +324,11 @@ def _fold(text: str) -> str:
 
 def _tokens(folded: str) -> list[str]:
     """Split folded text into words, every non-alphanumeric character acting as a space."""
-    return "".join(ch if ch.isalnum() else " " for ch in folded).split()
+    # `[^\W_]` is exactly str.isalnum (a word character other than the underscore).
+    return _WORD.findall(folded)
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _undot_trailing_post_nominals(folded: str) -> str:
@@ -371,8 +376,11 @@ def normalise_name(name: str) -> str:
     return " ".join(_strip_titles(_tokens(folded)))
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_organisation(name: str) -> str:
     """Normalise an organisation's name: as `normalise_name`, without titles, `&` = `and`.
+
+    Cached: the rules match the same few organisations against every seat.
 
     >>> normalise_organisation("Brighton & Hove City Council")
     'brighton and hove city council'
@@ -386,6 +394,15 @@ def _rapidfuzz() -> ModuleType:
     from rapidfuzz import distance
 
     return distance
+
+
+class _LazyDistance:
+    """rapidfuzz.distance, imported on first use: most names are told apart without it."""
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(_rapidfuzz(), name)
+        setattr(self, name, value)  # found directly from now on
+        return value
 
 
 def _compatible(a: str, b: str, distance: ModuleType) -> bool:
@@ -512,8 +529,6 @@ def close_name_pairs(entries: Sequence[tuple[K, str]]) -> list[tuple[K, K]]:
     further by symmetric one-deletion keys (a word and its one-letter deletions, which two
     words within one edit always share), by nickname group, and by initial.
     """
-    distance = _rapidfuzz()
-
     # Equal names never pair, so compare each distinct name once.
     uid_of: dict[str, int] = {}
     positions: list[list[int]] = []
@@ -539,21 +554,42 @@ def close_name_pairs(entries: Sequence[tuple[K, str]]) -> list[tuple[K, K]]:
         if len(surname) >= 5:
             by_forename[forename].append(uid)
 
-    candidates: set[tuple[int, int]] = set()
+    # rapidfuzz is imported at the first pair that needs an edit distance, if any does.
+    distance: Any = _LazyDistance()
+    close: list[tuple[int, int]] = []
+    # One surname: the forenames must be compatible. The cheap tests of _compatible come
+    # first, sparing most candidates a call: lengths at most one apart, an initial, or a
+    # nickname group in common.
     for members in by_surname.values():
-        if len(members) > 1:
-            candidates |= _surname_block_pairs(members, forenames)
+        if len(members) < 2:
+            continue
+        for u, v in _surname_block_pairs(members, forenames):
+            fu, fv = forenames[u], forenames[v]
+            if (
+                not -1 <= len(fu) - len(fv) <= 1
+                and len(fu) > 1
+                and len(fv) > 1
+                and not _GROUPS_OF.get(fu, _NO_GROUPS) & _GROUPS_OF.get(fv, _NO_GROUPS)
+            ):
+                continue
+            if _compatible(fu, fv, distance):
+                close.append((u, v))
+    # One forename: the surnames must be one edit apart. Pairs that also share the surname
+    # were the surname blocks' to judge (so no pair is judged twice).
     for members in by_forename.values():
-        if len(members) <= 1:
+        if len(members) < 2:
             continue
         if len(members) <= _SMALL_BLOCK:
-            candidates |= _all_pairs(members)
+            block: Iterable[tuple[int, int]] = _all_pairs(members)
         else:
-            candidates |= _key_sharers(members, {u: _deletions(surnames[u]) for u in members})
+            block = _key_sharers(members, {u: _deletions(surnames[u]) for u in members})
+        for u, v in block:
+            su, sv = surnames[u], surnames[v]
+            if su != sv and -1 <= len(su) - len(sv) <= 1 and _surnames_one_edit(su, sv, distance):
+                close.append((u, v))
 
     pairs: list[tuple[int, int]] = []
-    for u, v in candidates:
-        if _close_parts(forenames[u], surnames[u], forenames[v], surnames[v], distance):
-            pairs.extend((p, q) if p < q else (q, p) for p in positions[u] for q in positions[v])
+    for u, v in close:
+        pairs.extend((p, q) if p < q else (q, p) for p in positions[u] for q in positions[v])
     pairs.sort(key=lambda pair: (pair[1], pair[0]))
     return [(entries[p][0], entries[q][0]) for p, q in pairs]

@@ -6,6 +6,7 @@ import os
 import re
 from typing import Any
 
+from . import collector
 from . import schema as S
 from .errors import InputError, InputErrors, did_you_mean
 from .identities import IdentityResolver
@@ -13,7 +14,17 @@ from .identity import normalise_name, normalise_organisation
 from .model import Body, Engagement, Meetings, Membership, Person, Policy, Seat, System
 from .source import DEFAULT_LIMITS, Limits, compose, read_text
 from .vocab import BODY_TYPES, FORMAT_VERSION, KNOWN_SEATS
-from .yaml_reader import INT, NULL, STR, Invalid, NodeReader, PositionNode, kind_of, pos_of
+from .yaml_reader import (
+    INT,
+    NULL,
+    STR,
+    Invalid,
+    NodeReader,
+    PositionNode,
+    kind_of,
+    pos_of,
+    tag_of,
+)
 
 _PERSON_ID = re.compile(S.PERSON_ID_PATTERN)
 
@@ -27,8 +38,13 @@ def load_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
 def load_text(
     text: str, path: str = "membership.yaml", limits: Limits = DEFAULT_LIMITS
 ) -> Membership:
-    root = compose(text, path, limits)
-    return _Builder(path).build(root)
+    with collector.paused():
+        return _read(text, path, limits)
+
+
+def _read(text: str, path: str, limits: Limits) -> Membership:
+    # The node tree is freed when this returns, before the collector can run again.
+    return _Builder(path).build(compose(text, path, limits))
 
 
 def _suggest_id(text: str) -> str:
@@ -201,7 +217,7 @@ class _Builder(NodeReader):
         seen: dict[str, Any] = {}
         icb_node = None
         for key_node, value_node in node.value:
-            if key_node.id != "scalar" or key_node.tag not in (STR, INT):
+            if key_node.id != "scalar" or tag_of(key_node) not in (STR, INT):
                 self.error(key_node, "a body id must be text")
                 continue
             body_id = key_node.value
@@ -237,7 +253,7 @@ class _Builder(NodeReader):
         self, body_id: str, key_node: Any, node: Any, identities: IdentityResolver
     ) -> Body | None:
         where = f"body '{body_id}'"
-        if node.tag == NULL and node.id == "scalar":
+        if node.id == "scalar" and tag_of(node) == NULL:
             self.error(node, f"{where} is empty", hint="give it at least 'type' and 'members'")
             return None
         try:

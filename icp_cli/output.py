@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import UsageError
@@ -30,6 +29,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, force: bool) -
     """
     target = Path(path)
     check_writable(target, force)
+    import tempfile  # only when writing a file: most runs print to stdout
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

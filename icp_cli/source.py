@@ -7,8 +7,10 @@ ruamel.yaml's C parser where it is installed; every node keeps its line and colu
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,12 +128,10 @@ def _position_of(data: bytes, offset: int) -> tuple[int, int]:
 def compose(text: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """The single document's root node (None for an empty document)."""
     _check_depth(text, shown, limits.max_depth)
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = YAML(typ="safe")  # C-accelerated where ruamel.yaml.clib is installed
     try:
-        return yaml.compose(text)
+        return _composer()(text)
     except MarkedYAMLError as exc:
         raise InputErrors([_yaml_error(exc, shown, text)]) from None
     except YAMLError as exc:
@@ -147,6 +147,84 @@ def compose(text: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise InputErrors(
             [InputError(shown, "the YAML is nested too deeply to read")]
         ) from None
+
+
+SHARED_TAGS: dict[int, str] = {}
+"""The tags the composer gives its nodes, by identity: id(node.ctag) -> the tag's text."""
+
+
+@functools.cache
+def _composer() -> Callable[[str], Any]:
+    """text -> root node: ruamel.yaml's C parser and composer, with a resolver that
+    answers from a table.
+
+    The C composer asks the resolver for the tag of every node. ruamel.yaml's own resolver
+    looks up the YAML version and walks lazily compiled expressions on each call, which
+    costs more than parsing the node; the answers depend only on the node's kind and, for a
+    plain scalar, on its text, so they are taken from YAML 1.2's table of first characters
+    and compiled expressions, built once. The tags, values and marks are those of
+    `YAML(typ="safe").compose` (tests/test_source_composer.py compares them).
+    """
+    try:
+        from ruamel.yaml.cyaml import CParser
+    except ImportError:  # no ruamel.yaml.clib: the pure-Python composer, same nodes
+        from ruamel.yaml import YAML
+
+        return lambda text: YAML(typ="safe").compose(text)
+    from ruamel.yaml.nodes import ScalarNode, SequenceNode
+    from ruamel.yaml.resolver import BaseResolver, VersionedResolver
+    from ruamel.yaml.tag import Tag
+
+    table = VersionedResolver(version=(1, 2)).versioned_resolver
+    scalar_tag = BaseResolver.DEFAULT_SCALAR_TAG
+    sequence_tag = BaseResolver.DEFAULT_SEQUENCE_TAG
+    mapping_tag = BaseResolver.DEFAULT_MAPPING_TAG
+    tags = {str(t): t for t in (scalar_tag, sequence_tag, mapping_tag)}
+    for pairs in table.values():
+        for tag, _ in pairs:
+            tags.setdefault(tag, Tag(suffix=tag))
+    anywhere = table.get(None, [])
+
+    class ByFirst(dict[str, tuple[tuple[Tag, Any], ...]]):
+        """First character -> (tag, match) to try in turn, filled as characters are met:
+        compiling every expression up front would cost a small file more than reading it."""
+
+        def __missing__(self, first: str) -> tuple[tuple[Tag, Any], ...]:
+            # `regexp.match` compiles ruamel's lazy expression: keep the real method.
+            found = tuple((tags[tag], regexp.match) for tag, regexp in table.get(first, []))
+            found += tuple((tags[tag], regexp.match) for tag, regexp in anywhere)
+            self[first] = found
+            return found
+
+    by_first = ByFirst()
+
+    class Composer(CParser):  # type: ignore[misc]
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, match in by_first[value[:1]]:
+                        if match(value):
+                            return tag
+                return scalar_tag
+            return sequence_tag if kind is SequenceNode else mapping_tag
+
+        # No path resolvers in the safe schema: nothing to track while descending.
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
+    SHARED_TAGS.update((id(tag), text) for text, tag in tags.items())
+
+    def compose_text(text: str) -> Any:
+        parser = Composer(text)
+        try:
+            return parser.get_single_node()
+        finally:
+            parser.dispose()
+
+    return compose_text
 
 
 def _reader_problem(exc: Any) -> str:
@@ -206,7 +284,7 @@ def _check_depth(text: str, shown: str, max_depth: int) -> None:
     error) somewhere past ten thousand levels. Flow nesting is counted from the brackets;
     block nesting cannot be deeper than a line's leading run of spaces and dashes.
     """
-    if text.count("[") + text.count("{") > max_depth:
+    if text.count("[") + text.count("{") > max_depth and _deepest(text) > max_depth:
         depth = 0
         for match in _BRACKETS.finditer(text):
             depth += 1 if match.group() in "[{" else -1 if depth else 0
@@ -223,10 +301,12 @@ def _check_depth(text: str, shown: str, max_depth: int) -> None:
                         )
                     ]
                 )
-    leading = max(map(len, _LEADING.findall(text)), default=0)
-    if leading > _MAX_LEADING:
-        match = next(m for m in _LEADING.finditer(text) if len(m.group()) > _MAX_LEADING)
-        line, column = _text_position(text, match.start())
+    # One search for the rare deep line (a literal newline prefix makes it a fast scan);
+    # the line's position is worked out only when one is found.
+    deep = _DEEP_FIRST_LINE.match(text) or _DEEP_LINE.search(text)
+    if deep is not None:
+        start = deep.start() + (deep.group().startswith("\n"))
+        line, column = _text_position(text, start)
         raise InputErrors(
             [
                 InputError(
@@ -240,6 +320,21 @@ def _check_depth(text: str, shown: str, max_depth: int) -> None:
         )
 
 
+def _deepest(text: str) -> int:
+    """How deep the brackets nest, counted as _check_depth counts them (a closing bracket
+    at depth 0 is ignored), over the brackets alone: a file of flow mappings has hundreds."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(text):
+        if bracket in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        elif depth:
+            depth -= 1
+    return deepest
+
+
 _BRACKETS = re.compile(r"[\[\]{}]")
-_LEADING = re.compile(r"^[ ?:-]+", re.MULTILINE)
 _MAX_LEADING = 2000
+_DEEP_FIRST_LINE = re.compile(rf"[ ?:-]{{{_MAX_LEADING + 1}}}")
+_DEEP_LINE = re.compile(rf"\n[ ?:-]{{{_MAX_LEADING + 1}}}")

@@ -12,6 +12,7 @@ from typing import Any
 from . import schema as S
 from .errors import InputError, did_you_mean
 from .model import Pos
+from .source import SHARED_TAGS
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -21,11 +22,18 @@ NULL = "tag:yaml.org,2002:null"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 MAP = "tag:yaml.org,2002:map"
 SEQ = "tag:yaml.org,2002:seq"
+MERGE = "tag:yaml.org,2002:merge"
 
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _INT_TEXT = re.compile(r"^[-+]?\d+$")
 _NUMBER_TEXT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _MAX_ERRORS = 500
+
+
+def tag_of(node: Any) -> str:
+    """`node.tag`, read cheaply: the reader asks for it of every node."""
+    text = SHARED_TAGS.get(id(node.ctag))
+    return node.tag if text is None else text
 
 
 def pos_of(node: Any) -> Pos:
@@ -132,7 +140,7 @@ class NodeReader:
                 self.error(key_node, f"a key in {where} must be text, not {kind_of(key_node)}")
                 continue
             key = key_node.value
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if tag_of(key_node) == MERGE:
                 self.error(
                     key_node,
                     "merge keys ('<<') are not supported",
@@ -156,7 +164,7 @@ class NodeReader:
                 )
                 continue
             field = known[key]
-            if value_node.tag == NULL and value_node.id == "scalar":
+            if value_node.id == "scalar" and tag_of(value_node) == NULL:
                 if field.name == "members":
                     self.error(
                         value_node,
@@ -177,13 +185,14 @@ class NodeReader:
         if node.id != "scalar":
             self.error(node, f"{what} must be text, not {kind_of(node)}")
             raise Invalid
-        if node.tag in (STR, TIMESTAMP):
+        tag = tag_of(node)
+        if tag in (STR, TIMESTAMP):
             value = node.value
             if not value.strip():
                 self.error(node, f"{what} is empty")
                 raise Invalid
             return value
-        if node.tag in (INT, FLOAT, BOOL):
+        if tag in (INT, FLOAT, BOOL):
             self.error(
                 node,
                 f"{what} must be text, not {kind_of(node)} ({node.value})",

@@ -59,7 +59,7 @@ def run(
     if output is not None:
         check_writable(output, force)
     files, folder_errors = expand(paths)
-    results = [check_path(p, options) for p in files]
+    results = _check_files(files, options)
     if folder_errors:
         results += [FileResult(path=e.path, errors=(e,)) for e in folder_errors]
     errors = [e for r in results for e in r.errors]
@@ -80,6 +80,16 @@ def run(
     threshold = Severity.parse(fail_on)
     failing = any(f.severity >= threshold for r in results for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _check_files(files: list[Path], options: CheckOptions) -> list[FileResult]:
+    """Check each file in turn, with a progress bar on a terminal when there are several."""
+    from .. import collector
+    from ..render import progress
+
+    paths = progress.track(files) if progress.wanted(len(files)) else files
+    with collector.paused():  # each file's model would otherwise be scanned file after file
+        return [check_path(p, options) for p in paths]
 
 
 def _render_machine(results: list[FileResult], fmt: str) -> str:

@@ -46,5 +46,9 @@ def render(results: Sequence[FileResult]) -> str:
             out += ["**Notes**", ""]
             out += [f"- {escape(n)}" for n in result.notes]
             out.append("")
+    if len(results) > 1:
+        from . import file_table
+
+        out += file_table.markdown(results)
     out.append(f"**Summary:** {summary_line(results)}")
     return "\n".join(out) + "\n"

@@ -30,5 +30,9 @@ def render(results: Sequence[FileResult]) -> str:
             lines.append("  notes:")
             lines.extend(f"    - {note}" for note in result.notes)
         lines.append("")
+    if len(results) > 1:
+        from . import file_table
+
+        lines += [*file_table.plain(results), ""]
     lines.append(summary_line(results))
     return "\n".join(lines) + "\n"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from ..findings import FileResult, Severity
@@ -18,7 +19,7 @@ SEVERITY_STYLE = {
 
 
 def render(results: Sequence[FileResult], console: Console) -> None:
-    parts: list[Text] = []
+    parts: list[RenderableType] = []
     for result in results:
         if not result.ok:
             continue
@@ -37,12 +38,20 @@ def render(results: Sequence[FileResult], console: Console) -> None:
                 line.append(f.name, style="dim")
                 line.append(f"  {result.path}:{f.line}:{f.column}", style="dim")
                 parts.append(line)
-                parts.append(Text(f"      {f.message}"))
+                # Padding keeps wrapped lines under the message, not at column 0.
+                parts.append(Padding(Text(f.message), (0, 0, 0, 6)))
                 if f.hint:
-                    parts.append(Text(f"      hint: {f.hint}", style="green"))
+                    parts.append(Padding(Text(f"hint: {f.hint}", style="green"), (0, 0, 0, 6)))
         if result.notes:
             parts.append(Text("  notes", style="bold"))
-            parts.extend(Text(f"    • {note}", style="dim") for note in result.notes)
+            parts.extend(
+                Padding(Text(f"• {note}", style="dim"), (0, 0, 0, 4)) for note in result.notes
+            )
         parts.append(Text(""))
+    if len(results) > 1:
+        from . import file_table
+
+        console.print(Group(*parts), soft_wrap=False)
+        parts = [file_table.styled(results), Text("")]
     parts.append(Text(summary_line(results), style="bold"))
     console.print(Group(*parts), soft_wrap=False)

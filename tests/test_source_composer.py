@@ -1,0 +1,129 @@
+"""The loader's composer gives the nodes ruamel.yaml's own `YAML(typ="safe").compose` gives:
+same kinds, tags, values, styles and positions, and the same errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from icp_cli.errors import InputErrors
+from icp_cli.source import DEFAULT_LIMITS, _check_depth, _composer, compose
+
+TESTS = Path(__file__).parent
+FILES = sorted(
+    [*TESTS.rglob("*.yaml"), *(TESTS.parent / "sample_systems").glob("*.yaml")],
+    key=str,
+)
+
+
+def reference(text: str) -> Any:
+    return YAML(typ="safe").compose(text)
+
+
+def assert_same(ours: Any, theirs: Any) -> None:
+    """Compare two node trees, aliases and all (an alias may point back up the tree)."""
+    stack = [(ours, theirs, "$")]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        a, b, where = stack.pop()
+        if (id(a), id(b)) in seen:
+            continue
+        seen.add((id(a), id(b)))
+        assert type(a) is type(b), where
+        assert a.tag == b.tag, (where, a.tag, b.tag)
+        assert (a.start_mark.line, a.start_mark.column) == (
+            b.start_mark.line,
+            b.start_mark.column,
+        ), where
+        if isinstance(a, ScalarNode):
+            assert (a.value, a.style) == (b.value, b.style), where
+        elif isinstance(a, SequenceNode):
+            assert len(a.value) == len(b.value), where
+            pairs = enumerate(zip(a.value, b.value, strict=True))
+            stack.extend((x, y, f"{where}[{i}]") for i, (x, y) in pairs)
+        else:
+            assert isinstance(a, MappingNode)
+            assert len(a.value) == len(b.value), where
+            for i, ((ka, va), (kb, vb)) in enumerate(zip(a.value, b.value, strict=True)):
+                stack += [(ka, kb, f"{where}.key{i}"), (va, vb, f"{where}.{ka.value}")]
+
+
+def outcome(compose_text: Any, text: str) -> tuple[str, Any]:
+    try:
+        return "node", compose_text(text)
+    except Exception as exc:  # the same exception, with the same message
+        return type(exc).__name__, str(exc)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(TESTS.parent)))
+def test_every_yaml_file_of_the_project_composes_alike(path: Path) -> None:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        _check_depth(text, str(path), DEFAULT_LIMITS.max_depth)
+    except InputErrors as refused:
+        # Too deep to hand to the C parser at all: the guard refuses it with a located
+        # message, so there is nothing to compare.
+        (error,) = refused.errors
+        assert error.line is not None and error.hint
+        return
+    ours, theirs = outcome(_composer(), text), outcome(reference, text)
+    assert ours[0] == theirs[0]
+    if ours[0] != "node":
+        assert ours[1] == theirs[1]
+    elif theirs[1] is None:
+        assert ours[1] is None
+    else:
+        assert_same(ours[1], theirs[1])
+
+
+# Plain scalars that YAML 1.2 reads as something other than text, and near misses.
+TRICKY = [
+    "", "~", "null", "Null", "NULL", "nULL", "true", "True", "TRUE", "tRUE", "false", "yes",
+    "no", "on", "off", "y", "n", "0", "-0", "+12", "1_000", "0x1F", "0o17", "017", "0b101",
+    "1.5", "-.5", "1e3", "1.0e+3", ".inf", "-.Inf", ".NaN", ".nan", "2024-01-31",
+    "2024-01-31 10:00:00", "2024-1-1", "12:30", "<<", "=", "!", "&a", "*a", "-", "+", ".",
+    "0.", "1_2.3_4", "Cllr Ann Lee", "N/A", "no-vcse",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_plain_scalars_resolve_to_the_same_tags(value: str) -> None:
+    for text in (f"key: {value}\n", f"- {value}\n", f"[{value}]\n"):
+        ours, theirs = outcome(_composer(), text), outcome(reference, text)
+        assert ours[0] == theirs[0], text
+        if ours[0] == "node":
+            assert_same(ours[1], theirs[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("01239+-._:eEx oOnNtTfFuUlLrs~<=!&*#'\"")),
+               max_size=12))
+def test_any_short_scalar_resolves_alike(value: str) -> None:
+    text = f"key: {value}\n"
+    ours, theirs = outcome(_composer(), text), outcome(reference, text)
+    assert ours[0] == theirs[0]
+    if ours[0] == "node":
+        assert_same(ours[1], theirs[1])
+    else:
+        assert ours[1] == theirs[1]
+
+
+def test_a_deeply_indented_line_is_refused_with_its_position() -> None:
+    text = "a:\n  b: 1\n" + " " * 2001 + "c: 2\n"
+    with pytest.raises(InputErrors) as caught:
+        compose(text, "deep.yaml")
+    (error,) = caught.value.errors
+    assert (error.line, error.column) == (3, 1)
+    assert "indented by more than 2000" in error.message
+
+
+def test_a_deep_first_line_is_refused_too() -> None:
+    with pytest.raises(InputErrors) as caught:
+        compose("-" * 2001 + " x\n", "deep.yaml")
+    assert (caught.value.errors[0].line, caught.value.errors[0].column) == (1, 1)
