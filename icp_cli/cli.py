@@ -130,6 +130,38 @@ def check(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: Annotated[
+        str | None,
+        typer.Option(
+            "--max-bytes",
+            metavar="SIZE",
+            help="Refuse a file larger than this, e.g. 50M (default 20M, or ICP_MAX_BYTES).",
+            show_default=False,
+            rich_help_panel="Limits",
+        ),
+    ] = None,
+    max_depth: Annotated[
+        str | None,
+        typer.Option(
+            "--max-depth",
+            metavar="LEVELS",
+            help="Refuse YAML nested deeper than this many levels (default 64, or "
+            "ICP_MAX_DEPTH).",
+            show_default=False,
+            rich_help_panel="Limits",
+        ),
+    ] = None,
+    timeout: Annotated[
+        str | None,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            help="Stop reading and checking one file after this many seconds; 0 for no "
+            "limit (default 60, or ICP_TIMEOUT).",
+            show_default=False,
+            rich_help_panel="Limits",
+        ),
+    ] = None,
 ) -> None:
     """Run every rule on membership files and report the findings."""
     from .commands import check as command
@@ -146,6 +178,7 @@ def check(
                 output=output,
                 force=force,
                 config=config,
+                limits=(max_bytes, max_depth, timeout),
             )
         )
     )

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from .analysis import Context
 from .errors import InputErrors
 from .findings import FileResult, Finding
+from .limits import DEFAULT_LIMITS, MAX_FINDINGS_PER_RULE, Limits, bounded
 from .model import Membership
 from .policy import Layer, Thresholds, check_targets
 from .rules.base import Hit, Note, Rule
 from .rules.registry import select
-from .source import DEFAULT_LIMITS, Limits
 from .vocab import KNOWN_SEATS
 
 _NEEDS_LABEL = {"icb": "an ICB", "icp": "an ICP"}
@@ -39,11 +39,14 @@ def check_path(
 ) -> FileResult:
     from .loader import load_path
 
+    shown = str(path)
     try:
-        membership = load_path(path, limits)
+        # One time bound for reading and checking: a file can be slow in either.
+        return bounded(
+            lambda: check_membership(load_path(path, limits), options), limits, shown
+        )
     except InputErrors as exc:
-        return FileResult(path=str(path), errors=tuple(exc.errors))
-    return check_membership(membership, options)
+        return FileResult(path=shown, errors=tuple(exc.errors))
 
 
 def check_membership(m: Membership, options: CheckOptions = _DEFAULT_OPTIONS) -> FileResult:
@@ -58,11 +61,19 @@ def check_membership(m: Membership, options: CheckOptions = _DEFAULT_OPTIONS) ->
         if missing:
             skipped.setdefault(missing[0], []).append(rule.code)
             continue
+        listed = 0
         for item in rule.check(ctx):
             if isinstance(item, Note):
                 notes.append(item.text)
+            elif listed == MAX_FINDINGS_PER_RULE:
+                notes.append(
+                    f"{rule.code} stopped after {MAX_FINDINGS_PER_RULE:,} findings in this "
+                    "file; there are more. Fix these and check again."
+                )
+                break
             else:
                 findings.append(_finding(m.path, rule, item))
+                listed += 1
     for body_type, codes in skipped.items():
         notes.append(
             f"{', '.join(codes)} did not run: the file has no {body_type.upper()} "

@@ -517,8 +517,14 @@ def _surname_block_pairs(members: list[int], forenames: list[str]) -> set[tuple[
     return found
 
 
-def close_name_pairs(entries: Sequence[tuple[K, str]]) -> list[tuple[K, K]]:
+def close_name_pairs(
+    entries: Sequence[tuple[K, str]], limit: int | None = None
+) -> list[tuple[K, K]]:
     """Every close pair among distinct identities, each once, as (earlier key, later key).
+
+    With `limit`, the search stops once that many pairs are found: a machine-made file in
+    which thousands of names are close to each other has millions of pairs, and nobody
+    reads past the first screens of them.
 
     `entries` holds (key, normalised name) for each identity, keys distinct. Identities
     with equal names are not reported (callers treat them as their own case). The list is
@@ -574,10 +580,14 @@ def close_name_pairs(entries: Sequence[tuple[K, str]]) -> list[tuple[K, K]]:
                 continue
             if _compatible(fu, fv, distance):
                 close.append((u, v))
+                if limit is not None and len(close) >= limit:
+                    break
+        if limit is not None and len(close) >= limit:
+            break
     # One forename: the surnames must be one edit apart. Pairs that also share the surname
     # were the surname blocks' to judge (so no pair is judged twice).
     for members in by_forename.values():
-        if len(members) < 2:
+        if len(members) < 2 or (limit is not None and len(close) >= limit):
             continue
         if len(members) <= _SMALL_BLOCK:
             block: Iterable[tuple[int, int]] = _all_pairs(members)
@@ -587,9 +597,11 @@ def close_name_pairs(entries: Sequence[tuple[K, str]]) -> list[tuple[K, K]]:
             su, sv = surnames[u], surnames[v]
             if su != sv and -1 <= len(su) - len(sv) <= 1 and _surnames_one_edit(su, sv, distance):
                 close.append((u, v))
+                if limit is not None and len(close) >= limit:
+                    break
 
     pairs: list[tuple[int, int]] = []
     for u, v in close:
         pairs.extend((p, q) if p < q else (q, p) for p in positions[u] for q in positions[v])
     pairs.sort(key=lambda pair: (pair[1], pair[0]))
-    return [(entries[p][0], entries[q][0]) for p, q in pairs]
+    return [(entries[p][0], entries[q][0]) for p, q in pairs[:limit]]

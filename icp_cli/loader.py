@@ -11,8 +11,9 @@ from . import schema as S
 from .errors import InputError, InputErrors, did_you_mean
 from .identities import IdentityResolver
 from .identity import normalise_name, normalise_organisation
+from .limits import DEFAULT_LIMITS, Limits, bounded
 from .model import Body, Engagement, Meetings, Membership, Person, Policy, Seat, System
-from .source import DEFAULT_LIMITS, Limits, compose, read_text
+from .source import compose, read_text
 from .vocab import BODY_TYPES, FORMAT_VERSION, KNOWN_SEATS
 from .yaml_reader import (
     INT,
@@ -32,7 +33,7 @@ _PERSON_ID = re.compile(S.PERSON_ID_PATTERN)
 def load_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Membership:
     """Load and validate one membership file; raise InputErrors listing every problem."""
     shown = str(path)
-    return load_text(read_text(path, limits), shown, limits)
+    return bounded(lambda: load_text(read_text(path, limits), shown, limits), limits, shown)
 
 
 def load_text(

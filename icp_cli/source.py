@@ -11,25 +11,11 @@ import functools
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, InputErrors
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_DEPTH = 64
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Bounds on what one file may cost to read."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_depth: int = DEFAULT_MAX_DEPTH
-
-
-DEFAULT_LIMITS = Limits()
+from .limits import DEFAULT_LIMITS, ENV_MAX_BYTES, ENV_MAX_DEPTH, Limits
 
 
 def read_text(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> str:
@@ -47,7 +33,7 @@ def read_text(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
                         shown,
                         f"file is {size:,} bytes; the limit is {limits.max_bytes:,}",
                         hint="split the system into several files, or raise the limit "
-                        "with --max-bytes",
+                        f"with --max-bytes or {ENV_MAX_BYTES}",
                     )
                 ]
             )
@@ -297,7 +283,8 @@ def _check_depth(text: str, shown: str, max_depth: int) -> None:
                             f"the YAML is nested more than {max_depth} levels deep",
                             line,
                             column,
-                            hint="a membership file needs at most six levels",
+                            hint="a membership file needs at most six levels (the limit "
+                            f"is set with --max-depth or {ENV_MAX_DEPTH})",
                         )
                     ]
                 )

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .errors import InputError, InputErrors, did_you_mean
 from .seat_table import column_of, header_key, unprotect
-from .source import DEFAULT_MAX_BYTES
 
 MAX_ROWS = 100_000
 _HEADER_SEARCH_ROWS = 20
@@ -94,9 +94,17 @@ def _read_bytes(path: Path, shown: str) -> bytes:
         if path.is_dir():
             raise InputErrors([InputError(shown, "is a folder, not a file")])
         size = path.stat().st_size
-        if size > DEFAULT_MAX_BYTES:
+        most = limits.resolve().max_bytes
+        if size > most:
             raise InputErrors(
-                [InputError(shown, f"file is {size:,} bytes; the limit is {DEFAULT_MAX_BYTES:,}")]
+                [
+                    InputError(
+                        shown,
+                        f"file is {size:,} bytes; the limit is {most:,}",
+                        hint=f"split the spreadsheet, or raise the limit with "
+                        f"{limits.ENV_MAX_BYTES}",
+                    )
+                ]
             )
         return path.read_bytes()
     except FileNotFoundError:

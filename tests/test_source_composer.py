@@ -13,7 +13,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from icp_cli.errors import InputErrors
-from icp_cli.source import DEFAULT_LIMITS, _check_depth, _composer, compose
+from icp_cli.limits import DEFAULT_LIMITS
+from icp_cli.source import _check_depth, _composer, compose
 
 TESTS = Path(__file__).parent
 FILES = sorted(

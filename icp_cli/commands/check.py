@@ -8,6 +8,7 @@ from ..console import print_input_errors, rich_console, stdout_is_terminal
 from ..engine import CheckOptions, check_path
 from ..errors import InputError
 from ..findings import FileResult, Severity
+from ..limits import Limits
 from ..output import check_writable
 from ..policy import parse_assignments
 from .common import emit, parse_codes
@@ -43,7 +44,9 @@ def run(
     output: Path | None,
     force: bool,
     config: Path | None = None,
+    limits: tuple[str | None, str | None, str | None] = (None, None, None),
 ) -> int:
+    from .. import limits as bounds
     from ..config import load_config
 
     # Layers: defaults < project configuration < the file's policy: < --policy. The
@@ -56,10 +59,11 @@ def run(
         after=(parse_assignments(policy),) if policy else (),
     )
     fail_on = fail_on or project.fail_on or "error"
+    file_limits = bounds.resolve(*limits)
     if output is not None:
         check_writable(output, force)
     files, folder_errors = expand(paths)
-    results = _check_files(files, options)
+    results = _check_files(files, options, file_limits)
     if folder_errors:
         results += [FileResult(path=e.path, errors=(e,)) for e in folder_errors]
     errors = [e for r in results for e in r.errors]
@@ -82,14 +86,16 @@ def run(
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _check_files(files: list[Path], options: CheckOptions) -> list[FileResult]:
+def _check_files(
+    files: list[Path], options: CheckOptions, limits: Limits
+) -> list[FileResult]:
     """Check each file in turn, with a progress bar on a terminal when there are several."""
     from .. import collector
     from ..render import progress
 
     paths = progress.track(files) if progress.wanted(len(files)) else files
     with collector.paused():  # each file's model would otherwise be scanned file after file
-        return [check_path(p, options) for p in paths]
+        return [check_path(p, options, limits) for p in paths]
 
 
 def _render_machine(results: list[FileResult], fmt: str) -> str:

@@ -28,13 +28,14 @@ def resolve_format(fmt: str | None, output: Path | None) -> str:
 
 
 def run(path: Path, *, fmt: str | None, output: Path | None, force: bool) -> int:
+    from .. import limits
     from ..loader import load_path
 
     fmt = resolve_format(fmt, output)
     if output is not None:
         check_writable(output, force)
     try:
-        membership = load_path(path)
+        membership = load_path(path, limits.resolve())
     except InputErrors as exc:
         print_input_errors(exc.errors)
         return EXIT_ERROR

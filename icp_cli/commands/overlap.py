@@ -62,13 +62,14 @@ def run(
     force: bool,
     width: int | None,
 ) -> int:
+    from .. import limits
     from ..loader import load_path
     from ..overlap import build
 
     if output is not None:
         check_writable(output, force)
     try:
-        membership = load_path(path)
+        membership = load_path(path, limits.resolve())
     except InputErrors as exc:
         if fmt == "json":
             from ..render.json_out import render_errors

@@ -68,12 +68,13 @@ def run(
         print_input_errors([InputError(str(template), _missing(template))])
         return EXIT_ERROR
 
+    from .. import limits
     from ..engine import check_membership
     from ..loader import load_path
     from ..tor import build_context, choose_body
 
     try:
-        membership = load_path(path)
+        membership = load_path(path, limits.resolve())
     except InputErrors as exc:
         print_input_errors(exc.errors)
         return EXIT_ERROR

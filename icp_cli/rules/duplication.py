@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 
 from ..analysis import Context
 from ..findings import Severity
 from ..identity import close_name_pairs, normalise_organisation
+from ..limits import MAX_FINDINGS_PER_RULE
 from ..model import Body, Person, Seat
 from ..vocab import KNOWN_SEATS
 from .base import Hit, Note, rule
@@ -308,21 +310,26 @@ def _where(person: Person) -> tuple[int, int]:
 
 def _close_pairs(people: Sequence[Person]) -> list[tuple[Person, Person]]:
     """Close names, plus two registry entries whose names normalise alike."""
-    pairs = list(close_name_pairs([(p, p.norm) for p in people]))
+    # Room for the pairs not_same_as silences, and still more than the engine lists.
+    limit = 10 * MAX_FINDINGS_PER_RULE
+    pairs = close_name_pairs([(p, p.norm) for p in people], limit)
     registered: dict[str, list[Person]] = {}
     for person in people:
         if person.is_registered:
             registered.setdefault(person.norm, []).append(person)
-    for group in registered.values():
-        pairs.extend((a, b) for j, b in enumerate(group) for a in group[:j])
+    alike = (
+        (a, b) for group in registered.values() for j, b in enumerate(group) for a in group[:j]
+    )
     seen: set[tuple[int, int]] = set()
     out = []
-    for a, b in pairs:
+    for a, b in itertools.chain(pairs, alike):
         key = (min(id(a), id(b)), max(id(a), id(b)))
         if a is b or key in seen:
             continue
         seen.add(key)
         out.append((a, b))
+        if len(out) >= limit:
+            break
     return out
 
 
