@@ -123,8 +123,15 @@ class _Alarm:
     live = False  # while a bound is running; signals only reach the main thread
 
 
-def bounded(work: Callable[[], T], limits: Limits, shown: str) -> T:
-    """`work()`, stopped after `limits.timeout` seconds with an input error for `shown`.
+def bounded(
+    work: Callable[[], T],
+    limits: Limits,
+    shown: str,
+    doing: str = "reading and checking the file",
+    hint: str | None = None,
+) -> T:
+    """`work()`, stopped after `limits.timeout` seconds with an input error for `shown`
+    saying what took too long (`doing`).
 
     Uses an interval timer, so it works where signals do: on POSIX, in the main thread.
     Elsewhere (Windows, a worker thread) the size and depth limits still bound the work.
@@ -158,9 +165,10 @@ def bounded(work: Callable[[], T], limits: Limits, shown: str) -> T:
             [
                 InputError(
                     shown,
-                    f"reading and checking the file took more than {limits.timeout:g} "
-                    "seconds; stopped",
-                    hint="a membership file takes well under a second; if this one is "
+                    f"{doing} took more than {limits.timeout:g} "
+                    f"second{'' if limits.timeout == 1 else 's'}; stopped",
+                    hint=hint
+                    or "a membership file takes well under a second; if this one is "
                     f"genuine, raise the limit with --timeout or {ENV_TIMEOUT}",
                 )
             ]

@@ -125,6 +125,23 @@ def test_a_file_that_runs_out_of_time_is_an_input_error_in_every_format() -> Non
     assert invoke("check", str(LARGE), "--timeout", "0").exit_code in (0, 1)
 
 
+def test_a_user_template_that_runs_too_long_is_stopped(tmp_path: Path) -> None:
+    template = tmp_path / "slow.md.j2"
+    template.write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}x\n",
+        encoding="utf-8",
+    )
+    result = invoke(
+        "terms-of-reference", str(CLEAN), "--body", "icp", "--template", str(template),
+        env={"ICP_TIMEOUT": "0.2"},
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert f"{template}: rendering the template took more than 0.2 seconds; stopped" in (
+        result.stderr
+    )
+    assert "ICP_TIMEOUT" in result.stderr and result.stdout == ""
+
+
 def test_bounded_stops_work_that_never_ends() -> None:
     def forever() -> None:
         give_up = time.monotonic() + 30  # a safety net, far past the bound

@@ -73,8 +73,9 @@ def run(
     from ..loader import load_path
     from ..tor import build_context, choose_body
 
+    bounds = limits.resolve()
     try:
-        membership = load_path(path, limits.resolve())
+        membership = load_path(path, bounds)
     except InputErrors as exc:
         print_input_errors(exc.errors)
         return EXIT_ERROR
@@ -86,9 +87,20 @@ def run(
         from ..render.tor_jinja import TemplateProblem, render_user
 
         try:
-            text = render_user(template, context, chosen_format)
+            # A template is a program: a loop inside a loop could run for hours.
+            text = limits.bounded(
+                lambda: render_user(template, context, chosen_format),
+                bounds,
+                str(template),
+                doing="rendering the template",
+                hint="look for a loop inside a loop, or over a long range(); the limit "
+                f"is set with {limits.ENV_TIMEOUT}",
+            )
         except TemplateProblem as problem:
             sys.stderr.write(f"{problem.location}: {problem.message}\n")
+            return EXIT_ERROR
+        except InputErrors as exc:
+            print_input_errors(exc.errors)
             return EXIT_ERROR
         emit(text, output, force)
     elif chosen_format == "docx":
