@@ -39,17 +39,18 @@ class Context:
         return [s for s in seats if any(k in kinds for k in s.seats)]
 
     def chairs(self, body: Body) -> list[Person]:
-        """Whoever `chair:` names, plus holders of `chair` and `co-chair` seats."""
+        """Whoever `chair:` names, plus holders of `chair` and `co-chair` seats, a
+        substitute's excepted (substitutes count for nothing but sitting on the body)."""
         found: dict[int, Person] = {}
         if body.chair_person is not None:
             found[id(body.chair_person)] = body.chair_person
         for seat in body.members:
-            if any(k in CHAIR_SEATS for k in seat.seats):
+            if seat.sits and any(k in CHAIR_SEATS for k in seat.seats):
                 found.setdefault(id(seat.person), seat.person)
         return list(found.values())
 
     def has_chair(self, body: Body) -> bool:
-        return body.chair is not None or any(s.is_chair_seat for s in body.members)
+        return body.chair is not None or any(s.sits and s.is_chair_seat for s in body.members)
 
     def sitting_people(self, body: Body) -> set[Person]:
         """People with a seat other than a substitute's."""

@@ -245,12 +245,6 @@ def overlap(
     )
 
 
-class TorFormat(StrEnum):
-    markdown = "markdown"
-    html = "html"
-    docx = "docx"
-
-
 @app.command("terms-of-reference")
 def terms_of_reference(
     file: Annotated[
@@ -261,17 +255,20 @@ def terms_of_reference(
         str | None,
         typer.Option(
             "--body",
-            help="The body's id (default: the file's only ICP).",
+            help="The body's id. Default: the body whose id is 'icp', else the file's only "
+            "ICP.",
             autocompletion=completion.body_ids,
         ),
     ] = None,
     format: Annotated[
-        TorFormat | None,
+        str | None,
         typer.Option(
             "--format",
             "-f",
-            help="markdown, html or docx (docx needs -o). Default: from the --output file's "
-            "suffix, else markdown.",
+            metavar="[text|json|markdown|html|docx]",
+            autocompletion=lambda: ["text", "json", "markdown", "html", "docx"],
+            help="text (the Markdown document), json, markdown, html or docx (docx needs -o). "
+            "Default: from the --output file's suffix, else markdown.",
             show_default=False,
         ),
     ] = None,
@@ -290,7 +287,7 @@ def terms_of_reference(
             lambda: command.run(
                 file,
                 body=body,
-                fmt=format.value if format else None,
+                fmt=format,
                 template=template,
                 output=output,
                 force=force,

@@ -428,7 +428,9 @@ def _surnames_one_edit(a: str, b: str, distance: ModuleType) -> bool:
         len(a) >= 5
         and len(b) >= 5
         and abs(len(a) - len(b)) <= 1
-        and distance.Levenshtein.distance(a, b, score_cutoff=1) == 1
+        # One edit as for forenames: an inserted, deleted or changed letter, or two
+        # adjacent letters swapped (Smith/Smiht), which is the commonest typing slip.
+        and distance.OSA.distance(a, b, score_cutoff=1) == 1
     )
 
 

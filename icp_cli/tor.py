@@ -124,21 +124,28 @@ DRAFTING_CODES = frozenset(
 )  # fmt: skip
 
 
+DEFAULT_BODY = "icp"
+
+
 def choose_body(m: Membership, body_id: str | None) -> Body:
-    """The body named by --body, or the file's only ICP; anything else is a usage error."""
+    """The body named by --body; without it, the body whose id is `icp` (whatever its type),
+    else the file's only body of type icp. Anything else is a usage error."""
     ids = list(m.bodies)
     if body_id is None:
+        if DEFAULT_BODY in m.bodies:
+            return m.bodies[DEFAULT_BODY]
         icps = m.icps
         if len(icps) == 1:
             return icps[0]
         if icps:
             raise UsageError(
-                f"{m.path} has {len(icps)} ICPs ({', '.join(b.id for b in icps)}): "
-                "choose one with --body",
+                f"{m.path} has no body with the id '{DEFAULT_BODY}' and {len(icps)} ICPs "
+                f"({', '.join(b.id for b in icps)}): choose one with --body",
                 hint=f"for example: --body {icps[0].id}",
             )
         raise UsageError(
-            f"{m.path} has no ICP (a body of type 'icp'): choose a body with --body",
+            f"{m.path} has no body with the id '{DEFAULT_BODY}' and no ICP (a body of type "
+            "'icp'): choose a body with --body",
             hint="bodies: " + ", ".join(ids) if ids else None,
         )
     body = m.bodies.get(body_id)

@@ -229,3 +229,22 @@ def test_internal_error_is_a_short_message(monkeypatch: pytest.MonkeyPatch, caps
         assert ("Traceback" in err) is shows_trace
         assert "Dr Jane Okafor" not in err
         assert "--debug" in err or shows_trace
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "text", "markdown"])
+def test_input_errors_reach_stderr_in_every_format(tmp_path: Path, fmt: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nsystem: {name: X}\nbodies:\n  icb: {type: icbb, members: []}\n")
+    result = invoke("check", str(bad), "--format", fmt)
+    assert result.exit_code == 2
+    assert f"{bad}:4:" in result.stderr
+    if fmt == "json":
+        (error,) = json.loads(result.stdout)["errors"]
+        assert (error["path"], error["line"]) == (str(bad), 4)
+
+
+@pytest.mark.parametrize("value", ["", " , "])
+def test_selecting_no_codes_is_a_usage_error(value: str) -> None:
+    result = invoke("check", str(DRAFT), "--select", value)
+    assert result.exit_code == 2
+    assert "--select: no rule codes given" in result.stderr and result.stdout == ""

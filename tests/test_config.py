@@ -70,7 +70,7 @@ def write_pyproject(folder: Path, body: str) -> Path:
 def test_without_configuration_the_defaults_apply(project: Path) -> None:
     file = check(project)
     assert "V404" in codes(file)
-    assert messages(file, "S101") == ["The ICP 'icp' has 4 members; the limit is 3."]
+    assert messages(file, "S101") == ["The ICP has 4 members; the limit is 3."]
     assert "S103" not in codes(file)
     assert file["exit_code"] == 0  # warnings and infos only
 
@@ -80,7 +80,7 @@ def test_project_policy_applies_below_the_files_policy(project: Path) -> None:
     # (the file sets none) applies.
     write_pyproject(project, "policy = {max_members = {icp = 2, committee = 1}}\n")
     file = check(project)
-    assert messages(file, "S101") == ["The ICP 'icp' has 4 members; the limit is 3."]
+    assert messages(file, "S101") == ["The ICP has 4 members; the limit is 3."]
     assert messages(file, "S103") == ["'panel' has 2 members; the limit is 1."]
 
 

@@ -216,6 +216,7 @@ def test_input_errors_as_json(tmp_path: Path) -> None:
     assert doc["version"] == 1 and doc["files"] == []
     error = doc["errors"][0]
     assert (error["path"], error["line"]) == (str(bad), 4)
+    assert f"{bad}:4:" in result.stderr  # stderr as well, in every format
     text = invoke(str(bad))
     assert text.exit_code == 2
     assert f"{bad}:4:" in text.stderr

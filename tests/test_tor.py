@@ -62,16 +62,57 @@ def test_the_default_body_is_the_only_icp_whatever_its_id() -> None:
     assert choose_body(m, None).id == "partnership"
 
 
-def test_several_icps_without_body_is_a_usage_error_listing_them() -> None:
+def test_the_default_body_is_the_one_with_id_icp_when_there_are_several_icps(
+    tmp_path: Path,
+) -> None:
     text = MINIMAL + """\
+  icp-b:
+    type: icp
+    name: Second Partnership
+    members: []
+"""
+    assert choose_body(load_text(text), None).id == "icp"
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = tor(str(path))
+    assert code == 0 and err == ""
+    assert out.startswith("# Terms of reference: Tiny Partnership\n")
+
+
+def test_the_default_body_is_the_one_with_id_icp_whatever_its_type(tmp_path: Path) -> None:
+    text = MINIMAL.replace("    type: icp\n    name: Tiny Partnership", (
+        "    type: committee\n    name: Tiny Committee\n    reports_to: board"
+    )) + """\
+  partnership:
+    type: icp
+    members: []
+"""
+    m = load_text(text)
+    assert choose_body(m, None).id == "icp" and choose_body(m, None).type == "committee"
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = tor(str(path))
+    assert code == 0 and err == ""
+    assert out.startswith("# Terms of reference: Tiny Committee\n")
+    assert "is a committee" in out
+    assert out == tor(str(path), "--body", "icp")[1]
+
+
+def test_several_icps_none_with_id_icp_is_a_usage_error_listing_them(tmp_path: Path) -> None:
+    text = MINIMAL.replace("  icp:\n", "  icp-north:\n") + """\
   icp-south:
     type: icp
     members: []
 """
     with pytest.raises(UsageError) as exc:
         choose_body(load_text(text), None)
-    assert "2 ICPs (icp, icp-south)" in exc.value.message
+    assert "2 ICPs (icp-north, icp-south)" in exc.value.message
+    assert "no body with the id 'icp'" in exc.value.message
     assert "--body" in exc.value.message
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = tor(str(path))
+    assert code == 2 and out == "" and "2 ICPs" in err and "--body icp-north" in err
 
 
 def test_no_icp_asks_for_body(tmp_path: Path) -> None:
@@ -79,7 +120,8 @@ def test_no_icp_asks_for_body(tmp_path: Path) -> None:
     path.write_text(MINIMAL.split("  icp:\n")[0], encoding="utf-8")
     code, out, err = tor(str(path))
     assert code == 2 and out == ""
-    assert "has no ICP" in err and "--body" in err and "bodies: board" in err
+    assert "no body with the id 'icp' and no ICP" in err
+    assert "--body" in err and "bodies: board" in err
 
 
 def test_unknown_body_is_a_usage_error_with_did_you_mean() -> None:

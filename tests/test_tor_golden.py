@@ -68,6 +68,20 @@ def test_html(sample: str, body: str) -> None:
     assert_golden(f"tor-{sample}-{body}.html", render(sample, body, "--format", "html"))
 
 
+@pytest.mark.parametrize(("sample", "body"), [("first-draft", "icp"), ("northshire", "icb")])
+def test_json(monkeypatch: pytest.MonkeyPatch, sample: str, body: str) -> None:
+    # From the project folder, so that "path" is the same relative path on every machine.
+    monkeypatch.chdir(SAMPLES[sample].parent.parent)
+    result = runner.invoke(
+        app,
+        ["terms-of-reference", f"sample_systems/{sample}.yaml", "--body", body, "-f", "json"],
+        env={"NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert_golden(f"tor-{sample}-{body}.json", result.stdout)
+
+
 def test_the_icp_is_the_default_body() -> None:
     result = runner.invoke(app, ["terms-of-reference", str(SAMPLES["northshire"])])
     assert result.exit_code == 0

@@ -69,11 +69,10 @@ def run(
     errors = [e for r in results for e in r.errors]
 
     if fmt in ("json", "sarif", "github"):
-        # Machine formats carry the input errors themselves; stderr gets them only when
-        # stdout is free of the report.
+        # Machine formats carry the input errors themselves, for programs; stderr gets
+        # them too, for the person watching (cli.md: an input error prints on stderr).
         emit(_render_machine(results, fmt), output, force)
-        if output is not None:
-            print_input_errors(errors)
+        print_input_errors(errors)
     else:
         print_input_errors(errors)
         if any(r.ok for r in results) or not errors:

@@ -23,6 +23,12 @@ def parse_codes(text: str | None, option: str) -> tuple[str, ...] | None:
     if text is None:
         return None
     codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    if not codes and option == "--select":
+        # Selecting nothing would run no rule and pass every file: surely a slip.
+        raise UsageError(
+            "--select: no rule codes given",
+            hint="give codes or prefixes, e.g. --select S,D2; leave it out to run every rule",
+        )
     unknown = [c for c in codes if not valid_selector(c)]
     if unknown:
         raise UsageError(

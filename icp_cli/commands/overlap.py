@@ -75,10 +75,8 @@ def run(
             from ..render.json_out import render_errors
 
             emit(render_errors(exc.errors), output, force)
-            if output is not None:
-                print_input_errors(exc.errors)
-        else:
-            print_input_errors(exc.errors)
+        # On stderr in every format, as cli.md says; the JSON object is for programs.
+        print_input_errors(exc.errors)
         return EXIT_ERROR
     view = build(membership, by, parse_bodies(bodies, membership), only_shared)
 

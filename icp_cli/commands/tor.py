@@ -6,30 +6,38 @@ import sys
 from pathlib import Path
 
 from ..console import print_input_errors
-from ..errors import InputError, InputErrors, UsageError
+from ..errors import InputError, InputErrors, UsageError, did_you_mean
 from ..output import check_writable, write_atomic
 from .common import emit
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
-FORMATS = ("markdown", "html", "docx")
+FORMATS = ("text", "json", "markdown", "html", "docx")
 _BY_EXTENSION = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".json": "json",
 }
+# `text` is the Markdown document: Markdown is the terms of reference's text form.
+_SAME_AS = {"text": "markdown"}
 
 
 def resolve_format(fmt: str | None, output: Path | None) -> str:
     """--format if given, else what the --output name implies, else Markdown. A --format
     that contradicts a known --output extension is a usage error: writing HTML into a file
     named .docx helps nobody."""
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(
+            f"--format: '{fmt}' is not one of {', '.join(FORMATS)}",
+            hint=did_you_mean(fmt, FORMATS),
+        )
     implied = _BY_EXTENSION.get(output.suffix.lower()) if output is not None else None
     if fmt is None:
         return implied or "markdown"
-    if implied is not None and implied != fmt:
+    if implied is not None and implied != _SAME_AS.get(fmt, fmt):
         raise UsageError(
             f"--format {fmt} does not match --output {output} (a {implied} file name)",
             hint=f"leave out --format, or give a file name ending in "
@@ -39,7 +47,13 @@ def resolve_format(fmt: str | None, output: Path | None) -> str:
 
 
 def _extension_for(fmt: str) -> str:
-    return {"markdown": ".md", "html": ".html", "docx": ".docx"}[fmt]
+    return {
+        "text": ".md",
+        "markdown": ".md",
+        "html": ".html",
+        "docx": ".docx",
+        "json": ".json",
+    }[fmt]
 
 
 def run(
@@ -52,11 +66,18 @@ def run(
     force: bool,
 ) -> int:
     chosen_format = resolve_format(fmt, output)
+    chosen_format = _SAME_AS.get(chosen_format, chosen_format)
     if chosen_format == "docx" and template is not None:
         raise UsageError(
             "--template renders text; it cannot make a .docx",
             hint="render your template to .md or .html, or drop --template for the built-in "
             "Word document",
+        )
+    if chosen_format == "json" and template is not None:
+        raise UsageError(
+            "--template renders your own document; it cannot be combined with --format json",
+            hint="drop --template for the built-in document as JSON, or render your template "
+            "to .md or .html",
         )
     if chosen_format == "docx" and output is None:
         raise UsageError(
@@ -77,6 +98,11 @@ def run(
     try:
         membership = load_path(path, bounds)
     except InputErrors as exc:
+        if chosen_format == "json":
+            from ..render.json_out import render_errors
+
+            emit(render_errors(exc.errors), output, force)
+        # On stderr in every format, as cli.md says; the JSON object is for programs.
         print_input_errors(exc.errors)
         return EXIT_ERROR
     chosen = choose_body(membership, body)
@@ -108,6 +134,12 @@ def run(
 
         assert output is not None
         write_atomic(output, render_docx(context), force)
+    elif chosen_format == "json":
+        from ..render.tor_jinja import render_builtin
+        from ..render.tor_json import render as render_json
+
+        markdown = render_builtin(context, "markdown")
+        emit(render_json(membership.path, context, markdown), output, force)
     else:
         from ..render.tor_jinja import render_builtin
 

@@ -115,16 +115,16 @@ def shared_members(ctx: Context) -> Iterator[Hit]:
 # -- D202 ------------------------------------------------------------------------------------
 
 
-def _icb_appointee(seats: Sequence[Seat]) -> Seat | None:
+def _icb_appointee(seats: Sequence[Seat], on_icb: set[Person]) -> Seat | None:
     """The ICP's one ICB appointee: its first `icb-representative` member seat, else its
-    first member seat of sector `icb`."""
+    first member seat of sector `icb` held by someone who sits on the ICB (the one the
+    exception is for), else its first of sector `icb`."""
     for seat in seats:
         if "icb-representative" in seat.seats:
             return seat
-    for seat in seats:
-        if seat.sector == "icb":
-            return seat
-    return None
+    icb_sector = [s for s in seats if s.sector == "icb"]
+    also_on_icb = [s for s in icb_sector if s.person in on_icb]
+    return (also_on_icb or icb_sector or [None])[0]
 
 
 @rule(
@@ -143,10 +143,10 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
     For each integrated care partnership, counts its member seats held by people who
     also sit on the ICB (any seat there but a substitute's), leaves out the ICP's one
     ICB appointee (the holder of its `icb-representative` seat, else of its first
-    member seat of sector `icb`), and divides by all the ICP's member seats. It reports
-    when the share exceeds the limit: 1/3 unless `policy.max_overlap` or
-    `--policy max_overlap=N` sets another. Participants, observers and substitutes on
-    the ICP do not count on either side of the share.
+    member seat of sector `icb` held by someone on the ICB), and divides by all the
+    ICP's member seats. It reports when the share exceeds the limit: 1/3 unless
+    `policy.max_overlap` or `--policy max_overlap=N` sets another. Participants,
+    observers and substitutes on the ICP do not count on either side of the share.
 
     ## Why it matters
     GGI's guide to ICPs (Feb 2022), a seed of this tool, warns that overlap between the
@@ -185,7 +185,7 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
         if not members:
             continue
         shared = [s for s in members if s.person in on_icb]
-        appointee = _icb_appointee(members)
+        appointee = _icb_appointee(members, on_icb)
         besides = ""
         if appointee is not None and appointee.person in on_icb:
             shared = [s for s in shared if s is not appointee]
@@ -218,11 +218,12 @@ def _kinds(seat: Seat) -> str:
 
 
 def _joint_post(seats: Sequence[Seat]) -> bool:
-    """Every seat names seat kinds, all known, and no two seats name the same set."""
+    """Every seat names seat kinds, all known, and no kind is named by two of the seats:
+    `councillor` and `[councillor, co-chair]` hold the councillor seat twice."""
     if not all(s.seats and all(k in KNOWN_SEATS for k in s.seats) for s in seats):
         return False
-    sets = [frozenset(s.seats) for s in seats]
-    return len(set(sets)) == len(sets)
+    kinds = [k for s in seats for k in set(s.seats)]
+    return len(set(kinds)) == len(kinds)
 
 
 @rule(
@@ -241,7 +242,8 @@ def duplicate_seat(ctx: Context) -> Iterator[Hit | Note]:
     of them a substitute. One finding per person per body, at their second seat. When
     the seats are different known seat kinds (a joint director of adult and children's
     services written as two entries), it is taken as a joint post and `check` says so in
-    a note instead.
+    a note instead; seats that share a kind (`councillor` and `[councillor, co-chair]`)
+    are not different, and are reported.
 
     ## Why it matters
     Data quality: a person listed twice inflates the body's size, its quorum arithmetic
@@ -348,7 +350,8 @@ def possible_same_person(ctx: Context) -> Iterator[Hit]:
     with every other and reports two whose names are close but not equal: the same
     surname and compatible forenames (an initial, a known nickname such as Bill and
     William, one letter more or less, or, for longer names, one letter changed or two
-    swapped), or the same forename and surnames one letter apart. Two `people[]`
+    swapped), or the same forename and surnames of five letters or more one edit
+    apart (a letter added, dropped or changed, or two adjacent letters swapped). Two `people[]`
     entries with different ids whose names normalise alike are reported too. One
     finding per pair, at the later of the two names. A pair is silenced when either
     entry lists the other's id in `not_same_as`.

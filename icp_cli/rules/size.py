@@ -20,8 +20,15 @@ def _over_limit(ctx: Context, body: Body, limit: int, what: str) -> Hit:
         pos=body.members_pos,
         body=body.id,
         hint=f"Move {excess} seat{'s' if excess != 1 else ''} into sub-groups or panels "
-        f"reporting to '{body.id}', or make them participants or observers.",
+        f"reporting to {what[0].lower()}{what[1:]}.",
     )
+
+
+def _the(ctx: Context, body: Body) -> str:
+    """'The ICP' when the file has one, as cli.md's example words it; else 'The ICP 'id''."""
+    label = body.type.upper()
+    alone = len(ctx.m.bodies_of_type(body.type)) == 1
+    return f"The {label}" if alone else f"The {label} '{body.id}'"
 
 
 @rule(
@@ -67,7 +74,7 @@ def icp_too_large(ctx: Context) -> Iterator[Hit]:
     for icp in ctx.icps:
         limit, _ = ctx.thresholds.max_members(icp)
         if limit is not None and len(ctx.member_seats(icp)) > limit:
-            yield _over_limit(ctx, icp, limit, f"The ICP '{icp.id}'")
+            yield _over_limit(ctx, icp, limit, _the(ctx, icp))
 
 
 @rule(
@@ -113,7 +120,7 @@ def icb_too_large(ctx: Context) -> Iterator[Hit]:
         return
     limit, _ = ctx.thresholds.max_members(icb)
     if limit is not None and len(ctx.member_seats(icb)) > limit:
-        yield _over_limit(ctx, icb, limit, f"The ICB '{icb.id}'")
+        yield _over_limit(ctx, icb, limit, _the(ctx, icb))
 
 
 @rule(

@@ -13,7 +13,7 @@ from .base import Hit, rule
 
 LGPIHA = "Local Government and Public Involvement in Health Act 2007 (LGPIHA 2007)"
 
-_MENTAL_HEALTH = re.compile(r"mental\s+health", re.IGNORECASE)
+_MENTAL_HEALTH = re.compile(r"mental[\s\-‐‑–]+health", re.IGNORECASE)
 
 
 def _has_member_kind(ctx: Context, body: Body, kind: str) -> bool:
