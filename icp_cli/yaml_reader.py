@@ -203,8 +203,17 @@ class NodeReader:
         raise Invalid
 
     def integer(self, node: Any, what: str) -> int:
+        if node.id == "scalar" and node.tag in (INT, FLOAT) and "_" in node.value:
+            # ruamel.yaml reads 1_000 as a number; YAML 1.2's core schema, which the
+            # format names, reads it as text.
+            self.error(
+                node,
+                f"{what} must be a whole number, not text ({node.value})",
+                hint=f"YAML 1.2 numbers have no underscores: write {node.value.replace('_', '')}",
+            )
+            raise Invalid
         if node.id == "scalar" and node.tag == INT:
-            raw = node.value.replace("_", "")
+            raw = node.value
             try:
                 value = int(raw, 0) if raw.lstrip("+-")[:2].lower() in ("0x", "0o") else int(raw)
             except ValueError:
@@ -228,9 +237,16 @@ class NodeReader:
         raise Invalid
 
     def fraction(self, node: Any, what: str) -> float:
+        if node.id == "scalar" and node.tag in (INT, FLOAT) and "_" in node.value:
+            self.error(
+                node,
+                f"{what} must be a number, not text ({node.value})",
+                hint=f"YAML 1.2 numbers have no underscores: write {node.value.replace('_', '')}",
+            )
+            raise Invalid
         if node.id == "scalar" and node.tag in (INT, FLOAT):
             try:
-                value = float(node.value.replace("_", ""))
+                value = float(node.value)
             except ValueError:
                 self.error(node, f"{what} is not a number: {node.value}")
                 raise Invalid from None
