@@ -20,35 +20,41 @@ from .limits import DEFAULT_LIMITS, ENV_MAX_BYTES, ENV_MAX_DEPTH, Limits
 
 def read_text(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> str:
     """The file's text, or InputErrors saying why it cannot be read as UTF-8 YAML."""
-    shown = str(path)
-    p = Path(path)
+    data = read_bytes(
+        Path(path),
+        str(path),
+        limits.max_bytes,
+        too_big="split the system into several files, or raise the limit "
+        f"with --max-bytes or {ENV_MAX_BYTES}",
+        missing="give the path of a membership YAML file",
+    )
+    return decode(data, str(path))
+
+
+def read_bytes(p: Path, shown: str, max_bytes: int, *, too_big: str, missing: str) -> bytes:
+    """The file's bytes, or InputErrors saying why they cannot be read; the hints say what
+    to do about a file over `max_bytes` and about a missing one."""
     try:
         if p.is_dir():
             raise InputErrors([InputError(shown, "is a folder, not a file")])
         size = p.stat().st_size
-        if size > limits.max_bytes:
+        if size > max_bytes:
             raise InputErrors(
                 [
                     InputError(
-                        shown,
-                        f"file is {size:,} bytes; the limit is {limits.max_bytes:,}",
-                        hint="split the system into several files, or raise the limit "
-                        f"with --max-bytes or {ENV_MAX_BYTES}",
+                        shown, f"file is {size:,} bytes; the limit is {max_bytes:,}", hint=too_big
                     )
                 ]
             )
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
-        raise InputErrors(
-            [InputError(shown, "no such file", hint="give the path of a membership YAML file")]
-        ) from None
+        raise InputErrors([InputError(shown, "no such file", hint=missing)]) from None
     except PermissionError:
         raise InputErrors(
             [InputError(shown, "permission denied: the file cannot be read")]
         ) from None
     except OSError as exc:
         raise InputErrors([InputError(shown, f"cannot be read: {exc.strerror or exc}")]) from None
-    return decode(data, shown)
 
 
 def decode(data: bytes, shown: str) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from . import limits
 from .errors import InputError, InputErrors, did_you_mean
 from .seat_table import column_of, header_key, unprotect
+from .source import read_bytes
 
 MAX_ROWS = 100_000
 _HEADER_SEARCH_ROWS = 20
@@ -90,33 +91,13 @@ def read(path: Path, sheet: str | None = None) -> tuple[Table, SystemSheet]:
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:
-    try:
-        if path.is_dir():
-            raise InputErrors([InputError(shown, "is a folder, not a file")])
-        size = path.stat().st_size
-        most = limits.resolve().max_bytes
-        if size > most:
-            raise InputErrors(
-                [
-                    InputError(
-                        shown,
-                        f"file is {size:,} bytes; the limit is {most:,}",
-                        hint=f"split the spreadsheet, or raise the limit with "
-                        f"{limits.ENV_MAX_BYTES}",
-                    )
-                ]
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputErrors(
-            [InputError(shown, "no such file", hint="give a .csv or .xlsx file of seats")]
-        ) from None
-    except PermissionError:
-        raise InputErrors(
-            [InputError(shown, "permission denied: the file cannot be read")]
-        ) from None
-    except OSError as exc:
-        raise InputErrors([InputError(shown, f"cannot be read: {exc.strerror or exc}")]) from None
+    return read_bytes(
+        path,
+        shown,
+        limits.resolve().max_bytes,
+        too_big=f"split the spreadsheet, or raise the limit with {limits.ENV_MAX_BYTES}",
+        missing="give a .csv or .xlsx file of seats",
+    )
 
 
 def _is_workbook(path: Path, data: bytes) -> bool:

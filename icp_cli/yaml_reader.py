@@ -202,16 +202,19 @@ class NodeReader:
         self.error(node, f"{what} must be text, not {kind_of(node)}")
         raise Invalid
 
-    def integer(self, node: Any, what: str) -> int:
+    def _refuse_underscores(self, node: Any, what: str, wanted: str) -> None:
+        # ruamel.yaml reads 1_000 as a number; YAML 1.2's core schema, which the format
+        # names, reads it as text.
         if node.id == "scalar" and node.tag in (INT, FLOAT) and "_" in node.value:
-            # ruamel.yaml reads 1_000 as a number; YAML 1.2's core schema, which the
-            # format names, reads it as text.
             self.error(
                 node,
-                f"{what} must be a whole number, not text ({node.value})",
+                f"{what} must be {wanted}, not text ({node.value})",
                 hint=f"YAML 1.2 numbers have no underscores: write {node.value.replace('_', '')}",
             )
             raise Invalid
+
+    def integer(self, node: Any, what: str) -> int:
+        self._refuse_underscores(node, what, "a whole number")
         if node.id == "scalar" and node.tag == INT:
             raw = node.value
             try:
@@ -237,13 +240,7 @@ class NodeReader:
         raise Invalid
 
     def fraction(self, node: Any, what: str) -> float:
-        if node.id == "scalar" and node.tag in (INT, FLOAT) and "_" in node.value:
-            self.error(
-                node,
-                f"{what} must be a number, not text ({node.value})",
-                hint=f"YAML 1.2 numbers have no underscores: write {node.value.replace('_', '')}",
-            )
-            raise Invalid
+        self._refuse_underscores(node, what, "a number")
         if node.id == "scalar" and node.tag in (INT, FLOAT):
             try:
                 value = float(node.value)
