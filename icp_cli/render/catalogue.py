@@ -17,11 +17,13 @@ def table_plain(rules: Sequence[Rule]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def table_markdown(rules: Sequence[Rule]) -> str:
+def table_markdown(rules: Sequence[Rule], *, link: bool = False) -> str:
+    """The catalogue as a Markdown table; `link` makes each code a link to its docs page."""
     lines = ["| Code | Name | Severity | What it reports | Source |", "|---|---|---|---|---|"]
     for r in rules:
+        code = f"[{r.code}]({r.code}.md)" if link else r.code
         lines.append(
-            f"| {r.code} | `{r.name}` | {r.severity.label} | {escape(r.summary)} "
+            f"| {code} | `{r.name}` | {r.severity.label} | {escape(r.summary)} "
             f"| {r.source.replace('|', '/')} |"
         )
     return "\n".join(lines) + "\n"
@@ -50,6 +52,10 @@ def explain_markdown(r: Rule) -> str:
         f"**Source:** {r.source}\n\n"
         f"{r.explanation}\n"
     )
+
+
+# The docs page of a rule is exactly what `icp explain` prints.
+rule_page_markdown = explain_markdown
 
 
 def explain_json(r: Rule) -> str:
