@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .errors import InputError, UsageError
+from .safe_text import terminal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,15 +36,15 @@ def rich_console(stderr: bool = False) -> Console:
 
 def print_input_errors(errors: Iterable[InputError]) -> None:
     for error in errors:
-        sys.stderr.write(f"{error.location()}: {error.message}\n")
+        sys.stderr.write(f"{terminal(error.location())}: {terminal(error.message)}\n")
         if error.hint:
-            sys.stderr.write(f"  hint: {error.hint}\n")
+            sys.stderr.write(f"  hint: {terminal(error.hint)}\n")
 
 
 def print_usage_error(error: UsageError) -> None:
-    sys.stderr.write(f"icp: error: {error.message}\n")
+    sys.stderr.write(f"icp: error: {terminal(error.message)}\n")
     if error.hint:
-        sys.stderr.write(f"  hint: {error.hint}\n")
+        sys.stderr.write(f"  hint: {terminal(error.hint)}\n")
 
 
 def write_stdout(text: str) -> None:

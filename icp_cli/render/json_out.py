@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from ..errors import InputError
 from ..findings import FileResult
+from ..safe_text import json_text
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def file_dict(result: FileResult) -> dict[str, object]:
@@ -44,4 +48,9 @@ def render_errors(errors: Sequence[InputError]) -> str:
 
 
 def dumps(doc: object) -> str:
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    """The document as UTF-8-encodable JSON. A lone surrogate (a byte of a file name that is
+    not UTF-8) is written as the text `\\xNN`, as every other output shows it."""
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub(lambda m: "\\" + json_text(m.group()), text)
+    return text
