@@ -8,6 +8,7 @@ from pathlib import Path
 from ..console import print_input_errors
 from ..errors import InputError, InputErrors, UsageError, did_you_mean
 from ..output import check_writable, write_atomic
+from ..safe_text import terminal
 from .common import emit
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -123,7 +124,7 @@ def run(
                 f"is set with {limits.ENV_TIMEOUT}",
             )
         except TemplateProblem as problem:
-            sys.stderr.write(f"{problem.location}: {problem.message}\n")
+            sys.stderr.write(f"{terminal(problem.location)}: {terminal(problem.message)}\n")
             return EXIT_ERROR
         except InputErrors as exc:
             print_input_errors(exc.errors)
