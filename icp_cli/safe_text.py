@@ -98,6 +98,28 @@ def rich_markup(value: object) -> str:
     return escape(terminal(value))
 
 
+def terminal_copy(value: Any) -> Any:
+    """A copy of a view (dataclasses, tuples, lists, dicts) with every string, keys
+    included, passed through `terminal`: for renderers that lay text out in columns, so
+    that widths are measured on what is printed. Equal strings stay equal."""
+    import dataclasses
+
+    if isinstance(value, str):
+        return terminal(value)
+    if isinstance(value, tuple | list):
+        return type(value)(terminal_copy(v) for v in value)
+    if isinstance(value, dict):
+        return {terminal_copy(k): terminal_copy(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: terminal_copy(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.init
+        }
+        return dataclasses.replace(value, **changes)
+    return value
+
+
 # -- Markdown --------------------------------------------------------------------------------
 
 # Characters that are Markdown syntax anywhere on a line; `(`, `)`, `#`, `+`, `!` and `.`
@@ -233,6 +255,7 @@ __all__ = [
     "one_line",
     "rich_markup",
     "terminal",
+    "terminal_copy",
     "uncsv_cell",
     "uri_path",
     "visible",
