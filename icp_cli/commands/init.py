@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..console import write_stdout
 from ..errors import UsageError
-from ..output import write_atomic
+from ..output import check_writable, write_atomic
 
 PLACEHOLDER_SYSTEM = "Example ICS"
 PLACEHOLDER_COUNCIL = "Example County Council"
@@ -64,6 +64,7 @@ def _check_target(path: Path, force: bool) -> None:
         )
     if not path.parent.exists():
         raise UsageError(f"{path}: the folder {path.parent} does not exist")
+    check_writable(path, force)  # a folder, device, FIFO or dangling link: never written
 
 
 def _answers(system: str | None, councils: list[str]) -> Answers:
