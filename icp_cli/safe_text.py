@@ -37,10 +37,11 @@ _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # Everything made visible: C0 (but tab), DEL, C1, the separators, bidirectional marks,
 # embeddings, overrides and isolates, zero-width characters, interlinear annotation
 # marks, noncharacters at the end of the BMP, and lone surrogates.
-_HOSTILE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
-    "\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
+_BEYOND_C0 = (
+    "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+    "\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff"
 )
+_HOSTILE = re.compile(f"[\x00-\x08\x0a-\x1f{_BEYOND_C0}]")
 _BREAK_RUN = re.compile(f"[{_BREAKS}]+")
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -171,8 +172,9 @@ _LEAD = " \t\r\n\x0b\x0c\u00a0\u3000\ufeff\u200b"
 
 
 def needs_quote(value: str) -> bool:
-    """Whether a spreadsheet would read the value as other than text."""
-    if value.startswith(_FORMULA_START):
+    """Whether a spreadsheet would read the value as other than text (or drop its leading
+    apostrophe, which marks text)."""
+    if value.startswith((*_FORMULA_START, "'")):
         return True
     body = value.lstrip(_LEAD)
     return body.startswith(_FORMULA_START) or bool(_LEADING_ZERO.fullmatch(value))
@@ -196,10 +198,17 @@ def uncsv_cell(value: str) -> str:
 # -- Word ------------------------------------------------------------------------------------
 
 
-def docx(value: object) -> str:
+DOCX_PROPERTY_LIMIT = 255  # characters python-docx allows in a core property
+
+
+def docx(value: object, limit: int | None = None) -> str:
     """Text for a Word run: XML 1.0 has no control characters (python-docx raises on them),
-    so they are made visible, and a line break is a space. A tab is kept (a Word tab)."""
-    return one_line(str(value))
+    so they are made visible, and a line break is a space. A tab is kept (a Word tab).
+    `limit` shortens it, with an ellipsis (document properties hold 255 characters)."""
+    text = one_line(str(value))
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
 
 
 # -- GitHub Actions workflow commands --------------------------------------------------------
@@ -235,6 +244,26 @@ def json_text(value: str) -> str:
     return _SURROGATE.sub(_escape_char, value)
 
 
+# In JSON text written with ensure_ascii=False, any of these is inside a string: C0 is
+# already escaped by the encoder and is left alone (its LFs are the document's own).
+_JSON_UNSAFE = re.compile(f"[{_BEYOND_C0}]")
+
+
+def json_document(text: str) -> str:
+    """A JSON document (from json.dumps with ensure_ascii=False) made safe to print: DEL,
+    C1, separators, bidirectional and zero-width characters as `\\uXXXX` escapes (the
+    same strings once parsed), a lone surrogate as the text `\\xNN` (the byte it stands
+    for, as every other output shows it)."""
+    return _JSON_UNSAFE.sub(_json_escape, text) if _JSON_UNSAFE.search(text) else text
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\ud800" <= char <= "\udfff":
+        return "\\" + json_text(char)
+    return f"\\u{ord(char):04x}"
+
+
 def uri_path(path: str) -> str:
     """A relative path as a URI path: the file name's own bytes, percent-encoded."""
     from urllib.parse import quote
@@ -243,12 +272,14 @@ def uri_path(path: str) -> str:
 
 
 __all__ = [
+    "DOCX_PROPERTY_LIMIT",
     "csv_cell",
     "docx",
     "file_name",
     "github_data",
     "github_property",
     "html",
+    "json_document",
     "json_text",
     "markdown",
     "needs_quote",

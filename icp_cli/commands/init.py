@@ -11,6 +11,7 @@ from pathlib import Path
 from ..console import write_stdout
 from ..errors import UsageError
 from ..output import check_writable, write_atomic
+from ..safe_text import terminal
 
 PLACEHOLDER_SYSTEM = "Example ICS"
 PLACEHOLDER_COUNCIL = "Example County Council"
@@ -49,8 +50,8 @@ def run(path: Path, system: str | None, councils: list[str], force: bool) -> int
         return 0
     write_atomic(path, text, force)
     write_stdout(
-        f"Wrote {path}: a starter for {answers.system}.\n"
-        f"Next: add the members of each body, then run: icp check {path}\n"
+        f"Wrote {terminal(path)}: a starter for {terminal(answers.system)}.\n"
+        f"Next: add the members of each body, then run: icp check {terminal(path)}\n"
     )
     return 0
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 
 from ..errors import InputError
 from ..findings import FileResult
-from ..safe_text import json_text
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from ..safe_text import json_document
 
 
 def file_dict(result: FileResult) -> dict[str, object]:
@@ -48,9 +45,6 @@ def render_errors(errors: Sequence[InputError]) -> str:
 
 
 def dumps(doc: object) -> str:
-    """The document as UTF-8-encodable JSON. A lone surrogate (a byte of a file name that is
-    not UTF-8) is written as the text `\\xNN`, as every other output shows it."""
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub(lambda m: "\\" + json_text(m.group()), text)
-    return text
+    """The document as JSON that is valid UTF-8 and shows in a terminal as it reads
+    (safe_text.json_document)."""
+    return json_document(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

@@ -139,6 +139,7 @@ def _build(reader: _Reader, context: Mapping[str, Any]) -> bytes:
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Cm, Pt
 
+    from ..safe_text import DOCX_PROPERTY_LIMIT as LIMIT
     from ..safe_text import docx as docx_text
 
     doc = Document()
@@ -149,11 +150,11 @@ def _build(reader: _Reader, context: Mapping[str, Any]) -> bytes:
     width = section.page_width - section.left_margin - section.right_margin
 
     props = doc.core_properties
-    props.title = docx_text(reader.title.strip())
+    props.title = docx_text(reader.title.strip(), LIMIT)
     props.subject = "Draft terms of reference"
     props.author = props.last_modified_by = "icp"
     props.comments = docx_text(
-        f"Drafted from {context.get('source', '')} by icp terms-of-reference."
+        f"Drafted from {context.get('source', '')} by icp terms-of-reference.", LIMIT
     )
     props.created = props.modified = datetime.now(UTC).replace(microsecond=0)
 
