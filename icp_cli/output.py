@@ -41,14 +41,14 @@ def check_writable(path: str | os.PathLike[str], force: bool) -> None:
     """Refuse early, before any work, a target that must not be written (see above)."""
     if is_stdout(path):
         return
+    if os.fspath(path) == "":
+        raise UsageError("--output: an empty file name", hint="give a file name, or - for stdout")
     _target(Path(path), force)
 
 
 def _target(given: Path, force: bool) -> Path:
     """The file to replace or create for `given`, after every refusal."""
     shown = terminal(os.fspath(given))
-    if os.fspath(given) == "":
-        raise UsageError("--output: an empty file name", hint="give a file name, or - for stdout")
     try:
         link = given.lstat()
     except FileNotFoundError:
