@@ -207,9 +207,10 @@ def test_json(key: str) -> None:
     no_raw(out, lines=True)
 
 
+@pytest.mark.parametrize("shape", ["{}", "dir/{}", "/abs/{}", "C:\\dir\\{}", "\\\\srv\\s\\{}"])
 @pytest.mark.parametrize("key", IDS)
-def test_sarif_location(key: str) -> None:
-    location = sarif.artifact_location(HOSTILE[key].replace("\\", "/"))
+def test_sarif_location(key: str, shape: str) -> None:
+    location = sarif.artifact_location(shape.format(HOSTILE[key].replace("\\", "/")))
     location["uri"].encode("ascii")
     assert not re.search(r"[\s\x00-\x1f\x7f]", location["uri"])
 

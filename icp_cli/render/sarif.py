@@ -59,7 +59,13 @@ def artifact_location(path: str) -> dict[str, str]:
     if pure.is_absolute():
         if isinstance(pure, PurePosixPath):
             return {"uri": "file://" + uri_path(pure.as_posix())}
-        return {"uri": pure.as_uri()}
+        try:
+            return {"uri": pure.as_uri()}
+        except UnicodeEncodeError:  # bytes that are not UTF-8 in a Windows-style path
+            posix = pure.as_posix()
+            if pure.drive.startswith("\\\\"):  # \\server\share: file://server/share/…
+                return {"uri": "file:" + uri_path(posix)}
+            return {"uri": f"file:///{pure.drive}{uri_path(posix[len(pure.drive):])}"}
     return {"uri": uri_path(pure.as_posix()), "uriBaseId": SRCROOT}
 
 
