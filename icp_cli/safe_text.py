@@ -82,14 +82,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # -- terminal and plain text -----------------------------------------------------------------
 
 # GitHub Actions runs any output line that starts with `::` (after spaces) as a workflow
-# command: user text at the start of a line must not begin with it.
-_COMMAND_START = re.compile(r"^(\s*):(?=:)")
+# command. User text may land at the start of a line anywhere (a renderer wraps a long name
+# at a space, or inside a word), so no `::` is left in it at all.
+_DOUBLE_COLON = re.compile(r":(?=:)")
 
 
 def terminal(value: object) -> str:
     """One line for a terminal, a pipe, stderr or a CI log: no escape sequence, no line
-    break, no reordering, and no workflow command at its start."""
-    return _COMMAND_START.sub(r"\1\\x3a", visible(str(value)))
+    break, no reordering, and no `::` that could start a workflow command."""
+    return _DOUBLE_COLON.sub(r"\\x3a", visible(str(value)))
 
 
 def rich_markup(value: object) -> str:
@@ -142,6 +143,7 @@ def markdown(value: object, *, every: bool = False) -> str:
     text = _MD_SPACE.sub(" ", str(value)).strip()
     text = (_MD_EVERY if every else _MD_INLINE).sub(r"\\\1", text)
     text = _MD_ENTITY.sub(r"\\&", text)
+    text = _DOUBLE_COLON.sub(r"\\:", text)
     text = _MD_LINE_START.sub(
         lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
     )

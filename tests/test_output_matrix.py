@@ -233,7 +233,8 @@ def test_surrogates_show_as_their_bytes_everywhere() -> None:
 def test_visible_escapes_read_back() -> None:
     shown = safe_text.terminal("a\x1b[2Jb\u2028c\u202ed\r\ne\t")
     assert shown == "a\\x1b[2Jb\\u2028c\\u202ed\\r\\ne\t"
-    assert safe_text.terminal("::error::x") == "\\x3a:error::x"
+    assert safe_text.terminal("::error::x") == "\\x3a:error\\x3a:x"
+    assert safe_text.terminal("a:::b") == "a\\x3a\\x3a:b"
     assert safe_text.terminal("  ::x") == "  \\x3a:x"
     assert safe_text.markdown("::x") == "\\::x"
     assert safe_text.terminal("plain, (text) [ok]") == "plain, (text) [ok]"

@@ -201,3 +201,28 @@ def test_hostile_cli_arguments_are_shown_escaped(tmp_path: Path) -> None:
         assert code == 2
         _clean(out)
         _clean(err)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("width", ["40", "60", "200"])
+def test_wrapped_names_start_no_workflow_command(tmp_path: Path, fmt: str, width: str) -> None:
+    """A renderer that wraps a long name (at a space, or inside a word) must not start a
+    line with a `::` from inside it."""
+    name = "Ann Lee ::error file=x.yaml::boom ::warning::y aaaaaaaaaaaaaaaaaaaaaaaa::set-env"
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "system: {name: 'T ::error::s'}\nbodies:\n"
+        f"  icb:\n    type: icb\n    members:\n      - {{name: '{name}'}}\n"
+        f"  icp:\n    type: icp\n    name: '::notice::body'\n    members:\n"
+        f"      - {{name: '{name}'}}\n",
+        encoding="utf-8",
+    )
+    for args in (
+        ["overlap", str(path), "--width", width, "-f", fmt],
+        ["check", str(path), "-f", fmt],
+        ["terms-of-reference", str(path), "--body", "icp", *(["-f", "markdown"])],
+    ):
+        code, out, err = _invoke(*args)
+        assert code in (0, 1), err
+        _clean(out)
+        _clean(err)
