@@ -103,23 +103,42 @@ def rich_markup(value: object) -> str:
 def terminal_copy(value: Any) -> Any:
     """A copy of a view (dataclasses, tuples, lists, dicts) with every string, keys
     included, passed through `terminal`: for renderers that lay text out in columns, so
-    that widths are measured on what is printed. Equal strings stay equal."""
+    that widths are measured on what is printed. Equal strings stay equal; a part with
+    nothing to change is the same object."""
     import dataclasses
 
-    if isinstance(value, str):
-        return terminal(value)
-    if isinstance(value, tuple | list):
-        return type(value)(terminal_copy(v) for v in value)
-    if isinstance(value, dict):
-        return {terminal_copy(k): terminal_copy(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: terminal_copy(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.init
-        }
-        return dataclasses.replace(value, **changes)
-    return value
+    memo: dict[str, str] = {}
+
+    def text(item: str) -> str:
+        shown = memo.get(item)
+        if shown is None:
+            shown = memo[item] = terminal(item)
+        return item if shown == item else shown
+
+    def copy(item: Any) -> Any:
+        if isinstance(item, str):
+            return text(item)
+        if isinstance(item, tuple | list):
+            items = [copy(v) for v in item]
+            same = all(a is b for a, b in zip(items, item, strict=True))
+            return item if same else type(item)(items)
+        if isinstance(item, dict):
+            pairs = [(copy(k), copy(v)) for k, v in item.items()]
+            olds = item.items()
+            same = all(k is a and v is b for (k, v), (a, b) in zip(pairs, olds, strict=True))
+            return item if same else dict(pairs)
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            changes = {}
+            for field in dataclasses.fields(item):
+                if field.init:
+                    old = getattr(item, field.name)
+                    new = copy(old)
+                    if new is not old:
+                        changes[field.name] = new
+            return dataclasses.replace(item, **changes) if changes else item
+        return item
+
+    return copy(value)
 
 
 # -- Markdown --------------------------------------------------------------------------------
