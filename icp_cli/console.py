@@ -47,6 +47,21 @@ def print_usage_error(error: UsageError) -> None:
         sys.stderr.write(f"  hint: {terminal(error.hint)}\n")
 
 
+def harden_library_diagnostics() -> None:
+    """typer's bundled click shows an unknown option or a bad value with C0 and C1 controls
+    escaped, but line separators, bidirectional overrides and `::` as they are: give it
+    ours, so that a command-line argument is shown as every other user text is."""
+    import importlib
+
+    for name in ("typer._click.core", "typer._click.exceptions", "typer._click.types"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # another typer: its own escaping stays
+            continue
+        if hasattr(module, "_escape_control_characters"):
+            module._escape_control_characters = terminal  # type: ignore[attr-defined]
+
+
 def write_stdout(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()

@@ -196,6 +196,8 @@ def test_hostile_cli_arguments_are_shown_escaped(tmp_path: Path) -> None:
         ["overlap", str(DRAFT), "--bodies", "icp,\x1b[31mno"],
         ["terms-of-reference", str(DRAFT), "--body", "n\x9bo\n::error::z"],
         ["check", str(DRAFT), "-o", str(tmp_path / "no\x1b[2J" / "x.txt")],
+        ["check", str(DRAFT), "--frob\u2028\u202ex\x9b\n::error::y"],
+        ["check", str(DRAFT), "--format", "x\u2028::error::y"],
     ):
         code, out, err = _invoke(*args)
         assert code == 2
