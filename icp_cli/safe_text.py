@@ -29,6 +29,7 @@ space; everywhere else it is shown as an escape (`\\n`, `\\r`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 # Line breaks: what some reader somewhere treats as the end of a line (Python's
@@ -101,10 +102,15 @@ def rich_markup(value: object) -> str:
 
 
 def terminal_copy(value: Any) -> Any:
-    """A copy of a view (dataclasses, tuples, lists, dicts) with every string, keys
-    included, passed through `terminal`: for renderers that lay text out in columns, so
-    that widths are measured on what is printed. Equal strings stay equal; a part with
-    nothing to change is the same object."""
+    """A view with every string passed through `terminal` (`map_text`): for renderers that
+    lay text out in columns, so that widths are measured on what is printed."""
+    return map_text(value, terminal)
+
+
+def map_text(value: Any, change: Callable[[str], str]) -> Any:
+    """A copy of a structure (dataclasses, tuples, lists, dicts) with every string, keys
+    included, passed through `change`. Equal strings stay equal; a part with nothing to
+    change is the same object."""
     import dataclasses
 
     memo: dict[str, str] = {}
@@ -112,7 +118,7 @@ def terminal_copy(value: Any) -> Any:
     def text(item: str) -> str:
         shown = memo.get(item)
         if shown is None:
-            shown = memo[item] = terminal(item)
+            shown = memo[item] = change(item)
         return item if shown == item else shown
 
     def copy(item: Any) -> Any:
@@ -302,6 +308,7 @@ __all__ = [
     "html",
     "json_document",
     "json_text",
+    "map_text",
     "markdown",
     "needs_quote",
     "one_line",

@@ -228,3 +228,18 @@ def test_wrapped_names_start_no_workflow_command(tmp_path: Path, fmt: str, width
         assert code in (0, 1), err
         _clean(out)
         _clean(err)
+
+
+@pytest.mark.parametrize("key", IDS)
+def test_user_template_printing_values_unescaped(tmp_path: Path, key: str) -> None:
+    """A user's template that forgets the `esc` filter still writes no raw control
+    character: the values it is given are visible already."""
+    path = _copy(tmp_path, key)
+    template = tmp_path / "t.md.j2"
+    template.write_text("From {{ source }} for {{ body.name }}.\n", encoding="utf-8")
+    code, out, err = _invoke(
+        "terms-of-reference", str(path), "--body", "icp", "--template", str(template)
+    )
+    assert code == 0, err
+    _clean(out.replace("::", ""))  # a template prints `::` if it wants: not user-escaped
+    _clean(err)
