@@ -180,11 +180,10 @@ def markdown(value: object, *, every: bool = False) -> str:
 
 def html(value: object) -> Any:
     """User text as HTML text or an attribute value (entities for `<>&'"`), on one line,
-    hostile characters visible. Returns markupsafe's Markup; markup passed in is kept."""
-    from markupsafe import Markup, escape
+    hostile characters visible. Returns markupsafe's Markup. Anything is escaped, markup
+    too: this is for text that must read as it is."""
+    from markupsafe import escape
 
-    if isinstance(value, Markup):
-        return Markup(one_line(str(value)))
     return escape(one_line(str(value)))
 
 
