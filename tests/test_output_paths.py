@@ -243,3 +243,18 @@ def test_user_template_printing_values_unescaped(tmp_path: Path, key: str) -> No
     assert code == 0, err
     _clean(out.replace("::", ""))  # a template prints `::` if it wants: not user-escaped
     _clean(err)
+
+
+@pytest.mark.parametrize("command", ["check", "overlap"])
+@pytest.mark.parametrize("key", IDS)
+def test_rich_terminal_output(tmp_path: Path, key: str, command: str) -> None:
+    """The rich rendering for a terminal: once rich's own colour codes are taken out, no
+    escape sequence or control character is left."""
+    path = _copy(tmp_path, key)
+    result = runner.invoke(
+        app, [command, str(path)], env={"FORCE_COLOR": "1", "COLUMNS": "120", "NO_COLOR": None}
+    )
+    assert result.exit_code in (0, 1), result.stderr
+    out = result.stdout_bytes.decode("utf-8")
+    assert "\x1b[" in out, "the styled renderer ran"
+    _clean(re.sub(r"\x1b\[[0-9;]*m", "", out))
