@@ -13,8 +13,16 @@ from typing import Annotated
 import typer
 
 from . import __version__, completion
-from .console import print_input_errors, print_usage_error, stdout_is_terminal, write_stdout
+from .console import (
+    harden_library_diagnostics,
+    print_input_errors,
+    print_usage_error,
+    stdout_is_terminal,
+    write_stdout,
+)
 from .errors import InputError, UsageError
+
+harden_library_diagnostics()
 
 app = typer.Typer(
     name="icp",
