@@ -454,6 +454,71 @@ def export(
     )
 
 
+class Regime(StrEnum):
+    act_2022 = "act-2022"
+    health_bill_2026 = "health-bill-2026"
+
+
+class DiffFailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+RegimeOpt = Annotated[
+    Regime | None,
+    typer.Option("--regime", help="The rule-set: act-2022 (default) or health-bill-2026."),
+]
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier draft.")],
+    new: Annotated[
+        Path | None,
+        typer.Argument(help="The later draft (default: OLD again, to compare regimes).",
+                       show_default=False),
+    ] = None,
+    format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CheckFormat.text,
+    fail_on: Annotated[
+        DiffFailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity of a new (or newly more severe) finding that makes the "
+            "exit code 1 (default: error); never: exit 0.",
+            show_default=False,
+        ),
+    ] = None,
+    regime: RegimeOpt = None,
+    new_regime: Annotated[
+        Regime | None,
+        typer.Option("--new-regime", help="The rule-set for NEW (default: as --regime)."),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """What changed between two drafts: seats, people, sizes, shares and findings."""
+    from .commands import diff as command
+
+    raise typer.Exit(
+        _guard(
+            lambda: command.run(
+                old,
+                new,
+                fmt=format.value,
+                fail_on=fail_on.value if fail_on else None,
+                regime=regime.value if regime else None,
+                new_regime=new_regime.value if new_regime else None,
+                output=output,
+                force=force,
+            )
+        )
+    )
+
+
 def _guard(action: object) -> int:
     """Turn the library's usage and input errors into messages and exit code 2."""
     try:
