@@ -175,7 +175,9 @@ def _entry(seat: Seat, key: str) -> SeatEntry:
     )
 
 
-def _pair(old: list[Seat], new: list[Seat]) -> tuple[list[tuple[Seat, Seat]], list[Seat], list[Seat]]:
+def _pair(
+    old: list[Seat], new: list[Seat]
+) -> tuple[list[tuple[Seat, Seat]], list[Seat], list[Seat]]:
     """One person's seats on one body in each file: identical seats first, then in order."""
     old_left, new_left = list(old), list(new)
     pairs: list[tuple[Seat, Seat]] = []
@@ -287,7 +289,7 @@ def moves(
     before = _bodies_of(old, old_key)
     after = _bodies_of(new, new_key)
     out = []
-    for key, (name, old_bodies) in before.items():
+    for key, (_, old_bodies) in before.items():
         if key not in after:
             continue
         new_name, new_bodies = after[key]
@@ -302,7 +304,7 @@ def _bodies_of(m: Membership, keys: dict[Person, str]) -> dict[str, tuple[str, l
         for seat in body.members:
             if seat.person is None or getattr(seat, "vacant", False):
                 continue
-            name, bodies = out.setdefault(keys[seat.person], (seat.person.name, []))
+            _, bodies = out.setdefault(keys[seat.person], (seat.person.name, []))
             if body.id not in bodies:
                 bodies.append(body.id)
     return out

@@ -51,7 +51,8 @@ def _seat(entry: SeatEntry) -> str:
 
 
 def _change(change: SeatChange) -> str:
-    return f"{_who(change.name, change.person)}: {change.field} {_value(change.old)} → {_value(change.new)}"
+    who = _who(change.name, change.person)
+    return f"{who}: {change.field} {_value(change.old)} → {_value(change.new)}"
 
 
 def _finding(f: Finding) -> str:
@@ -110,9 +111,7 @@ def lines(diff: Diff) -> list[Line]:
     if diff.moved:
         out += [("", None), ("Moved between bodies", "bold underline")]
         for move in diff.moved:
-            out.append(
-                (f"  {move.name}: {', '.join(move.before)} → {', '.join(move.after)}", None)
-            )
+            out.append((f"  {move.name}: {', '.join(move.before)} → {', '.join(move.after)}", None))
     f = diff.findings
     out += [("", None), (_summary(diff), "bold")]
     groups: list[tuple[str, list[str], str | None]] = [
@@ -173,8 +172,7 @@ def render_markdown(diff: Diff) -> str:
     if diff.moved:
         out += ["## Moved between bodies", ""]
         out += [
-            f"- {e(m.name)}: {e(', '.join(m.before))} → {e(', '.join(m.after))}"
-            for m in diff.moved
+            f"- {e(m.name)}: {e(', '.join(m.before))} → {e(', '.join(m.after))}" for m in diff.moved
         ]
         out.append("")
     f = diff.findings
@@ -233,7 +231,13 @@ def diff_dict(diff: Diff) -> dict[str, object]:
                 "added": [_seat_dict(x) for x in b.added],
                 "removed": [_seat_dict(x) for x in b.removed],
                 "changed": [
-                    {"person": c.person, "name": c.name, "field": c.field, "old": c.old, "new": c.new}
+                    {
+                        "person": c.person,
+                        "name": c.name,
+                        "field": c.field,
+                        "old": c.old,
+                        "new": c.new,
+                    }
                     for c in b.changed
                 ],
                 "shares": {k: [_rounded(o), _rounded(n)] for k, (o, n) in b.shares.items()},
@@ -248,7 +252,11 @@ def diff_dict(diff: Diff) -> dict[str, object]:
             "new": [_finding_dict(x) for x in f.new],
             "fixed": [_finding_dict(x) for x in f.fixed],
             "changed": [
-                {**_finding_dict(n), "old_severity": o.severity.label, "new_severity": n.severity.label}
+                {
+                    **_finding_dict(n),
+                    "old_severity": o.severity.label,
+                    "new_severity": n.severity.label,
+                }
                 for o, n in f.changed
             ],
             "unchanged": [_finding_dict(x) for x in f.unchanged],
