@@ -519,6 +519,73 @@ def diff(
     )
 
 
+class SlimFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class SlimAs(StrEnum):
+    participant = "participant"
+
+
+@app.command()
+def slim(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
+    ] = Path("membership.yaml"),
+    body: Annotated[
+        str,
+        typer.Option("--body", help="The body's id.", autocompletion=completion.body_ids),
+    ] = ...,  # type: ignore[assignment]
+    to: Annotated[int, typer.Option("--to", min=0, help="The member seats wanted.")] = ...,  # type: ignore[assignment]
+    into: Annotated[
+        str | None,
+        typer.Option(
+            "--into",
+            help="An existing engagement route (by name) for the moved seats (default: a "
+            "new route, '<body name> wider partners').",
+        ),
+    ] = None,
+    as_: Annotated[
+        SlimAs | None,
+        typer.Option("--as", help="participant: keep moved seats as participant seats."),
+    ] = None,
+    format: Annotated[
+        SlimFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = SlimFormat.text,
+    write: Annotated[
+        bool, typer.Option("--write", help="Apply the plan to FILE in place.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the edited file here instead."),
+    ] = None,
+    force: ForceOpt = False,
+    regime: RegimeOpt = None,
+) -> None:
+    """Plan the moves that bring a body down to N members without losing a statutory seat,
+    a chair or a voice; --write applies them."""
+    from .commands import slim as command
+
+    raise typer.Exit(
+        _guard(
+            lambda: command.run(
+                file,
+                body_id=body,
+                to=to,
+                into=into,
+                as_participant=as_ is not None,
+                fmt=format.value,
+                write=write,
+                output=output,
+                force=force,
+                regime=regime.value if regime else None,
+            )
+        )
+    )
+
+
 def _guard(action: object) -> int:
     """Turn the library's usage and input errors into messages and exit code 2."""
     try:

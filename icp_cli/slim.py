@@ -304,41 +304,45 @@ class Planner:
         return abs(after - 0.5) < abs(now - 0.5)
 
     def reason(self, seat: Seat, remaining: Sequence[Seat]) -> str:
+        """Why this seat moves, in words a governance lead can read aloud."""
+        from .rules.duplication import icb_appointee
+
         parts: list[str] = []
         if self._on_icb(seat):
             assert self.ctx.icb is not None
+            appointee = icb_appointee(self.ctx, self.body)
+            through = f", {appointee.name}" if appointee is not None else ""
             parts.append(
-                f"{seat.name} also sits on the ICB '{self.ctx.icb.id}', so the ICB is "
-                f"still heard on '{self.body.id}' through its appointee"
+                f"{seat.name} also sits on the ICB, which keeps its voice here through its "
+                f"appointee{through}."
             )
         if self._over_limit(seat, remaining):
             count = self._org_count(seat, remaining)
+            limit = int(self.thresholds.value("max_seats_per_organisation"))
             parts.append(
-                f"'{seat.organisation}' holds {count} member seats, more than the limit of "
-                f"{int(self.thresholds.value('max_seats_per_organisation'))}; this leaves it "
-                f"{count - 1}"
+                f"{seat.organisation} has {count} member seats, more than the limit of {limit}."
             )
         if self._nearer_half(seat, remaining):
             now, after = self._shares(seat, remaining)
+            way = "down" if after < now else "up"
             parts.append(
-                f"the NHS share of member seats goes from {now:.0%} to {after:.0%}, nearer one half"
+                f"It brings the NHS share of member seats {way} from {_percent(now, after)}, "
+                "nearer one half."
             )
         if getattr(seat, "voting", True) is False:
-            parts.append("it is a non-voting seat")
+            parts.append("It is a non-voting seat.")
         if not parts:
             parts.append(
-                "it is the latest seat in the list that can move without losing a "
-                "statutory seat, a chair or a voice"
+                "It is the latest seat in the list that can move without losing a "
+                "statutory seat, a chair or a voice."
             )
-        text = "; ".join(parts)
-        text = text[0].upper() + text[1:]
         if self.setting.as_participant:
-            where = f"{seat.name} stays at meetings as a participant, without a member seat"
+            parts.append("They stay at meetings as a participant, without a member seat.")
         else:
             sectors = sectors_of(seat)
-            carried = f", which carries the {'/'.join(sectors)} voice" if sectors else ""
-            where = f"{seat.name} is involved through '{self.setting.route_name}'{carried}"
-        return f"{text}. {where}. No rule fires that did not fire before."
+            carried = f" ({', '.join(sectors)})" if sectors else ""
+            parts.append(f"They stay involved through '{self.setting.route_name}'{carried}.")
+        return " ".join(parts)
 
     # -- the search -----------------------------------------------------------------------
 
@@ -462,3 +466,10 @@ def plan(
         blocked=[] if reached else planner.blocked(moved),
         exhausted=exhausted,
     )
+
+
+def _percent(now: float, after: float) -> str:
+    """'69% to 68%', with a decimal where whole percentages would look the same."""
+    if f"{now:.0%}" == f"{after:.0%}":
+        return f"{now:.1%} to {after:.1%}"
+    return f"{now:.0%} to {after:.0%}"
