@@ -25,6 +25,7 @@ from .policy import Layer, Thresholds
 # every realistic body; a body of thousands of seats gets a plan found within it.
 CHECK_BUDGET = 3_000
 SECONDS_BUDGET = 20.0
+BACKTRACK_BUDGET = 500
 ROUTE_TYPE = "assembly"
 
 
@@ -220,11 +221,11 @@ class Planner:
         chairs = {id(p) for p in self.ctx.chairs(self.body)}
         for seat in self.members(self.body):
             if id(seat.person) in chairs:
-                out[id(seat)] = f"{seat.name} chairs '{self.body.id}'"
+                out[id(seat)] = f"a chair of '{self.body.id}'"
         if self.body.type != "icb":
             appointee = icb_appointee(self.ctx, self.body)
             if appointee is not None and id(appointee) not in out:
-                out[id(appointee)] = f"{appointee.name} is the ICB's appointee"
+                out[id(appointee)] = "the ICB's appointee"
         return out
 
     @staticmethod
@@ -433,7 +434,14 @@ def plan(
     planner = Planner(m, body, target, setting, options, regime, budget)
     members = planner.members(body)
     wanted = max(len(members) - target, 0)
-    moved, exhausted = planner.search(wanted)
+    # First the straight path: at each step the most preferred seat that can move. Only
+    # when it gets stuck, a search that steps back, within a smaller budget.
+    moved, exhausted = planner.search(wanted, backtrack=False)
+    if len(moved) < wanted and not exhausted:
+        planner.budget = min(planner.budget, planner.checks + BACKTRACK_BUDGET)
+        longer, exhausted = planner.search(wanted)
+        if len(longer) > len(moved):
+            moved = longer
     reached = len(moved) == wanted
     # The smallest size the rules allow: keep going past the target from this plan.
     deepest, more_exhausted = (

@@ -161,6 +161,13 @@ def run(
             write_atomic(output, payload, force)
         written = str(output or path)
 
+    if (write or output is not None) and not found.reached:
+        import sys
+
+        sys.stderr.write(
+            f"icp: not written: '{body.id}' cannot come down to {to} member seats "
+            f"(the smallest size reachable is {found.reachable})\n"
+        )
     from ..render import slim as render
 
     show_patch = written is None and not (write or output is not None)

@@ -54,7 +54,7 @@ def lines(plan: Plan, patch: str | None, written: str | None) -> list[Line]:
             (
                 f"'{body.id}' cannot come down to {plan.target} member seats without a "
                 f"finding that did not fire before: the smallest size reachable is "
-                f"{plan.reachable}. The plan below reaches it; nothing was written.",
+                f"{plan.reachable}. The plan below reaches it.",
                 "bold red",
             )
         )
