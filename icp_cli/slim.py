@@ -26,6 +26,8 @@ from .policy import Layer, Thresholds
 CHECK_BUDGET = 3_000
 SECONDS_BUDGET = 20.0
 BACKTRACK_BUDGET = 500
+# Up to this many member seats, the smallest reachable size is searched exhaustively.
+EXACT_LIMIT = 10
 ROUTE_TYPE = "assembly"
 
 
@@ -204,6 +206,7 @@ class Planner:
         self.before = self.check(m)
         self.ctx = Context(m, self.thresholds)
         self._council_cache: dict[int, tuple[str, ...]] = {}
+        self._verdicts: dict[frozenset[int], str | None] = {}
         self._org_cache: dict[int, str | None] = {}
         self.deadline = time.monotonic() + SECONDS_BUDGET
 
@@ -351,13 +354,18 @@ class Planner:
         return apply_moves(self.m, self.body, moved, self.setting)
 
     def failure(self, moved: Sequence[Seat]) -> str | None:
-        """Why this state is not acceptable (the first new finding), or None."""
-        result = self.check(self.state(moved))
-        fresh = new_findings(self.before.findings, result.findings)
-        if not fresh:
-            return None
-        first = fresh[0]
-        return f"moving it would make {first.code} {first.name} fire: {first.message}"
+        """Why this state is not acceptable (the first new finding), or None. The state
+        depends on which seats moved, not on their order: each set is checked once."""
+        key = frozenset(id(s) for s in moved)
+        if key not in self._verdicts:
+            result = self.check(self.state(moved))
+            fresh = new_findings(self.before.findings, result.findings)
+            self._verdicts[key] = (
+                f"moving it would make {fresh[0].code} {fresh[0].name} fire: {fresh[0].message}"
+                if fresh
+                else None
+            )
+        return self._verdicts[key]
 
     def ordered(self, moved: Sequence[Seat], protected: dict[int, str]) -> list[Seat]:
         gone = {id(s) for s in moved}
@@ -443,13 +451,14 @@ def plan(
         if len(longer) > len(moved):
             moved = longer
     reached = len(moved) == wanted
-    # The smallest size the rules allow: keep going past the target from this plan.
-    deepest, more_exhausted = (
-        planner.search(len(members), moved, backtrack=False)
-        if reached and not exhausted
-        else (moved, False)
-    )
-    exhausted = exhausted or more_exhausted
+    # The smallest size the rules allow: keep going past the target from this plan (and,
+    # for a small body, try every order of moves).
+    deepest = moved
+    if reached and not exhausted:
+        deepest, exhausted = planner.search(len(members), moved, backtrack=False)
+        if len(members) <= EXACT_LIMIT and not exhausted:
+            every, exhausted = planner.search(len(members))
+            deepest = max(deepest, every, key=len)
     reasons = []
     remaining = list(members)
     for seat in moved:

@@ -93,7 +93,7 @@ def test_seats_added_removed_and_changed() -> None:
 
 
 def test_people_are_matched_by_normalised_name() -> None:
-    """"Dr Jo Smith" in one draft and "Jo Smith" in the next are one person: a changed
+    """ "Dr Jo Smith" in one draft and "Jo Smith" in the next are one person: a changed
     role, not a seat removed and another added."""
     icp = body(as_json(DRAFT_3, DRAFT_4), "icp")
     assert "jo smith" not in [s["person"] for s in icp["added"] + icp["removed"]]
