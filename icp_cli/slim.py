@@ -59,6 +59,7 @@ class Plan:
     findings_before: tuple[Finding, ...]
     findings_after: tuple[Finding, ...]
     blocked: list[Blocked] = field(default_factory=list)
+    protected: list[Blocked] = field(default_factory=list)  # the chair, the ICB appointee
     exhausted: bool = False  # the check budget ran out before the search finished
 
     @property
@@ -481,6 +482,9 @@ def plan(
         findings_before=planner.before.findings,
         findings_after=after,
         blocked=[] if reached else planner.blocked(moved),
+        protected=[
+            Blocked(s, why) for s in members if (why := planner.protected().get(id(s)))
+        ],
         exhausted=exhausted,
     )
 

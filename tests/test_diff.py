@@ -243,3 +243,12 @@ def test_rich_text_on_a_terminal_has_the_same_words() -> None:
     result = runner.invoke(app, ["diff", DRAFT_3, DRAFT_4], env={"FORCE_COLOR": "1"})
     styled = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
     assert [line.rstrip() for line in styled.splitlines()][:12] == plain.splitlines()[:12]
+
+
+def test_piped_diff_and_slim_load_no_heavy_library(tmp_path: Path) -> None:
+    from test_lazy_imports import loaded
+
+    assert loaded("diff", str(ROOT / DRAFT_3), str(ROOT / DRAFT_4), cwd=tmp_path) == []
+    assert loaded("diff", str(ROOT / DRAFT_3), "--format", "json", cwd=tmp_path) == []
+    small = ROOT / DRAFT_3
+    assert loaded("slim", str(small), "--body", "icp", "--to", "4", cwd=tmp_path) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..model import Seat
 from ..slim import Plan, sectors_of
 from .json_out import dumps
 
@@ -71,6 +72,10 @@ def lines(plan: Plan, patch: str | None, written: str | None) -> list[Line]:
             out.append((f"{number:>2}. {label}", "bold"))
             out.append((f"    {move.reason}", None))
     out.append(("", None))
+    kept = [f"{b.seat.name} ({b.why})" for b in plan.protected]
+    councils = f"the last member seat from each council '{body.id}' covers"
+    listed = ", ".join(kept) + (" and " if kept else "") + councils
+    out.append((f"Never moved: {listed}.", None))
     fixed = _fixed(plan)
     out.append(
         (
@@ -125,6 +130,12 @@ def render_styled(plan: Plan, patch: str | None, written: str | None, console: C
         console.print(Text(text, style=style or ""), soft_wrap=True)
 
 
+def _ref(seat: Seat) -> str | None:
+    """The person's id or normalised name (None for a vacant seat)."""
+    person = getattr(seat, "person", None)
+    return person.ref if person is not None else None
+
+
 def plan_dict(plan: Plan, patch: str, written: str | None) -> dict[str, object]:
     return {
         "version": 1,
@@ -135,7 +146,7 @@ def plan_dict(plan: Plan, patch: str, written: str | None) -> dict[str, object]:
         "reached": plan.reached,
         "moves": [
             {
-                "person": m.seat.person.ref,
+                "person": _ref(m.seat),
                 "name": m.seat.name,
                 "seat": list(m.seat.seats),
                 "sector": list(sectors_of(m.seat)),
@@ -148,8 +159,11 @@ def plan_dict(plan: Plan, patch: str, written: str | None) -> dict[str, object]:
         "route": None
         if plan.as_participant
         else {"name": plan.route_name, "involves": list(plan.route_involves)},
+        "protected": [
+            {"person": _ref(b.seat), "name": b.seat.name, "why": b.why} for b in plan.protected
+        ],
         "blocked": [
-            {"person": b.seat.person.ref, "name": b.seat.name, "why": b.why} for b in plan.blocked
+            {"person": _ref(b.seat), "name": b.seat.name, "why": b.why} for b in plan.blocked
         ],
         "findings_before": [f.as_dict() for f in plan.findings_before],
         "findings_after": [f.as_dict() for f in plan.findings_after],
