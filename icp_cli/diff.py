@@ -60,6 +60,15 @@ class Move:
     after: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class RouteDiff:
+    """An engagement route added, removed or changed (matched by name)."""
+
+    name: str
+    status: str  # added | removed | changed
+    fields: tuple[tuple[str, object, object], ...] = ()  # (field, old, new)
+
+
 @dataclass(slots=True)
 class FindingsDiff:
     new: list[Finding] = field(default_factory=list)
@@ -91,11 +100,12 @@ class Diff:
     bodies: list[BodyDiff]
     moved: list[Move]
     findings: FindingsDiff
+    routes: list[RouteDiff] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         f = self.findings
-        return not (self.bodies or self.moved or f.new or f.fixed or f.changed)
+        return not (self.bodies or self.moved or self.routes or f.new or f.fixed or f.changed)
 
 
 # -- people ----------------------------------------------------------------------------------
@@ -310,6 +320,30 @@ def _bodies_of(m: Membership, keys: dict[Person, str]) -> dict[str, tuple[str, l
     return out
 
 
+def diff_routes(old: Membership, new: Membership) -> list[RouteDiff]:
+    """Engagement routes by name: added, removed, or with another type, body or sectors."""
+    before = {e.name: e for e in old.engagement}
+    after = {e.name: e for e in new.engagement}
+    out = []
+    for name in list(before) + [n for n in after if n not in before]:
+        a, b = before.get(name), after.get(name)
+        if a is None or b is None:
+            out.append(RouteDiff(name, "added" if a is None else "removed"))
+            continue
+        fields = tuple(
+            (key, old_value, new_value)
+            for key, old_value, new_value in (
+                ("type", a.type, b.type),
+                ("reports_to", a.reports_to, b.reports_to),
+                ("involves", list(a.involves), list(b.involves)),
+            )
+            if old_value != new_value
+        )
+        if fields:
+            out.append(RouteDiff(name, "changed", fields))
+    return out
+
+
 # -- findings --------------------------------------------------------------------------------
 
 
@@ -356,6 +390,7 @@ def compare(old: Side, new: Side) -> Diff:
         new=new,
         bodies=diff_bodies(old.membership, new.membership, old_key, new_key),
         moved=moves(old.membership, new.membership, old_key, new_key),
+        routes=diff_routes(old.membership, new.membership),
         findings=diff_findings(
             old.result.findings, new.result.findings, ref_keys(old_key), ref_keys(new_key)
         ),

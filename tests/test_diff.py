@@ -252,3 +252,21 @@ def test_piped_diff_and_slim_load_no_heavy_library(tmp_path: Path) -> None:
     assert loaded("diff", str(ROOT / DRAFT_3), "--format", "json", cwd=tmp_path) == []
     small = ROOT / DRAFT_3
     assert loaded("slim", str(small), "--body", "icp", "--to", "4", cwd=tmp_path) == []
+
+
+def test_engagement_routes_are_compared_by_name() -> None:
+    doc = as_json(DRAFT_3, DRAFT_4)
+    assert doc["engagement"] == [
+        {
+            "name": "Testshire People's Panel",
+            "status": "changed",
+            "changed": [
+                {
+                    "field": "involves",
+                    "old": ["lived-experience"],
+                    "new": ["lived-experience", "vcse"],
+                }
+            ],
+        }
+    ]
+    assert as_json(DRAFT_3)["engagement"] == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..diff import BodyDiff, Diff, SeatChange, SeatEntry
+from ..diff import BodyDiff, Diff, RouteDiff, SeatChange, SeatEntry
 from ..findings import Finding
 from .json_out import dumps
 from .markdown import escape
@@ -79,6 +79,13 @@ def _title(diff: Diff) -> str:
     return f"icp diff {diff.old.path} → {diff.new.path}"
 
 
+def _route(route: RouteDiff) -> str:
+    if route.status != "changed":
+        return f"{route.name} ({route.status})"
+    changes = "; ".join(f"{k} {_value(o)} → {_value(n)}" for k, o, n in route.fields)
+    return f"{route.name}: {changes}"
+
+
 def _summary(diff: Diff) -> str:
     f = diff.findings
     return (
@@ -112,6 +119,9 @@ def lines(diff: Diff) -> list[Line]:
         out += [("", None), ("Moved between bodies", "bold underline")]
         for move in diff.moved:
             out.append((f"  {move.name}: {', '.join(move.before)} → {', '.join(move.after)}", None))
+    if diff.routes:
+        out += [("", None), ("Engagement routes", "bold underline")]
+        out += [(f"  {_route(r)}", None) for r in diff.routes]
     f = diff.findings
     out += [("", None), (_summary(diff), "bold")]
     groups: list[tuple[str, list[str], str | None]] = [
@@ -175,6 +185,8 @@ def render_markdown(diff: Diff) -> str:
             f"- {e(m.name)}: {e(', '.join(m.before))} → {e(', '.join(m.after))}" for m in diff.moved
         ]
         out.append("")
+    if diff.routes:
+        out += ["## Engagement routes", ""] + [f"- {e(_route(r))}" for r in diff.routes] + [""]
     f = diff.findings
     out += ["## Findings", "", e(_summary(diff)), ""]
     for label, texts in (
@@ -247,6 +259,14 @@ def diff_dict(diff: Diff) -> dict[str, object]:
         "moved": [
             {"person": m.person, "name": m.name, "from": list(m.before), "to": list(m.after)}
             for m in diff.moved
+        ],
+        "engagement": [
+            {
+                "name": r.name,
+                "status": r.status,
+                "changed": [{"field": k, "old": o, "new": n} for k, o, n in r.fields],
+            }
+            for r in diff.routes
         ],
         "findings": {
             "new": [_finding_dict(x) for x in f.new],
