@@ -26,9 +26,18 @@ from .policy import Layer, Thresholds
 CHECK_BUDGET = 3_000
 SECONDS_BUDGET = 20.0
 BACKTRACK_BUDGET = 500
+BLOCKED_CHECKS, BLOCKED_SECONDS = 200, 5.0
 # Up to this many member seats, the smallest reachable size is searched exhaustively.
 EXACT_LIMIT = 10
 ROUTE_TYPE = "assembly"
+
+
+@dataclass(slots=True)
+class Tally:
+    total: int
+    nhs: int = 0
+    organisations: dict[str, int] = field(default_factory=dict)
+    councils: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +217,8 @@ class Planner:
         self.ctx = Context(m, self.thresholds)
         self._council_cache: dict[int, tuple[str, ...]] = {}
         self._verdicts: dict[frozenset[int], str | None] = {}
+        self._last_tally: tuple[tuple[int, int], Tally] | None = None
+        self._protected: dict[int, str] | None = None
         self._org_cache: dict[int, str | None] = {}
         self.deadline = time.monotonic() + SECONDS_BUDGET
 
@@ -221,6 +232,8 @@ class Planner:
         """Seats that never move (a chair, the ICB appointee), with the reason."""
         from .rules.duplication import icb_appointee
 
+        if self._protected is not None:
+            return self._protected
         out: dict[int, str] = {}
         chairs = {id(p) for p in self.ctx.chairs(self.body)}
         for seat in self.members(self.body):
@@ -230,6 +243,7 @@ class Planner:
             appointee = icb_appointee(self.ctx, self.body)
             if appointee is not None and id(appointee) not in out:
                 out[id(appointee)] = "the ICB's appointee"
+        self._protected = out
         return out
 
     @staticmethod
@@ -247,9 +261,11 @@ class Planner:
         return self._council_cache[id(seat)]
 
     def last_council_seat(self, seat: Seat, remaining: Sequence[Seat]) -> str | None:
-        """The council whose last member seat this is, if any."""
+        """The council whose last member seat this is, if any (the seat is among the
+        remaining ones)."""
+        counts = self._tally(remaining).councils
         for council in self._councils(seat):
-            if not any(s is not seat and council in self._councils(s) for s in remaining):
+            if counts.get(council, 0) <= 1:
                 return council
         return None
 
@@ -285,20 +301,33 @@ class Planner:
             self._org_cache[id(seat)] = key
         return self._org_cache[id(seat)]
 
+    def _tally(self, remaining: Sequence[Seat]) -> Tally:
+        """Counts over the remaining member seats, worked out once per step."""
+        key = (id(remaining), len(remaining))
+        if self._last_tally is None or self._last_tally[0] != key:
+            tally = Tally(total=len(remaining))
+            for s in remaining:
+                org = self._org_key(s)
+                if org is not None:
+                    tally.organisations[org] = tally.organisations.get(org, 0) + 1
+                for council in self._councils(s):
+                    tally.councils[council] = tally.councils.get(council, 0) + 1
+                if s.group == "nhs":
+                    tally.nhs += 1
+            self._last_tally = (key, tally)
+        return self._last_tally[1]
+
     def _org_count(self, seat: Seat, remaining: Sequence[Seat]) -> int:
         key = self._org_key(seat)
-        if key is None:
-            return 0
-        return sum(1 for s in remaining if self._org_key(s) == key)
+        return 0 if key is None else self._tally(remaining).organisations.get(key, 0)
 
     def _over_limit(self, seat: Seat, remaining: Sequence[Seat]) -> bool:
         limit = int(self.thresholds.value("max_seats_per_organisation"))
         return self._org_count(seat, remaining) > limit
 
-    @staticmethod
-    def _shares(seat: Seat, remaining: Sequence[Seat]) -> tuple[float, float]:
-        total = len(remaining)
-        nhs = sum(1 for s in remaining if s.group == "nhs")
+    def _shares(self, seat: Seat, remaining: Sequence[Seat]) -> tuple[float, float]:
+        tally = self._tally(remaining)
+        total, nhs = tally.total, tally.nhs
         now = nhs / total if total else 0.0
         after_nhs = nhs - (1 if seat.group == "nhs" else 0)
         after = after_nhs / (total - 1) if total > 1 else 0.0
@@ -418,6 +447,8 @@ class Planner:
         protected = self.protected()
         gone = {id(s) for s in moved}
         remaining = [s for s in self.members(self.body) if id(s) not in gone]
+        # Saying why a seat stays costs one check each: a budget of its own.
+        allowance = self.checks + BLOCKED_CHECKS
         out = []
         for seat in remaining:
             council = self.last_council_seat(seat, remaining)
@@ -425,8 +456,10 @@ class Planner:
                 why = protected[id(seat)]
             elif council is not None:
                 why = f"the last member seat from {council}"
+            elif self.checks >= allowance or time.monotonic() > self.deadline + BLOCKED_SECONDS:
+                why = "not tried: the search reached its limit"
             else:
-                why = self.failure([*moved, seat]) or "not tried within the search's budget"
+                why = self.failure([*moved, seat]) or "not tried: the search reached its limit"
             out.append(Blocked(seat, why))
         return out
 
