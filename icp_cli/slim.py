@@ -69,6 +69,7 @@ class Plan:
     findings_after: tuple[Finding, ...]
     blocked: list[Blocked] = field(default_factory=list)
     protected: list[Blocked] = field(default_factory=list)  # the chair, the ICB appointee
+    regime: str | None = None
     exhausted: bool = False  # the check budget ran out before the search finished
 
     @property
@@ -515,6 +516,7 @@ def plan(
         findings_before=planner.before.findings,
         findings_after=after,
         blocked=[] if reached else planner.blocked(moved),
+        regime=regime,
         protected=[
             Blocked(s, why) for s in members if (why := planner.protected().get(id(s)))
         ],

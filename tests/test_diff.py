@@ -208,7 +208,8 @@ def test_each_side_is_checked_under_its_regime(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(command, "check_membership", spy)
     invoke(FIRST, "--new-regime", "health-bill-2026")
-    assert seen == ["act-2022", "health-bill-2026"]
+    # No --regime: the old side is checked under the file's own regime (None asks for it).
+    assert seen == [None, "health-bill-2026"]
 
 
 # --------------------------------------------------------------------------- formats
@@ -270,3 +271,13 @@ def test_engagement_routes_are_compared_by_name() -> None:
         }
     ]
     assert as_json(DRAFT_3)["engagement"] == []
+
+
+def test_a_proposed_regime_is_said_once_in_json() -> None:
+    doc = as_json(FIRST, "--new-regime", "health-bill-2026")
+    assert doc["regime"] == {
+        "name": "health-bill-2026",
+        "status": "proposed",
+        "as_introduced": "2026-05-14",
+    }
+    assert "regime" not in as_json(FIRST)

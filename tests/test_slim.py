@@ -389,3 +389,11 @@ def test_preference_order_on_the_small_body() -> None:
     assert found.moves[0].reason.startswith(
         "Ben Bold also sits on the ICB, which keeps its voice here through its appointee, Ann Able."
     )
+
+
+def test_slim_under_a_proposed_regime_says_so() -> None:
+    text = invoke(FIRST, "--body", "icp", "--to", "25", "--regime", "health-bill-2026").stdout
+    assert text.startswith("Regime: health-bill-2026 is proposed")
+    doc = slim_json(FIRST, "--body", "icp", "--to", "25", "--regime", "health-bill-2026")
+    assert doc["regime"]["status"] == "proposed"
+    assert "regime" not in slim_json(FIRST, "--body", "icp", "--to", "25")

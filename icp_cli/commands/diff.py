@@ -16,18 +16,24 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_REGIME = "act-2022"
 
 
-def project_options() -> tuple[CheckOptions, str | None]:
+def project_options(start: Path | None = None) -> tuple[CheckOptions, str | None]:
     """The project configuration's layer, select and ignore, as `check` uses them, and
-    its fail-on."""
+    its fail-on (found from the first file's folder upwards)."""
     from ..config import load_config
 
-    project = load_config(None)
+    project = load_config(None, start)
     options = CheckOptions(
         select=project.select,
         ignore=project.ignore or (),
         before=(project.layer,) if project.layer else (),
     )
     return options, project.fail_on
+
+
+def shown_regime(option: str | None, m: Membership) -> str:
+    """The regime a side is checked under: the option, else the file's, else the default."""
+    written = m.policy.values.get("regime")
+    return option or (written if isinstance(written, str) else None) or DEFAULT_REGIME
 
 
 def load(path: Path) -> tuple[Membership | None, list[InputError]]:
@@ -55,7 +61,7 @@ def run(
 
     if output is not None:
         check_writable(output, force)
-    options, project_fail_on = project_options()
+    options, project_fail_on = project_options(old_path.parent)
     old_m, errors = load(old_path)
     if new_path is None:
         new_m, new_path = old_m, old_path
@@ -70,14 +76,20 @@ def run(
         print_input_errors(errors)
         return EXIT_ERROR
 
-    old_regime = regime or DEFAULT_REGIME
-    new_regime = new_regime or old_regime
-    # Each side is checked by one call that names its regime.
+    # Each side is checked by one call that names its regime: the option given, else (None)
+    # the file's own or the default one.
+    new_regime = new_regime or regime
     old_side = Side(
-        str(old_path), old_regime, old_m, check_membership(old_m, options, regime=old_regime)
+        str(old_path),
+        shown_regime(regime, old_m),
+        old_m,
+        check_membership(old_m, options, regime=regime),
     )
     new_side = Side(
-        str(new_path), new_regime, new_m, check_membership(new_m, options, regime=new_regime)
+        str(new_path),
+        shown_regime(new_regime, new_m),
+        new_m,
+        check_membership(new_m, options, regime=new_regime),
     )
     diff = compare(old_side, new_side)
 

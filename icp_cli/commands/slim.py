@@ -11,7 +11,7 @@ from ..model import Body, Membership
 from ..output import check_writable, write_atomic
 from ..slim import Setting, default_route_name
 from .common import emit
-from .diff import DEFAULT_REGIME, project_options
+from .diff import project_options
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -106,8 +106,7 @@ def run(
         return EXIT_ERROR
     body = _body(m, body_id)
     setting = _setting(m, body, into, as_participant)
-    options, _ = project_options()
-    regime = regime or DEFAULT_REGIME
+    options, _ = project_options(path.parent)
     found = plan(m, body, to, setting, options, regime)
 
     indexes = [move.seat.index for move in found.moves]

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 PROPOSED = {"health-bill-2026": "the Health Bill 2026 as introduced on 14 May 2026: not law"}
+AS_INTRODUCED = {"health-bill-2026": "2026-05-14"}
+
+
+def regime_notice(name: str) -> dict[str, str] | None:
+    """The JSON notice of a proposed regime (regimes.md), or None for the law in force."""
+    if name not in PROPOSED:
+        return None
+    return {"name": name, "status": "proposed", "as_introduced": AS_INTRODUCED[name]}
+
+
 SHARE_LABELS = {
     "D202": "D202 share held by people also on the ICB",
     "B501": "B501 share of NHS seats",
@@ -231,8 +241,11 @@ def _finding_dict(f: Finding) -> dict[str, object]:
 
 def diff_dict(diff: Diff) -> dict[str, object]:
     f = diff.findings
+    proposed = [regime_notice(r) for r in dict.fromkeys((diff.old.regime, diff.new.regime))]
+    notice = next((n for n in proposed if n is not None), None)
     return {
         "version": 1,
+        **({"regime": notice} if notice else {}),
         "old": {"path": diff.old.path, "regime": diff.old.regime},
         "new": {"path": diff.new.path, "regime": diff.new.regime},
         "bodies": [

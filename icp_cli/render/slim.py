@@ -42,8 +42,13 @@ def _destination(plan: Plan) -> str:
 
 
 def lines(plan: Plan, patch: str | None, written: str | None) -> list[Line]:
+    from .diff import PROPOSED
+
     body = plan.body
-    out: list[Line] = [
+    out: list[Line] = []
+    if plan.regime in PROPOSED:
+        out.append((f"Regime: {plan.regime} is proposed: {PROPOSED[plan.regime]}.", "bold magenta"))
+    out += [
         (
             f"Plan for '{body.id}' ({body.name}): {plan.before} → {plan.after} member seats "
             f"(target {plan.target}).",
@@ -137,8 +142,12 @@ def _ref(seat: Seat) -> str | None:
 
 
 def plan_dict(plan: Plan, patch: str, written: str | None) -> dict[str, object]:
+    from .diff import regime_notice
+
+    notice = regime_notice(plan.regime) if plan.regime else None
     return {
         "version": 1,
+        **({"regime": notice} if notice else {}),
         "body": plan.body.id,
         "members": [plan.before, plan.after],
         "target": plan.target,
