@@ -85,10 +85,11 @@ def test_first_draft_plan_json() -> None:
     assert doc["diff"].startswith(f"--- {FIRST}\n+++ {FIRST}\n")
 
 
-def test_first_draft_plan_golden() -> None:
-    result = invoke(FIRST, "--body", "icp", "--to", "25")
+@pytest.mark.parametrize(("fmt", "suffix"), [("text", "txt"), ("json", "json")])
+def test_first_draft_plan_golden(fmt: str, suffix: str) -> None:
+    result = invoke(FIRST, "--body", "icp", "--to", "25", "--format", fmt)
     assert result.exit_code == 0
-    assert_golden("slim-first-draft-icp-25.txt", result.stdout)
+    assert_golden(f"slim-first-draft-icp-25.{suffix}", result.stdout)
 
 
 def test_unreachable_target_says_why_and_exits_1(tmp_path: Path) -> None:
