@@ -24,6 +24,10 @@ def _fixed(plan: Plan) -> list[str]:
     return list(out.values())
 
 
+def _name(seat: Seat) -> str:
+    return seat.name or "a vacant seat"
+
+
 def _destination(plan: Plan) -> str:
     count = len(plan.moves)
     seats = f"{count} seat{'s' if count != 1 else ''}"
@@ -73,11 +77,11 @@ def lines(plan: Plan, patch: str | None, written: str | None) -> list[Line]:
         for number, move in enumerate(plan.moves, 1):
             seat = move.seat
             kinds = ", ".join(seat.seats)
-            label = f"{seat.name}" + (f" ({kinds})" if kinds else "")
+            label = _name(seat) + (f" ({kinds})" if kinds else "")
             out.append((f"{number:>2}. {label}", "bold"))
             out.append((f"    {move.reason}", None))
     out.append(("", None))
-    kept = [f"{b.seat.name} ({b.why})" for b in plan.protected]
+    kept = [f"{_name(b.seat)} ({b.why})" for b in plan.protected]
     councils = f"the last member seat from each council '{body.id}' covers"
     listed = ", ".join(kept) + (" and " if kept else "") + councils
     out.append((f"Never moved: {listed}.", None))
@@ -99,7 +103,7 @@ def lines(plan: Plan, patch: str | None, written: str | None) -> list[Line]:
         )
     if plan.blocked:
         out.append((f"Why the other {len(plan.blocked)} member seats stay:", "bold"))
-        out += [(f"  - {b.seat.name}: {b.why}", None) for b in plan.blocked]
+        out += [(f"  - {_name(b.seat)}: {b.why}", None) for b in plan.blocked]
     if plan.exhausted:
         out.append(
             ("The search stopped at its limit of checks; a longer search might go further.", None)
