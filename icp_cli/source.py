@@ -181,9 +181,11 @@ def compose(text: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     errors = text_problems(text, shown)
     if errors:
         raise InputErrors(errors)
-    breaks = [(m.start(), m.group()) for m in _OTHER_BREAKS.finditer(text)]
+    original = text
+    breaks = _OTHER_BREAKS.search(text) is not None
     if breaks:
-        text = _OTHER_BREAKS.sub(" ", text)  # one character for one: positions keep
+        # One character for one: positions keep.
+        text = text.replace("\x85", " ").replace("\u2028", " ").replace("\u2029", " ")
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
@@ -191,7 +193,10 @@ def compose(text: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         root = _composer()(text)
     except MarkedYAMLError as exc:
         raise InputErrors(
-            [_yaml_error(exc, shown, text), *_break_errors(text, shown, breaks, None)]
+            [
+                _yaml_error(exc, shown, text),
+                *(_break_errors(text, original, shown, None) if breaks else ()),
+            ]
         ) from None
     except YAMLError as exc:
         # Reader errors carry a character offset, not a mark.
@@ -208,7 +213,7 @@ def compose(text: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         ) from None
     errors = []
     if breaks:
-        errors += _break_errors(text, shown, breaks, _scalar_spans(root))
+        errors += _break_errors(text, original, shown, _scalar_spans(root))
     if root is not None:
         if "&" in text and "*" in text:
             errors += _aliases(root, shown, limits)
@@ -277,39 +282,60 @@ def text_problems(text: str, shown: str) -> list[InputError]:
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of `offset`; lines end at LF, CR or CR LF."""
-    before = text[:offset]
-    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
-    start = max(before.rfind("\n"), before.rfind("\r")) + 1
-    return line, offset - start + 1
+    starts = _line_starts(text)
+    line = bisect.bisect_right(starts, offset) - 1
+    return line + 1, offset - starts[line] + 1
+
+
+@functools.lru_cache(maxsize=2)
+def _line_starts(text: str) -> list[int]:
+    """Where each line begins, found once per text: a file with many refused characters
+    must not cost a scan of the text for each."""
+    return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _break_errors(
-    text: str, shown: str, breaks: list[tuple[int, str]], scalars: list[tuple[int, int]] | None
+    text: str, original: str, shown: str, scalars: list[tuple[int, int]] | None
 ) -> list[InputError]:
     """NEL, U+2028 and U+2029 outside a comment: in a string, or between the YAML's own
     tokens, where ruamel.yaml would read a line break that an editor does not show.
 
     `scalars` are the (start, end) offsets of every string, sorted; None when the text
     could not be composed (then a '#' after a space starts a comment wherever it is)."""
-    errors = []
-    for offset, char in breaks:
-        if not _in_comment(text, offset, scalars):
-            errors.append(character_error(shown, char, *line_column(text, offset)))
+    errors: list[InputError] = []
+    starts = _line_starts(text)
+    position = 0
+    while len(errors) < MAX_ERRORS:
+        match = _OTHER_BREAKS.search(original, position)
+        if match is None:
+            break
+        offset = match.start()
+        line = bisect.bisect_right(starts, offset) - 1
+        start = starts[line]
+        end = starts[line + 1] if line + 1 < len(starts) else len(text)
+        comment = _comment_start(text, start, end, scalars)
+        if offset > comment:
+            position = end  # the rest of the line is a comment: every break in it is fine
+            continue
+        errors.append(character_error(shown, match.group(), line + 1, offset - start + 1))
+        position = match.end()
     return errors
 
 
-def _in_comment(text: str, offset: int, scalars: list[tuple[int, int]] | None) -> bool:
-    if scalars and _inside(scalars, offset):
-        return False
-    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-    hash_at = text.find("#", start, offset)
+def _comment_start(text: str, start: int, end: int, scalars: list[tuple[int, int]] | None) -> int:
+    """Where the line's comment begins: its first '#' at the line's start or after a space
+    or tab, outside any string; `end` when it has none."""
+    hash_at = text.find("#", start, end)
     while hash_at != -1:
         if (hash_at == start or text[hash_at - 1] in " \t") and not (
             scalars and _inside(scalars, hash_at)
         ):
-            return True
-        hash_at = text.find("#", hash_at + 1, offset)
-    return False
+            return hash_at
+        hash_at = text.find("#", hash_at + 1, end)
+    return end
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
@@ -505,21 +531,25 @@ def _check_depth(text: str, shown: str, max_depth: int) -> bool:
     nodes are measured instead (compose), which costs less than a second parse.
     """
     openers = text.count("[") + text.count("{")
-    if openers + 2 > COMPOSE_SAFE or _deep_line((COMPOSE_SAFE - openers) // 2).search(text):
+    if openers + 2 > COMPOSE_SAFE or _has_deep_line(text, (COMPOSE_SAFE - openers) // 2):
         _event_depth(text, shown, max_depth)
         return True
     # Below max_depth the structure cannot be too deep: nothing to measure afterwards.
-    return openers + 2 <= max_depth and not _deep_line(max(1, (max_depth - openers) // 2)).search(
-        text
-    )
+    return openers + 2 <= max_depth and not _has_deep_line(text, (max_depth - openers) // 2)
+
+
+def _has_deep_line(text: str, run: int) -> bool:
+    """Whether a line starts with more than `run` spaces, tabs, dashes, '?' or ':'."""
+    first, later = _deep_line(max(1, run))
+    return bool(first.match(text) or later.search(text))
 
 
 COMPOSE_SAFE = 2000
 
 
 @functools.lru_cache(maxsize=8)
-def _deep_line(run: int) -> re.Pattern[str]:
-    return re.compile(rf"(?:^|[\r\n])[ \t?:-]{{{run},}}")
+def _deep_line(run: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(rf"[ \t?:-]{{{run}}}"), re.compile(rf"[\r\n][ \t?:-]{{{run}}}")
 
 
 def _event_depth(text: str, shown: str, max_depth: int) -> None:
