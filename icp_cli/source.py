@@ -106,7 +106,7 @@ def decode(data: bytes, shown: str) -> str:
                 )
             ]
         )
-    if b"\x00" in data and _looks_binary(data):
+    if b"\x00" in data and looks_binary(data):
         line, column = _position_of(data, data.index(b"\x00"))
         raise InputErrors(
             [
@@ -137,7 +137,7 @@ def decode(data: bytes, shown: str) -> str:
         ) from None
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     """NUL bytes in something that is not text: a known file signature, many NULs, or
     bytes that are not UTF-8. A stray NUL in a text file is a control character instead
     (compose names it)."""

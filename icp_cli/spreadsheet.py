@@ -22,7 +22,7 @@ from typing import Any
 from . import limits
 from .errors import InputError, InputErrors, did_you_mean
 from .seat_table import column_of, header_key, unprotect
-from .source import FORBIDDEN, MAX_ERRORS, character_error, read_bytes
+from .source import FORBIDDEN, MAX_ERRORS, character_error, looks_binary, read_bytes
 
 MAX_ROWS = 100_000
 _HEADER_SEARCH_ROWS = 20
@@ -131,7 +131,7 @@ def _decode(data: bytes, shown: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data:
+    if b"\x00" in data and looks_binary(data):
         raise InputErrors(
             [
                 InputError(
@@ -246,13 +246,14 @@ def _read_workbook(
 
 
 def _unreadable(shown: str, exc: BaseException, row: int | None = None) -> InputError:
-    detail = str(exc).splitlines()[0][:120] if str(exc) else ""
+    detail = FORBIDDEN.sub("?", str(exc).splitlines()[0][:120]) if str(exc) else ""
+    reason = f"({type(exc).__name__}{': ' + detail if detail else ''})"
+    if row is None:
+        message = f"cannot be read as an Excel workbook {reason}"
+    else:
+        message = f"row {row} cannot be read: a cell or the row is damaged {reason}"
     return InputError(
-        shown,
-        f"cannot be read as an Excel workbook ({type(exc).__name__}"
-        f"{': ' + detail if detail else ''})",
-        row,
-        hint="save it again from Excel as .xlsx, or as CSV UTF-8",
+        shown, message, row, hint="save it again from Excel as .xlsx, or as CSV UTF-8"
     )
 
 
