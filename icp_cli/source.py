@@ -387,8 +387,8 @@ def string_errors(node: Any, text: str, shown: str) -> list[InputError]:
     for match in FORBIDDEN.finditer(value):
         char = match.group()
         nth = seen[char] = seen.get(char, -1) + 1
-        offsets = found.get(char)
-        offset = offsets[min(nth, len(offsets) - 1)] if offsets else start
+        candidates = found.get(char)
+        offset = candidates[min(nth, len(candidates) - 1)] if candidates else start
         errors.append(character_error(shown, char, *line_column(text, offset)))
     return errors
 

@@ -72,7 +72,7 @@ def test_a_literal_control_character_is_named_at_its_position(tmp_path: Path, ch
     assert f"{path}:7:{NAME_COLUMN + 3}: control character U+{ord(char):04X} in text" in stderr
 
 
-@pytest.mark.parametrize("char", CONTROLS + ["\x00"], ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize("char", [*CONTROLS, "\x00"], ids=lambda c: f"U+{ord(c):04X}")
 def test_an_escaped_control_character_is_named_at_its_escape(tmp_path: Path, char: str) -> None:
     path, stderr = refused(tmp_path, with_name(f'"Ann\\x{ord(char):02x}Lee"'))
     assert f"{path}:7:{NAME_COLUMN + 4}: control character U+{ord(char):04X} in text" in stderr
