@@ -664,9 +664,9 @@ def _composer() -> Callable[[str], Any]:
 def _reader_problem(exc: Any) -> str:
     character = getattr(exc, "character", None)
     if isinstance(character, int):
-        return f"the character #x{character:04x} is not allowed in YAML"
+        return f"the character U+{character:04X} is not allowed in YAML"
     if isinstance(character, str) and character:
-        return f"the character #x{ord(character[0]):04x} is not allowed in YAML"
+        return f"the character U+{ord(character[0]):04X} is not allowed in YAML"
     return "a character that is not allowed in YAML"
 
 

@@ -530,3 +530,17 @@ def test_only_the_unusual_breaks(text: str) -> None:
     with pytest.raises(InputErrors) as caught:
         load_text(text, "f.yaml")
     assert all(e.path == "f.yaml" for e in caught.value.errors)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_a_fifo_nobody_writes_to_is_stopped_by_the_time_limit(tmp_path: Path) -> None:
+    fifo = tmp_path / "silent.yaml"
+    os.mkfifo(fifo)
+    result = invoke("check", str(fifo), "--timeout", "0.5")
+    assert result.exit_code == 2
+    assert f"{fifo}: reading and checking the file took more than 0.5 seconds" in result.stderr
+
+
+def test_a_character_yaml_itself_refuses_is_named_in_the_same_way(tmp_path: Path) -> None:
+    path, stderr = refused(tmp_path, with_name("Ann\ufffeLee"))
+    assert f"{path}:7:18: invalid YAML: the character U+FFFE is not allowed in YAML" in stderr
