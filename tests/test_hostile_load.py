@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from icp_cli.cli import app
@@ -544,3 +547,24 @@ def test_a_fifo_nobody_writes_to_is_stopped_by_the_time_limit(tmp_path: Path) ->
 def test_a_character_yaml_itself_refuses_is_named_in_the_same_way(tmp_path: Path) -> None:
     path, stderr = refused(tmp_path, with_name("Ann\ufffeLee"))
     assert f"{path}:7:18: invalid YAML: the character U+FFFE is not allowed in YAML" in stderr
+
+
+# -- any mix of the characters above ---------------------------------------------------------
+
+_ALPHABET = [
+    *"ab :-,[]{}#'\"\\\n\r\t|>&*!exuLN0",
+    "\x1b", "\x85", "\u2028", "\u2029", "\u202e", "\u200b", "\ufeff", "\x00", "\x9b",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=60))
+def test_any_mix_of_hostile_characters_is_a_file_or_located_input_errors(text: str) -> None:
+    lines = len(re.split(r"\r\n|\r|\n", text))
+    try:
+        load_text("system: {name: T}\nbodies: {}\nx: " + text, "f.yaml")
+    except InputErrors as exc:
+        for error in exc.errors:
+            assert error.path == "f.yaml"
+            assert error.line is None or 1 <= error.line <= lines + 3, error
+            assert error.column is None or error.column >= 1, error
