@@ -429,12 +429,22 @@ def _too_deep_node(root: Any, max_depth: int) -> Any | None:
     """The first collection, in the file's order, nested more than `max_depth` levels below
     the top one (for a file without aliases, where every node is reached once)."""
     stack = [(root, 0)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, level = stack.pop()
+        node, level = pop()
         if level > max_depth:
             return node
-        children = node.value if node.id == "sequence" else [c for p in node.value for c in p]
-        stack.extend((c, level + 1) for c in reversed(children) if c.id != "scalar")
+        level += 1
+        if node.id == "sequence":
+            for child in reversed(node.value):
+                if child.id != "scalar":
+                    push((child, level))
+        else:
+            for key, value in reversed(node.value):
+                if value.id != "scalar":
+                    push((value, level))
+                if key.id != "scalar":
+                    push((key, level))
     return None
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from . import schema as S
 from .errors import InputError, did_you_mean
 from .model import Pos
-from .source import SHARED_TAGS, string_errors
+from .source import FORBIDDEN, SHARED_TAGS, string_errors
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -28,6 +28,8 @@ _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _INT_TEXT = re.compile(r"^[-+]?\d+$")
 _NUMBER_TEXT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _MAX_ERRORS = 500
+_BLOCK = ("|", ">")
+_forbidden = FORBIDDEN.search
 MAX_DIGITS = 100
 """The most digits a whole number may have, counted before it is converted (Python refuses to
 convert or print decimal numbers past 4,300 digits; no count needs more than a few)."""
@@ -125,6 +127,8 @@ class NodeReader:
         """Whether a string holds only what membership-format.md allows (no control
         character, line break or bidirectional override); each one found is an error at
         its own position. The final line break of a `|` or `>` block is dropped first."""
+        if node.style not in _BLOCK and _forbidden(node.value) is None:
+            return True  # the usual case, decided without a call
         problems = string_errors(node, self.source, self.path)
         for problem in problems:
             self._record(problem)
