@@ -82,10 +82,19 @@ def _main(
     """icp: membership design assistant for Integrated Care Systems."""
 
 
+def _path_argument(value: str) -> Path:
+    # Path("") is Path("."): without this, `icp check ""` would check the current folder.
+    if value == "":
+        raise typer.BadParameter("an empty path names no file or folder")
+    return Path(value)
+
+
 FilesArg = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Membership files or folders (default: ./membership.yaml).", show_default=False
+        help="Membership files or folders (default: ./membership.yaml).",
+        show_default=False,
+        parser=_path_argument,
     ),
 ]
 OutputOpt = Annotated[

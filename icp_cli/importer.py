@@ -569,7 +569,7 @@ def _member(row: Row, person: _Person | None) -> dict[str, Any]:
 def _now() -> dt.datetime:
     """The time stamped in the header; SOURCE_DATE_EPOCH fixes it for reproducible output."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if epoch.isascii() and epoch.isdigit() and len(epoch) <= 11:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return dt.datetime.now(dt.UTC)
 

@@ -57,9 +57,12 @@ def run(
 
 
 def print_row_errors(errors: Iterable[InputError]) -> None:
-    """`FILE:ROW: message`, the row as the spreadsheet shows it (the header is row 1)."""
+    """`FILE:ROW: message` (`FILE:ROW:COLUMN:` for a cell), numbered as the spreadsheet
+    shows them (the header is row 1, column A is 1)."""
     for error in errors:
         where = error.path if error.line is None else f"{error.path}:{error.line}"
+        if error.line is not None and error.column is not None:
+            where += f":{error.column}"  # a cell
         sys.stderr.write(f"{terminal(where)}: {terminal(error.message)}\n")
         if error.hint:
             sys.stderr.write(f"  hint: {terminal(error.hint)}\n")
