@@ -101,6 +101,10 @@ def test_json_values_on_the_large_sample() -> None:
         "name": "NHS Greater Wessex Integrated Care Board",
         "seats": 16,
         "distinct": 16,
+        "vacant": 0,
+        "vacancies": [],
+        "also": [],
+        "in_common_with": [],
     }
     icp = doc["bodies"][1]
     assert icp["seats"] == 29  # participants and the substitute count
