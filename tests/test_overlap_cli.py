@@ -59,7 +59,7 @@ def test_golden_json_and_markdown_large_sample(view: str, fmt: str) -> None:
     assert_golden(f"overlap-greater-wessex-{view}.{extension}", result.stdout)
 
 
-@pytest.mark.parametrize("sample", ["northshire", "first-draft"])
+@pytest.mark.parametrize("sample", ["northshire", "first-draft", "kestrel-vale"])
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_golden_other_samples(sample: str, fmt: str) -> None:
     result = invoke(f"sample_systems/{sample}.yaml", "--format", fmt)
