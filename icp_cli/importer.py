@@ -454,7 +454,9 @@ class _Importer:
                 continue
             attendance = row.attendance or "member"
             if row.voting is not None and attendance != "member":
-                self.error(row.number, f"voting is only for members, not for attendance '{attendance}'")
+                self.error(
+                    row.number, f"voting is only for members, not for attendance '{attendance}'"
+                )
             if row.substitute_for is None:
                 continue
             if attendance != "substitute":
