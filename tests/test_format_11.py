@@ -269,3 +269,28 @@ def load_path_(path):  # type: ignore[no-untyped-def]
     from icp_cli.loader import load_path
 
     return load_path(path)
+
+
+def test_a_vacant_substitute_seat_must_name_a_member_too() -> None:
+    text = (
+        "system: {name: T}\nbodies:\n  icp:\n    type: icp\n    members:\n"
+        "      - {name: A B}\n"
+        "      - {vacant: true, attendance: substitute, substitute_for: C D}\n"
+    )
+    with pytest.raises(InputErrors) as caught:
+        load_text(text)
+    assert "substitute_for names nobody on body 'icp': 'C D'" in caught.value.errors[0].message
+
+
+def test_check_notes_a_council_only_partly_in_the_area() -> None:
+    from helpers import check_text
+
+    text = (
+        "system:\n  name: T\n  local_authorities: [{name: Westshire Council, partly: true}]\n"
+        "bodies: {}\n"
+    )
+    notes = check_text(text).notes
+    assert (
+        "Westshire Council lies only partly in this ICB's area (partly: true): the rules "
+        "treat it as any other council." in notes
+    )
