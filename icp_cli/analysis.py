@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from functools import cached_property
@@ -12,15 +13,133 @@ from .policy import Thresholds
 from .vocab import CHAIR_SEATS
 
 _COUNCILLOR_NAME = re.compile(r"^\s*(cllr|councillor)\b", re.IGNORECASE)
-_COUNCILLOR_ROLE = re.compile(r"\b(councillor|cllr|mayor|cabinet member)\b", re.IGNORECASE)
+# rules.md, Definitions, Councillor: a role naming Councillor, Mayor, Cabinet Member,
+# Executive Member (not Non-executive Member), Portfolio Holder or Lead Member, or
+# beginning with Leader or Deputy Leader (whole words, any case).
+_COUNCILLOR_ROLE = re.compile(
+    r"\b(councillor|cllr|mayor|cabinet\s+member|portfolio\s+holder|lead\s+member)\b"
+    r"|(?<![\w-])(?<!non\s)(?<!non-)executive\s+member\b"
+    r"|^\W*(deputy\s+)?leader\b",
+    re.IGNORECASE,
+)
+
+# A council by its name (rules.md, D208): a folded name ending in `council` or beginning
+# with one of these.
+_COUNCIL_PREFIXES = (
+    "london borough of",
+    "royal borough of",
+    "city of london",
+    "council of the isles of scilly",
+)
+
+
+def looks_like_council(name: str) -> bool:
+    key = normalise_organisation(name)
+    return key.endswith(" council") or key == "council" or key.startswith(_COUNCIL_PREFIXES)
+
+
+# Abbreviations written for a council's kind ("Hillcombe BC"); CC may be a city or county.
+_COUNCIL_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "bc": ("borough council",),
+    "mbc": ("metropolitan borough council",),
+    "cc": ("city council", "county council"),
+    "dc": ("district council",),
+    "ucc": ("unitary council",),
+}
+
+
+def _council_spellings(key: str) -> list[str]:
+    """A folded council name with a trailing abbreviation written out (every reading)."""
+    head, _, last = key.rpartition(" ")
+    return [f"{head} {full}".strip() for full in _COUNCIL_ABBREVIATIONS.get(last, ())] or [key]
+
+
+def close_council(name: str, councils: Iterable[str]) -> str | None:
+    """The listed council that `name` most likely means, when they are close but not equal:
+    an abbreviation (`BC` for `Borough Council`), a missing or extra word, or a typo of at
+    most two letters (rules.md, R301 and D208 hints). None when none is close."""
+    from difflib import SequenceMatcher
+
+    key = normalise_organisation(name)
+    best: tuple[float, str] | None = None
+    for council in councils:
+        target = normalise_organisation(council)
+        if not target or target == key:
+            continue
+        score = 0.0
+        for spelling in _council_spellings(key):
+            words, wanted = spelling.split(), target.split()
+            if spelling == target:
+                score = max(score, 3.0)
+            elif (len(words) + 1 == len(wanted) and _one_word_out(words, wanted)) or (
+                len(wanted) + 1 == len(words) and _one_word_out(wanted, words)
+            ):
+                score = max(score, 2.0)
+            elif _edits_at_most(spelling, target, 2):
+                score = max(score, 1.0 + SequenceMatcher(None, spelling, target).ratio() / 2)
+        if score and (best is None or score > best[0]):
+            best = (score, council)
+    return best[1] if best else None
+
+
+def _one_word_out(shorter: list[str], longer: list[str]) -> bool:
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def _edits_at_most(a: str, b: str, limit: int) -> bool:
+    if abs(len(a) - len(b)) > limit or min(len(a), len(b)) < 6:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+
+
+# -- format 1.1 fields, read in one place ----------------------------------------------------
+
+
+def sectors(seat: Seat | Person) -> tuple[str, ...]:
+    """Every sector of a seat (or person): several for a combined trust (rules.md, Several
+    sectors); the first is the one counted by group."""
+    many = getattr(seat, "sectors", None)
+    if many:
+        return tuple(many)
+    return (seat.sector,) if seat.sector else ()
+
+
+def has_sector(seat: Seat | Person, *wanted: str) -> bool:
+    return any(s in wanted for s in sectors(seat))
+
+
+def is_vacant(seat: Seat) -> bool:
+    return bool(getattr(seat, "vacant", False))
+
+
+def is_voting(seat: Seat) -> bool:
+    return getattr(seat, "voting", None) is not False
+
+
+def types_of(body: Body) -> tuple[str, ...]:
+    """A body's own type and its `also` types (rules.md, Bodies with two roles)."""
+    return (body.type, *(t for t in getattr(body, "also", ()) or () if t != body.type))
+
+
+def is_a(body: Body, body_type: str) -> bool:
+    return body_type in types_of(body)
 
 
 class Context:
     """A loaded membership plus the thresholds in force and the shared derived facts."""
 
-    def __init__(self, membership: Membership, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self,
+        membership: Membership,
+        thresholds: Thresholds | None = None,
+        as_of: datetime.date | None = None,
+    ) -> None:
         self.m = membership
         self.thresholds = thresholds or Thresholds()
+        # rules.md, As-of date: `--as-of`, else today's date.
+        self.as_of = as_of or datetime.date.today()
 
     # -- bodies ---------------------------------------------------------------------------
 
@@ -30,10 +149,35 @@ class Context:
 
     @cached_property
     def icps(self) -> list[Body]:
-        return self.m.icps
+        return self.of_type("icp")
+
+    def of_type(self, body_type: str) -> list[Body]:
+        """Bodies of a type, its own or through `also`, in file order."""
+        return [b for b in self.m.bodies.values() if is_a(b, body_type)]
+
+    @staticmethod
+    def filled(body: Body) -> list[Seat]:
+        """The body's filled seats: a vacant seat counts only for size (rules.md, Vacant
+        seats), so every other rule reads this, not `body.members`."""
+        return [s for s in body.members if not is_vacant(s)]
+
+    def seats(self, body: Body) -> list[Seat]:
+        return self.filled(body)
 
     def member_seats(self, body: Body) -> list[Seat]:
+        """Filled member seats."""
+        return [s for s in self.seats(body) if s.is_member]
+
+    def sized_seats(self, body: Body) -> list[Seat]:
+        """Member seats for the size rules (S): vacant ones included."""
         return [s for s in body.members if s.is_member]
+
+    def vacant_kind(self, body: Body, *kinds: str) -> bool:
+        """A vacant member seat of one of these kinds exists on the body."""
+        return any(
+            is_vacant(s) and s.is_member and any(k in kinds for k in s.seats)
+            for s in body.members
+        )
 
     def seats_with_kind(self, seats: Iterable[Seat], *kinds: str) -> list[Seat]:
         return [s for s in seats if any(k in kinds for k in s.seats)]
@@ -44,21 +188,25 @@ class Context:
         found: dict[int, Person] = {}
         if body.chair_person is not None:
             found[id(body.chair_person)] = body.chair_person
-        for seat in body.members:
+        for seat in self.seats(body):
             if seat.sits and any(k in CHAIR_SEATS for k in seat.seats):
                 found.setdefault(id(seat.person), seat.person)
         return list(found.values())
 
     def has_chair(self, body: Body) -> bool:
-        return body.chair is not None or any(s.sits and s.is_chair_seat for s in body.members)
+        return body.chair is not None or any(s.sits and s.is_chair_seat for s in self.seats(body))
 
     def sitting_people(self, body: Body) -> set[Person]:
-        """People with a seat other than a substitute's."""
-        return {s.person for s in body.members if s.sits}
+        """People with a seat other than a substitute's or a vacant one."""
+        return {s.person for s in self.seats(body) if s.sits}
+
+    def voice_people(self, body: Body) -> set[Person]:
+        """People with a member or participant seat (D202's ICB side)."""
+        return {s.person for s in self.seats(body) if s.has_voice}
 
     def all_people(self, body: Body) -> set[Person]:
-        """People with any seat, substitutes included (overlap, D201, D206)."""
-        return {s.person for s in body.members}
+        """People with any filled seat, substitutes included (overlap, D201, D206)."""
+        return {s.person for s in self.seats(body)}
 
     # -- people ---------------------------------------------------------------------------
 
@@ -67,7 +215,7 @@ class Context:
         """Every seat of every person, in file order."""
         out: dict[Person, list[Seat]] = {}
         for body in self.m.bodies.values():
-            for seat in body.members:
+            for seat in self.seats(body):
                 out.setdefault(seat.person, []).append(seat)
         return out
 
@@ -76,13 +224,13 @@ class Context:
         return {
             s.person
             for b in self.m.bodies.values()
-            for s in b.members
+            for s in self.seats(b)
             if "councillor" in s.seats
         }
 
     def is_councillor(self, person: Person) -> bool:
-        """A `councillor` seat anywhere, a name beginning Cllr/Councillor, or a role naming
-        Councillor, Mayor or Cabinet Member. Sector `local-government` alone is not enough."""
+        """A `councillor` seat anywhere, a name beginning Cllr/Councillor, or a role as
+        rules.md's Definitions list them. Sector `local-government` alone is not enough."""
         if person in self._councillor_seat_holders:
             return True
         seats = self.seats_of.get(person, [])

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .analysis import Context
+from .analysis import Context, is_a
 from .errors import InputErrors
 from .findings import FileResult, Finding
 from .limits import DEFAULT_LIMITS, MAX_FINDINGS_PER_RULE, Limits, bounded
@@ -27,6 +28,8 @@ class CheckOptions:
     # Layers applied before (project configuration) and after (--policy) the file's policy.
     before: tuple[Layer, ...] = ()
     after: tuple[Layer, ...] = ()
+    # The date G706/G707 compare with (`--as-of`); None means today's date.
+    as_of: datetime.date | None = None
 
 
 _DEFAULT_OPTIONS = CheckOptions()
@@ -51,13 +54,15 @@ def check_path(
 
 def check_membership(m: Membership, options: CheckOptions = _DEFAULT_OPTIONS) -> FileResult:
     thresholds = Thresholds((*options.before, Layer.from_policy(m.policy), *options.after))
-    ctx = Context(m, thresholds)
+    ctx = Context(m, thresholds, as_of=options.as_of)
     rules = select(options.select, options.ignore + m.policy.ignore)
     findings: list[Finding] = []
     notes: list[str] = []
     skipped: dict[str, list[str]] = {}
     for rule in rules:
-        missing = [t for t in sorted(rule.needs) if not m.bodies_of_type(t)]
+        missing = [
+            t for t in sorted(rule.needs) if not any(is_a(b, t) for b in m.bodies.values())
+        ]
         if missing:
             skipped.setdefault(missing[0], []).append(rule.code)
             continue
