@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 
-from ..analysis import Context
+from ..analysis import Context, close_council, has_sector, looks_like_council, sectors, types_of
 from ..findings import Severity
 from ..identity import close_name_pairs, normalise_organisation
 from ..limits import MAX_FINDINGS_PER_RULE
@@ -96,7 +96,7 @@ def shared_members(ctx: Context) -> Iterator[Hit]:
         return
     on_icb = ctx.all_people(icb)
     for icp in ctx.icps:
-        shared = [s for s in _distinct_people(icp.members) if s.person in on_icb]
+        shared = [s for s in _distinct_people(ctx.seats(icp)) if s.person in on_icb]
         if not shared:
             continue
         count = len(shared)
@@ -115,16 +115,17 @@ def shared_members(ctx: Context) -> Iterator[Hit]:
 # -- D202 ------------------------------------------------------------------------------------
 
 
-def _icb_appointee(seats: Sequence[Seat], on_icb: set[Person]) -> Seat | None:
-    """The ICP's one ICB appointee: its first `icb-representative` member seat, else its
-    first member seat of sector `icb` held by someone who sits on the ICB (the one the
-    exception is for), else its first of sector `icb`."""
+def _icb_appointee(seats: Sequence[Seat], sits_on_icb: set[Person]) -> Person | None:
+    """The ICP's one ICB appointee (rules.md, D202): the holder of its first
+    `icb-representative` member seat, else its first `icb`-sector member (any of their
+    sectors) who sits on the ICB, else nobody."""
     for seat in seats:
         if "icb-representative" in seat.seats:
-            return seat
-    icb_sector = [s for s in seats if s.sector == "icb"]
-    also_on_icb = [s for s in icb_sector if s.person in on_icb]
-    return (also_on_icb or icb_sector or [None])[0]
+            return seat.person
+    for seat in seats:
+        if has_sector(seat, "icb") and seat.person in sits_on_icb:
+            return seat.person
+    return None
 
 
 @rule(
@@ -141,15 +142,17 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     For each integrated care partnership, counts its member seats held by people who
-    also sit on the ICB (any seat there but a substitute's), leaves out the ICP's one
-    ICB appointee (the holder of its `icb-representative` seat, else of its first
-    member seat of sector `icb` held by someone on the ICB), and divides by all the
-    ICP's member seats. It reports when the share exceeds the limit: 1/3 unless
-    `policy.max_overlap` or `--policy max_overlap=N` sets another. Participants,
+    also sit on the ICB, that is who hold a `member` or `participant` seat there
+    (observers and substitutes neither discuss nor decide). Every seat held by the ICP's
+    one ICB appointee is left out: the appointee is the holder of the ICP's first
+    `icb-representative` member seat, else its first (in file order) member of sector
+    `icb` who sits on the ICB. The count is divided by all the ICP's member seats. It
+    reports when the share exceeds the limit: 1/3 unless `policy.max_overlap` or
+    `--policy max_overlap=N` sets another. Participants,
     observers and substitutes on the ICP do not count on either side of the share.
 
     ## Why it matters
-    GGI's guide to ICPs (Feb 2022), a seed of this tool, warns that overlap between the
+    GGI's guide to ICPs (Feb 2022) warns that overlap between the
     ICB and the ICP "risks the same decisions being discussed by the same people in
     different fora". The law requires one ICB appointee on the ICP (LGPIHA 2007
     s.116ZA(2)(a)), which is why that seat is not counted. No published source sets a
@@ -178,18 +181,24 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
     icb = ctx.icb
     if icb is None:
         return
-    on_icb = ctx.sitting_people(icb)
+    # "Also sit on the ICB": a member or participant seat there (observers and substitutes
+    # neither discuss nor decide).
+    on_icb = ctx.voice_people(icb)
     limit = float(ctx.thresholds.value("max_overlap"))
     for icp in ctx.icps:
+        if icp is icb:
+            continue
         members = ctx.member_seats(icp)
         if not members:
             continue
         shared = [s for s in members if s.person in on_icb]
-        appointee = _icb_appointee(members, on_icb)
+        appointee = _icb_appointee(members, ctx.sitting_people(icb))
         besides = ""
-        if appointee is not None and appointee.person in on_icb:
-            shared = [s for s in shared if s is not appointee]
-            besides = f" besides its ICB appointee '{appointee.name}'"
+        if appointee is not None and any(s.person is appointee for s in shared):
+            # Every seat the appointee holds is left out, not only the first.
+            name = next(s.name for s in shared if s.person is appointee)
+            shared = [s for s in shared if s.person is not appointee]
+            besides = f" besides its ICB appointee '{name}'"
         share = len(shared) / len(members)
         if share <= limit:
             continue
@@ -268,7 +277,7 @@ def duplicate_seat(ctx: Context) -> Iterator[Hit | Note]:
     """
     for body in ctx.m.bodies.values():
         by_person: dict[int, list[Seat]] = {}
-        for seat in body.members:
+        for seat in ctx.seats(body):
             if seat.sits:
                 by_person.setdefault(id(seat.person), []).append(seat)
         for seats in by_person.values():
@@ -417,9 +426,12 @@ def organisation_seats(ctx: Context) -> Iterator[Hit]:
     For each integrated care partnership, counts the member seats of each organisation
     (matched with case, spacing, punctuation and `&`/`and` folded) and reports an
     organisation with more than the limit: 3 unless `policy.max_seats_per_organisation`
-    or `--policy max_seats_per_organisation=N` sets another. Seats of sector `icb`, seats
-    without an organisation and the councils in `local_authorities` are not counted:
-    the law gives the ICB and each council their own members. One finding per
+    or `--policy max_seats_per_organisation=N` sets another. Seats of sector `icb` (the
+    first sector, for someone with several) and seats without an organisation are not
+    counted; an organisation whose name equals the ICB body's `name` or id, or a council
+    the ICP covers, is left out entirely: the law gives the ICB and each council their
+    own members. Other seats of an organisation still count when one of its seats is of
+    sector `icb`. One finding per
     organisation per ICP, at its first seat over the limit.
 
     ## Why it matters
@@ -442,14 +454,18 @@ def organisation_seats(ctx: Context) -> Iterator[Hit]:
     ```
     """
     limit = int(ctx.thresholds.value("max_seats_per_organisation"))
-    councils = ctx.council_keys
+    icb = ctx.icb
+    # The ICB's own organisation is never counted: by its body's name or id.
+    never = {normalise_organisation(icb.name), normalise_organisation(icb.id)} if icb else set()
     for icp in ctx.icps:
+        left_out = never | {normalise_organisation(c) for c, _ in ctx.councils_of(icp)}
         by_org: dict[str, list[Seat]] = {}
         for seat in ctx.member_seats(icp):
-            if seat.organisation is None or seat.sector == "icb":
+            # A seat of sector `icb` (its first sector) is not counted.
+            if seat.organisation is None or sectors(seat)[:1] == ("icb",):
                 continue
             key = normalise_organisation(seat.organisation)
-            if key in councils:
+            if key in left_out:
                 continue
             by_org.setdefault(key, []).append(seat)
         for seats in by_org.values():
@@ -520,3 +536,187 @@ def many_bodies(ctx: Context) -> Iterator[Hit]:
             hint=f"Check whether a deputy or colleague could take some of the seats of "
             f"'{person.name}', or attend as a participant; or set policy many_bodies.",
         )
+
+
+# -- D207 ------------------------------------------------------------------------------------
+
+_ALIGNED_TYPES = ("icp", "hwb", "place-partnership")
+_ALIGNED_SHARE = 0.8  # rules.md D207: the share of people in common (no policy key)
+_ALIGNED_MIN_PEOPLE = 5
+
+_TYPE_LABEL = {
+    "icp": "ICP",
+    "hwb": "health and wellbeing board",
+    "place-partnership": "place partnership",
+}
+
+
+def _meets_with(a: Body, b: Body) -> bool:
+    """One of the two names the other in `in_common_with` (committees in common)."""
+    return b.id in (getattr(a, "in_common_with", ()) or ()) or a.id in (
+        getattr(b, "in_common_with", ()) or ()
+    )
+
+
+@rule(
+    "D207",
+    "aligned-bodies",
+    Severity.INFO,
+    "An ICP, a health and wellbeing board or a place partnership has nearly the same "
+    "people as a body of another of those types (80% or more).",
+    f"{GGI}, cheat sheet: in smaller systems the ICP and the health and wellbeing board "
+    "may have the same membership and organise to streamline their meetings",
+)
+def aligned_bodies(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Compares every two bodies of different types among `icp`, `hwb` and
+    `place-partnership` (a body's `also` types count as its types), each with at least
+    5 people sitting on it (any seat but a substitute's or a vacant one). It reports a
+    pair whose people overlap by 80% or more: the people on both, divided by the people
+    on at least one of the two. A pair is not reported when one body names the other in
+    `in_common_with` (they meet together), and a body with `also` is one body, never
+    paired with itself. One finding per pair, at the later body's `members` key.
+
+    ## Why it matters
+    GGI's guide to ICPs (Feb 2022), in its cheat sheet, notes that in smaller systems the
+    ICP and the health and wellbeing board may have the same membership, and advises
+    organising to streamline their meetings. Two bodies with the same people meeting
+    separately double the papers and the meetings without adding a voice. It is
+    information: aligning them may be exactly the design.
+
+    ## How to fix
+    If the bodies meet together (committees in common), say so with
+    `in_common_with: [<the other body's id>]` on either body. If one body serves as
+    both, describe it once with `also: [hwb]` (or `[icp]`). Otherwise, check whether each
+    body brings the voices its role needs.
+
+    ## Example
+    ```yaml
+    bodies:
+      icp:
+        type: icp
+        in_common_with: [hwb]     # meets together with the HWB: no D207
+        members: [...]
+      hwb:
+        type: hwb
+        members: [...]            # the same people
+    ```
+    """
+    bodies = [b for b in ctx.m.bodies.values() if any(t in _ALIGNED_TYPES for t in types_of(b))]
+    people = {b.id: ctx.sitting_people(b) for b in bodies}
+    for j, later in enumerate(bodies):
+        if len(people[later.id]) < _ALIGNED_MIN_PEOPLE:
+            continue
+        later_types = {t for t in types_of(later) if t in _ALIGNED_TYPES}
+        for earlier in bodies[:j]:
+            earlier_types = {t for t in types_of(earlier) if t in _ALIGNED_TYPES}
+            if len(people[earlier.id]) < _ALIGNED_MIN_PEOPLE or _meets_with(earlier, later):
+                continue
+            if not any(a != b for a in earlier_types for b in later_types):
+                continue
+            shared = people[earlier.id] & people[later.id]
+            either = people[earlier.id] | people[later.id]
+            share = len(shared) / len(either)
+            if share < _ALIGNED_SHARE:
+                continue
+            first = _TYPE_LABEL.get(earlier.type, earlier.type)
+            second = _TYPE_LABEL.get(later.type, later.type)
+            ordered = [s.person for s in _distinct_people(ctx.seats(earlier))]
+            yield Hit(
+                message=f"The {first} '{earlier.id}' and the {second} '{later.id}' share "
+                f"{len(shared)} of the {len(either)} people who sit on either "
+                f"({_share(share)}).",
+                pos=later.members_pos,
+                body=later.id,
+                people=tuple(p.ref for p in ordered if p in shared),
+                hint=f"If they meet together, write 'in_common_with: [{earlier.id}]' on "
+                f"'{later.id}'; if one body serves as both, describe it once with 'also'; "
+                "otherwise check that each brings the voices its role needs.",
+            )
+
+
+# -- D208 ------------------------------------------------------------------------------------
+
+
+@rule(
+    "D208",
+    "unlisted-council",
+    Severity.WARNING,
+    "A member of an ICP or health and wellbeing board is from, or appointed by, a council "
+    "the body does not cover.",
+    "Data quality: R301 can only check councils that are listed in local_authorities",
+)
+def unlisted_council(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    For every integrated care partnership and health and wellbeing board, looks at its
+    member seats whose `organisation` or `appointed_by` names a council: an organisation
+    whose name (folded as in the Identity section of the format) ends in `council` or
+    begins with `london borough of`, `royal borough of`, `city of london` or `council of
+    the isles of scilly`. It reports such a council that is not among the councils the
+    body covers (its own `local_authorities`, else the system's). One finding per
+    organisation per body, at its first seat. When a covered council's name is close (a
+    typo, `BC` for `Borough Council`, a missing word) the hint names it.
+
+    ## Why it matters
+    Data quality: R301 checks that each listed council has a member on the
+    partnership, so it can only check the councils that are listed. A council member
+    whose council is missing from `local_authorities`, or whose council is written
+    differently there, leaves the statutory check blind, and a file can pass although a
+    council is not properly represented.
+
+    ## How to fix
+    Add the council to `local_authorities` (the system's, or the body's own list when it
+    covers only some councils), or write the member's organisation exactly as the list
+    writes the council.
+
+    ## Example
+    ```yaml
+    system:
+      local_authorities: [Hillcombe Borough Council]
+    bodies:
+      icp:
+        type: icp
+        members:
+          - name: Cllr Ann Lee
+            organisation: Hillcombe Council     # D208: did you mean Hillcombe Borough Council?
+    ```
+    """
+    for body in ctx.m.bodies.values():
+        if not any(t in ("icp", "hwb") for t in types_of(body)):
+            continue
+        covered = [c for c, _ in ctx.councils_of(body)]
+        keys = {normalise_organisation(c) for c in covered}
+        reported: set[str] = set()
+        for seat in ctx.member_seats(body):
+            for field, value in (
+                ("organisation", seat.organisation),
+                ("appointed_by", seat.appointed_by),
+            ):
+                if value is None or not looks_like_council(value):
+                    continue
+                key = normalise_organisation(value)
+                if key in keys or key in reported:
+                    continue
+                reported.add(key)
+                near = close_council(value, covered)
+                where = (
+                    "its local_authorities"
+                    if body.local_authorities is not None
+                    else ("system.local_authorities")
+                )
+                hint = (
+                    f"Did you mean '{near}'? Write the {field} as {where} writes it."
+                    if near is not None
+                    else f"Add '{value}' to {where}, or correct the {field} of {seat.name}."
+                )
+                yield Hit(
+                    message=f"'{value}' ({field} of {seat.name} on '{body.id}') is a council "
+                    f"that '{body.id}' does not cover: it is not in {where}, so R301 "
+                    "cannot check it.",
+                    pos=seat.pos,
+                    body=body.id,
+                    people=(seat.person.ref,),
+                    hint=hint,
+                )

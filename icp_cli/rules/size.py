@@ -49,7 +49,7 @@ def icp_too_large(ctx: Context) -> Iterator[Hit]:
     substitutes do not count.
 
     ## Why it matters
-    The seed guidance for this tool, GGI's guide to ICPs (Feb 2022), says a lean ICP has
+    GGI's guide to ICPs (Feb 2022) says a lean ICP has
     no more than 25 members, and NHS England's ICP engagement document (2021) asks for
     membership kept to a "productive level". First drafts often list 40 to 60 people,
     which turns a strategy partnership into an audience.

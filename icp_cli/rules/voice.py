@@ -331,7 +331,7 @@ def no_social_care_leadership(ctx: Context) -> Iterator[Hit]:
     "no-social-care-providers",
     Severity.WARNING,
     "No social care provider voice is involved with an ICP.",
-    f"{ENGAGEMENT}; seed commentary from social care providers",
+    f"{ENGAGEMENT}; {PPP}",
     needs=("icp",),
 )
 def no_social_care_providers(ctx: Context) -> Iterator[Hit]:
@@ -343,9 +343,9 @@ def no_social_care_providers(ctx: Context) -> Iterator[Hit]:
     bodies with `involves: [social-care-provider]`.
 
     ## Why it matters
-    NHS England's ICP engagement document (2021) and the commentary from providers that
-    seeded this tool ask for the independent and voluntary providers who deliver most
-    social care to be heard: councils commission care, providers deliver it.
+    NHS England's ICP engagement document (2021) and the PPP ICS Roadshow report (2023)
+    ask for the independent and voluntary providers who deliver most social care to be
+    heard: councils commission care, providers deliver it.
 
     ## How to fix
     Add a member nominated by the local care association, or record a providers' forum
