@@ -118,6 +118,12 @@ def is_voting(seat: Seat) -> bool:
     return getattr(seat, "voting", None) is not False
 
 
+def function_of(body: Body) -> str | None:
+    """What a committee is for (`function`: audit, remuneration, …), if said."""
+    value = getattr(body, "function", None)
+    return str(value) if value else None
+
+
 def types_of(body: Body) -> tuple[str, ...]:
     """A body's own type and its `also` types (rules.md, Bodies with two roles)."""
     return (body.type, *(t for t in getattr(body, "also", ()) or () if t != body.type))
