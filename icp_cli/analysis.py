@@ -118,6 +118,17 @@ def is_voting(seat: Seat) -> bool:
     return getattr(seat, "voting", None) is not False
 
 
+def term_end(seat: Seat) -> tuple[datetime.date, Pos] | None:
+    """A seat's `term.to` and where it is written, if it has one."""
+    term = getattr(seat, "term", None)
+    end = getattr(term, "to", None) if term is not None else getattr(seat, "term_to", None)
+    if not isinstance(end, datetime.date):
+        return None
+    pos = getattr(term, "to_pos", None) if term is not None else None
+    pos = pos or getattr(seat, "term_to_pos", None) or seat.pos
+    return end, pos
+
+
 def function_of(body: Body) -> str | None:
     """What a committee is for (`function`: audit, remuneration, …), if said."""
     value = getattr(body, "function", None)
