@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import Context
+from ..analysis import Context, is_a
 from ..findings import Severity
 from ..model import Body
 from .base import Hit, rule
@@ -13,7 +13,7 @@ GGI = "GGI, *Integrated care partnerships: a guide* (Feb 2022)"
 
 
 def _over_limit(ctx: Context, body: Body, limit: int, what: str) -> Hit:
-    count = len(ctx.member_seats(body))
+    count = len(ctx.sized_seats(body))
     excess = count - limit
     return Hit(
         message=f"{what} has {count} members; the limit is {limit}.",
@@ -24,10 +24,10 @@ def _over_limit(ctx: Context, body: Body, limit: int, what: str) -> Hit:
     )
 
 
-def _the(ctx: Context, body: Body) -> str:
+def _the(ctx: Context, body: Body, body_type: str) -> str:
     """'The ICP' when the file has one, as cli.md's example words it; else 'The ICP 'id''."""
-    label = body.type.upper()
-    alone = len(ctx.m.bodies_of_type(body.type)) == 1
+    label = body_type.upper()
+    alone = len(ctx.of_type(body_type)) == 1
     return f"The {label}" if alone else f"The {label} '{body.id}'"
 
 
@@ -73,8 +73,8 @@ def icp_too_large(ctx: Context) -> Iterator[Hit]:
     """
     for icp in ctx.icps:
         limit, _ = ctx.thresholds.max_members(icp)
-        if limit is not None and len(ctx.member_seats(icp)) > limit:
-            yield _over_limit(ctx, icp, limit, _the(ctx, icp))
+        if limit is not None and len(ctx.sized_seats(icp)) > limit:
+            yield _over_limit(ctx, icp, limit, _the(ctx, icp, "icp"))
 
 
 @rule(
@@ -119,8 +119,8 @@ def icb_too_large(ctx: Context) -> Iterator[Hit]:
     if icb is None or icb.partial:
         return
     limit, _ = ctx.thresholds.max_members(icb)
-    if limit is not None and len(ctx.member_seats(icb)) > limit:
-        yield _over_limit(ctx, icb, limit, _the(ctx, icb))
+    if limit is not None and len(ctx.sized_seats(icb)) > limit:
+        yield _over_limit(ctx, icb, limit, _the(ctx, icb, "icb"))
 
 
 @rule(
@@ -153,10 +153,10 @@ def body_too_large(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for body in ctx.m.bodies.values():
-        if body.type in ("icp", "icb"):
+        if is_a(body, "icp") or is_a(body, "icb"):
             continue
         limit, set_by_policy = ctx.thresholds.max_members(body)
-        if set_by_policy and limit is not None and len(ctx.member_seats(body)) > limit:
+        if set_by_policy and limit is not None and len(ctx.sized_seats(body)) > limit:
             yield _over_limit(ctx, body, limit, f"'{body.id}'")
 
 
@@ -192,7 +192,7 @@ def body_empty(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for body in ctx.m.bodies.values():
-        if not ctx.member_seats(body):
+        if not ctx.sized_seats(body):
             yield Hit(
                 message=f"'{body.id}' has no member seats.",
                 pos=body.members_pos,
