@@ -100,48 +100,36 @@ def _edits_at_most(a: str, b: str, limit: int) -> bool:
 def sectors(seat: Seat | Person) -> tuple[str, ...]:
     """Every sector of a seat (or person): several for a combined trust (rules.md, Several
     sectors); the first is the one counted by group."""
-    many = getattr(seat, "sectors", None)
-    if many:
-        return tuple(many)
-    return (seat.sector,) if seat.sector else ()
+    return seat.sectors or ((seat.sector,) if seat.sector else ())
 
 
 def has_sector(seat: Seat | Person, *wanted: str) -> bool:
     return any(s in wanted for s in sectors(seat))
 
 
-def is_vacant(seat: Seat) -> bool:
-    return bool(getattr(seat, "vacant", False))
-
-
 def is_voting(seat: Seat) -> bool:
-    return getattr(seat, "voting", None) is not False
+    return seat.voting
 
 
 def term_end(seat: Seat) -> tuple[datetime.date, Pos] | None:
     """A seat's `term.to` and where it is written, if it has one."""
-    term = getattr(seat, "term", None)
-    end = getattr(term, "to", None) if term is not None else getattr(seat, "term_to", None)
-    if not isinstance(end, datetime.date):
+    if seat.term_to is None:
         return None
-    pos = getattr(term, "to_pos", None) if term is not None else None
-    pos = pos or getattr(seat, "term_to_pos", None) or seat.pos
-    return end, pos
+    return seat.term_to, seat.term_to_pos or seat.pos
 
 
 def function_of(body: Body) -> str | None:
     """What a committee is for (`function`: audit, remuneration, …), if said."""
-    value = getattr(body, "function", None)
-    return str(value) if value else None
+    return body.function
 
 
 def types_of(body: Body) -> tuple[str, ...]:
     """A body's own type and its `also` types (rules.md, Bodies with two roles)."""
-    return (body.type, *(t for t in getattr(body, "also", ()) or () if t != body.type))
+    return body.types
 
 
 def is_a(body: Body, body_type: str) -> bool:
-    return body_type in types_of(body)
+    return body.is_a(body_type)
 
 
 class Context:
@@ -175,8 +163,8 @@ class Context:
     @staticmethod
     def filled(body: Body) -> list[Seat]:
         """The body's filled seats: a vacant seat counts only for size (rules.md, Vacant
-        seats), so every other rule reads this, not `body.members`."""
-        return [s for s in body.members if not is_vacant(s)]
+        seats); the model keeps vacant seats apart, in `body.vacancies`."""
+        return list(body.members)
 
     def seats(self, body: Body) -> list[Seat]:
         return self.filled(body)
@@ -187,13 +175,12 @@ class Context:
 
     def sized_seats(self, body: Body) -> list[Seat]:
         """Member seats for the size rules (S): vacant ones included."""
-        return [s for s in body.members if s.is_member]
+        return [s for s in body.all_seats if s.is_member]
 
     def vacant_kind(self, body: Body, *kinds: str) -> bool:
         """A vacant member seat of one of these kinds exists on the body."""
         return any(
-            is_vacant(s) and s.is_member and any(k in kinds for k in s.seats)
-            for s in body.members
+            s.is_member and any(k in kinds for k in s.seats) for s in body.vacancies
         )
 
     def seats_with_kind(self, seats: Iterable[Seat], *kinds: str) -> list[Seat]:

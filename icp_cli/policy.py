@@ -47,7 +47,7 @@ class Thresholds:
     def max_members(self, body: Body) -> tuple[int | None, bool]:
         """The size limit for a body, and whether it was set (not a built-in default)."""
         # Looked up by the body's id, then its own type, then its `also` types.
-        keys = (body.id, body.type, *(getattr(body, "also", ()) or ()))
+        keys = (body.id, *body.types)
         for layer in reversed(self.layers):
             # Within one layer, a body id wins over a body type.
             for key in keys:

@@ -553,9 +553,7 @@ _TYPE_LABEL = {
 
 def _meets_with(a: Body, b: Body) -> bool:
     """One of the two names the other in `in_common_with` (committees in common)."""
-    return b.id in (getattr(a, "in_common_with", ()) or ()) or a.id in (
-        getattr(b, "in_common_with", ()) or ()
-    )
+    return b.id in a.in_common_with or a.id in b.in_common_with
 
 
 @rule(
