@@ -498,8 +498,9 @@ def organisation_seats(ctx: Context) -> Iterator[Hit]:
 def many_bodies(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    Counts the bodies each person has a seat on, substitutes' seats included, and
-    reports everyone on 4 or more (or the number `policy.many_bodies` or
+    Counts the bodies each person has a seat on, substitutes' seats included (a body
+    with `also` is one body; bodies that meet in common, one naming the other in
+    `in_common_with`, count as one), and reports everyone on 4 or more (or the number `policy.many_bodies` or
     `--policy many_bodies=N` sets). One finding per person, at their first seat.
 
     ## Why it matters
@@ -522,20 +523,46 @@ def many_bodies(ctx: Context) -> Iterator[Hit]:
     ```
     """
     threshold = int(ctx.thresholds.value("many_bodies"))
+    meeting = _meetings(ctx)
     for person, seats in ctx.seats_of.items():
         bodies = list(dict.fromkeys(s.body for s in seats))
-        if len(bodies) < threshold:
+        # Bodies that meet in common (in_common_with) count as one.
+        count = len({meeting[b] for b in bodies})
+        if count < threshold:
             continue
         first = min(seats, key=lambda s: (s.pos.line, s.pos.column))
         yield Hit(
-            message=f"'{person.name}' sits on {len(bodies)} bodies "
-            f"({', '.join(bodies)}); the threshold is {threshold}.",
+            message=f"'{person.name}' sits on {count} bodies "
+            f"({', '.join(bodies)}"
+            f"{'; bodies meeting in common count as one' if count != len(bodies) else ''}); "
+            f"the threshold is {threshold}.",
             pos=first.pos,
             body=None,
             people=(person.ref,),
             hint=f"Check whether a deputy or colleague could take some of the seats of "
             f"'{person.name}', or attend as a participant; or set policy many_bodies.",
         )
+
+
+def _meetings(ctx: Context) -> dict[str, str]:
+    """Each body id → the first body (in file order) of the bodies it meets in common with,
+    following `in_common_with` on either side (D206 counts them as one)."""
+    root = {b: b for b in ctx.m.bodies}
+
+    def find(b: str) -> str:
+        while root[b] != b:
+            root[b] = root[root[b]]
+            b = root[b]
+        return b
+
+    order = {b: i for i, b in enumerate(ctx.m.bodies)}
+    for body in ctx.m.bodies.values():
+        for other in body.in_common_with:
+            if other in root:
+                x, y = find(body.id), find(other)
+                if x != y:
+                    root[max(x, y, key=order.__getitem__)] = min(x, y, key=order.__getitem__)
+    return {b: find(b) for b in ctx.m.bodies}
 
 
 # -- D207 ------------------------------------------------------------------------------------
