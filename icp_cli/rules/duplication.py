@@ -501,7 +501,8 @@ def many_bodies(ctx: Context) -> Iterator[Hit]:
     Counts the bodies each person has a seat on, substitutes' seats included (a body
     with `also` is one body; bodies that meet in common, one naming the other in
     `in_common_with`, count as one), and reports everyone on 4 or more (or the number
-    `policy.many_bodies` or `--policy many_bodies=N` sets). One finding per person, at their first seat.
+    `policy.many_bodies` or `--policy many_bodies=N` sets). One finding per person, at
+    their first seat.
 
     ## Why it matters
     Concentration and workload: no published source sets a number, so the threshold of
