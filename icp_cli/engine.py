@@ -35,6 +35,21 @@ class CheckOptions:
 _DEFAULT_OPTIONS = CheckOptions()
 
 
+def parse_as_of(text: str, option: str = "--as-of") -> datetime.date:
+    """`--as-of YYYY-MM-DD`: a real calendar date, else a usage error (exit 2)."""
+    from .errors import UsageError
+
+    value = text.strip()
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"{option} '{text}' is not a date", hint="write it as YYYY-MM-DD, e.g. 2026-04-01"
+        ) from None
+
+
 def check_path(
     path: str | os.PathLike[str],
     options: CheckOptions = _DEFAULT_OPTIONS,

@@ -681,8 +681,10 @@ def unlisted_council(ctx: Context) -> Iterator[Hit]:
     whose name (folded as in the Identity section of the format) ends in `council` or
     begins with `london borough of`, `royal borough of`, `city of london` or `council of
     the isles of scilly`. It reports such a council that is not among the councils the
-    body covers (its own `local_authorities`, else the system's). One finding per
-    organisation per body, at its first seat. When a covered council's name is close (a
+    body covers (its own `local_authorities`, else the system's). A member whose
+    `appointed_by` names a covered council is that council's appointee, and their
+    employer (a shared director of public health employed by a neighbouring council)
+    is not reported. One finding per organisation per body, at its first seat. When a covered council's name is close (a
     typo, `BC` for `Borough Council`, a missing word) the hint names it.
 
     ## Why it matters
@@ -716,11 +718,19 @@ def unlisted_council(ctx: Context) -> Iterator[Hit]:
         keys = {normalise_organisation(c) for c in covered}
         reported: set[str] = set()
         for seat in ctx.member_seats(body):
+            # A member appointed by a covered council (a shared officer employed by a
+            # neighbouring council) is that council's appointee: the employer is not
+            # reported (docs/rules-1.1.md).
+            appointed_here = seat.appointed_by is not None and (
+                normalise_organisation(seat.appointed_by) in keys
+            )
             for field, value in (
                 ("organisation", seat.organisation),
                 ("appointed_by", seat.appointed_by),
             ):
                 if value is None or not looks_like_council(value):
+                    continue
+                if field == "organisation" and appointed_here:
                     continue
                 key = normalise_organisation(value)
                 if key in keys or key in reported:

@@ -695,7 +695,7 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
 
 # -- R307 ------------------------------------------------------------------------------------
 
-SCH_1B = "NHS Act 2006 Sch. 1B (as inserted by the Health and Care Act 2022)"
+SCH_1B = "NHS Act 2006 Sch. 1B"
 
 
 def _chair_entries(icb: Body) -> list[tuple[Person, Pos]]:
