@@ -310,7 +310,10 @@ def test_c604_participant_non_executive_one_finding_per_person() -> None:
     members:
       - {name: Ruth Olsen, seat: non-executive}
       - {name: Ruth Olsen, seat: chair}
-      - {name: Sam Hughes, seat: non-executive, attendance: participant, role: Lead Member for Health}
+      - name: Sam Hughes
+        seat: non-executive
+        attendance: participant
+        role: Lead Member for Health
       - {name: Ann Lee, seat: non-executive, attendance: substitute, sector: nhs-acute}
   icp:
     type: icp

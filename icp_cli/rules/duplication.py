@@ -684,8 +684,9 @@ def unlisted_council(ctx: Context) -> Iterator[Hit]:
     body covers (its own `local_authorities`, else the system's). A member whose
     `appointed_by` names a covered council is that council's appointee, and their
     employer (a shared director of public health employed by a neighbouring council)
-    is not reported. One finding per organisation per body, at its first seat. When a covered council's name is close (a
-    typo, `BC` for `Borough Council`, a missing word) the hint names it.
+    is not reported. One finding per organisation per body, at its first seat. When a
+    covered council's name is close (a typo, `BC` for `Borough Council`, a missing word)
+    the hint names it.
 
     ## Why it matters
     Data quality: R301 checks that each listed council has a member on the
