@@ -10,7 +10,7 @@ from ..findings import Severity
 from ..identity import close_name_pairs, normalise_organisation
 from ..limits import MAX_FINDINGS_PER_RULE
 from ..model import Body, Person, Seat
-from ..vocab import KNOWN_SEATS
+from ..vocab import KNOWN_SEATS, SECTOR_GROUPS
 from .base import Hit, Note, rule
 
 GGI = "GGI, *Integrated care partnerships: a guide* (Feb 2022)"
@@ -662,6 +662,14 @@ def aligned_bodies(ctx: Context) -> Iterator[Hit]:
             )
 
 
+def _not_a_local_authority(seat: Seat) -> bool:
+    """A seat whose sectors are given and all outside the local-government group: its
+    organisation is no local authority whatever its name ("Rural Community Council", a
+    charity of sector vcse)."""
+    own = sectors(seat)
+    return bool(own) and not any(s in SECTOR_GROUPS["local-government"] for s in own)
+
+
 # -- D208 ------------------------------------------------------------------------------------
 
 
@@ -684,7 +692,10 @@ def unlisted_council(ctx: Context) -> Iterator[Hit]:
     body covers (its own `local_authorities`, else the system's). A member whose
     `appointed_by` names a covered council is that council's appointee, and their
     employer (a shared director of public health employed by a neighbouring council)
-    is not reported. One finding per organisation per body, at its first seat. When a
+    is not reported, and neither is the organisation of a member whose sectors are all
+    outside the local-government group (a rural community council of sector `vcse` is a
+    charity, not a local authority). One finding per organisation per body, at its
+    first seat. When a
     covered council's name is close (a typo, `BC` for `Borough Council`, a missing word)
     the hint names it.
 
@@ -731,7 +742,7 @@ def unlisted_council(ctx: Context) -> Iterator[Hit]:
             ):
                 if value is None or not looks_like_council(value):
                     continue
-                if field == "organisation" and appointed_here:
+                if field == "organisation" and (appointed_here or _not_a_local_authority(seat)):
                     continue
                 key = normalise_organisation(value)
                 if key in keys or key in reported:
