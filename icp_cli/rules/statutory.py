@@ -933,8 +933,8 @@ def partner_seat_sector(ctx: Context) -> Iterator[Hit]:
     `partner-primary-care` seat outside `primary-care`, and a `partner-local-authority`
     seat outside the local-government group (`local-government`, `public-health`,
     `adult-social-care`, `childrens-services`). A seat without a sector is not reported;
-    with several sectors, any one of them in the group is enough. One finding per seat,
-    at the seat.
+    with several sectors, any one of them in the group is enough; a substitute's seat
+    is not checked. One finding per seat, at the seat.
 
     ## Why it matters
     The NHS Act 2006 Sch. 1B para 8(2)(a)–(c) has the partner members nominated by the
@@ -958,7 +958,7 @@ def partner_seat_sector(ctx: Context) -> Iterator[Hit]:
     for body in ctx.m.bodies.values():
         for seat in _filled(body):
             own = sectors(seat)
-            if not own:
+            if not own or not seat.sits:  # a substitute counts for nothing here
                 continue
             for kind in seat.seats:
                 group = _PARTNER_GROUPS.get(kind)
