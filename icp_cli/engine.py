@@ -101,6 +101,7 @@ def check_membership(m: Membership, options: CheckOptions = _DEFAULT_OPTIONS) ->
         )
     notes.extend(_partial_notes(m, rules))
     notes.extend(_unknown_seat_notes(m))
+    notes.extend(_partly_notes(m))
     for layer in options.after + options.before:
         for key in check_targets(layer, m.bodies):
             notes.append(
@@ -153,3 +154,13 @@ def _unknown_seat_notes(m: Membership) -> list[str]:
             f"kept, but no rule counts it{hint}"
         )
     return notes
+
+
+def _partly_notes(m: Membership) -> list[str]:
+    """Councils marked `partly: true` (membership-format.md): said, never a finding."""
+    return [
+        f"{council} lies only partly in this ICB's area (partly: true): the rules treat it "
+        "as any other council."
+        for council in m.system.local_authorities
+        if m.system.is_partly(council)
+    ]

@@ -21,7 +21,6 @@ from .model import (
     Membership,
     Person,
     Policy,
-    Pos,
     Seat,
     System,
 )
@@ -341,7 +340,6 @@ class _Builder(NodeReader):
         meetings = self.meetings(f["meetings"][1], where) if "meetings" in f else None
         seats: list[Seat] = []
         vacancies: list[Seat] = []
-        substitutes: list[tuple[int, Any]] = []  # (place in seats, the substitute_for node)
         if "members" in f:
             try:
                 entries = self.items(f["members"][1], f"members of {where}")
@@ -354,11 +352,10 @@ class _Builder(NodeReader):
                 if seat.vacant:
                     vacancies.append(seat)
                     continue
-                if seat.substitute_for is not None and seat.substitute_for_pos is not None:
-                    substitutes.append((len(seats), seat.substitute_for_pos))
                 seats.append(seat)
-        for place, value_pos in substitutes:
-            seats[place] = self.principal(seats, place, value_pos, where, identities)
+        # A substitute names a member of the same body (a vacant substitute seat too).
+        seats = [self.principal(seats, s, where, identities) for s in seats]
+        vacancies = [self.principal(seats, s, where, identities) for s in vacancies]
         if body_type is None:
             return None
         members_key = f["members"][0] if "members" in f else key_node
@@ -420,18 +417,15 @@ class _Builder(NodeReader):
         return tuple(out)
 
     def principal(
-        self,
-        seats: list[Seat],
-        place: int,
-        value_pos: Pos,
-        where: str,
-        identities: IdentityResolver,
+        self, seats: list[Seat], seat: Seat, where: str, identities: IdentityResolver
     ) -> Seat:
         """Resolve a substitute's `substitute_for` to a member of the same body."""
         from dataclasses import replace
 
-        seat = seats[place]
-        value = seat.substitute_for or ""
+        if seat.substitute_for is None or seat.substitute_for_pos is None:
+            return seat
+        value_pos = seat.substitute_for_pos
+        value = seat.substitute_for
         target = identities.by_id.get(value)
         norm = normalise_name(value)
         for other in seats:

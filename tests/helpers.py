@@ -25,3 +25,18 @@ def check_text(
 
 def codes(result: FileResult) -> set[str]:
     return {f.code for f in result.findings}
+
+
+# The date golden outputs of samples are checked as of: the kestrel-vale sample has terms of
+# office ending in early 2027, which G706/G707 compare with `--as-of` (default today).
+SAMPLES_AS_OF = "2026-12-01"
+
+
+def as_of_args() -> list[str]:
+    """`--as-of SAMPLES_AS_OF` when `icp check` has the option, else nothing."""
+    from typer.testing import CliRunner
+
+    from icp_cli.cli import app
+
+    result = CliRunner().invoke(app, ["check", "--help"], env={"NO_COLOR": "1"})
+    return ["--as-of", SAMPLES_AS_OF] if "--as-of" in result.stdout else []

@@ -198,3 +198,99 @@ def test_appointed_by_a_mayoral_authority_or_icb_without_an_icb_body() -> None:
     )
     m = load_text(text)
     assert m.icb is None and m.names_icb("icb")
+
+
+# -- import and export of the format 1.1 columns ------------------------------------------
+
+
+def _import(tmp_path, text: str, *args: str):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from icp_cli.cli import app
+
+    table = tmp_path / "seats.csv"
+    table.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = CliRunner().invoke(
+        app, ["import", str(table), "-o", str(out), "--system", "T", *args]
+    )
+    return result, out
+
+
+HEADER = "body,body_type,name,sector,attendance,voting,substitute_for,vacant,term_from,term_to,body_also,body_in_common_with,body_function\n"  # noqa: E501
+
+
+def test_import_reads_the_new_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result, out = _import(
+        tmp_path,
+        HEADER
+        + "icp,icp,Ann Lee,nhs-community; nhs-mental-health,,,,,2025-04-01,2027-03-31,hwb,hwb2,\n"
+        + "icp,icp,Tom Hall,vcse,member,no,,,,,,,\n"
+        + "icp,icp,Jo Bloggs,,substitute,,Ann Lee,,,,,,\n"
+        + "icp,icp,,education,,,,yes,,,,,\n"
+        + "hwb2,hwb,,,,,,,,,,,\n"
+        + "audit,committee,,,,,,,,,,,audit\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    m = load_path_(out)
+    icp = m.bodies["icp"]
+    ann, tom, jo = icp.members
+    assert ann.sectors == ("nhs-community", "nhs-mental-health")
+    assert (ann.term_from, ann.term_to) == (date(2025, 4, 1), date(2027, 3, 31))
+    assert not tom.voting and jo.substitute_for_person is ann.person
+    assert len(icp.vacancies) == 1 and icp.vacancies[0].sectors == ("education",)
+    assert icp.also == ("hwb",) and icp.in_common_with == ("hwb2",)
+    assert m.bodies["audit"].function == "audit"
+
+
+def test_import_reports_bad_new_values_by_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result, out = _import(
+        tmp_path,
+        HEADER
+        + "icp,icp,Ann Lee,,,maybe,,,2025-02-30,,,,\n"
+        + "icp,icp,Tom Hall,,observer,false,Ann Lee,,,,,,\n"
+        + "icp,icp,Jo Bloggs,,,,,true,,,,,\n"
+        + "icp,icp,Sam Hughes,,substitute,,Nobody,,,,,nowhere,\n",
+    )
+    assert result.exit_code == 2 and not out.exists()
+    for text in (
+        "seats.csv:2: 'maybe' in column F ('voting') is not true or false",
+        "seats.csv:2: '2025-02-30' in column I ('term_from') is not a date",
+        "seats.csv:3: voting is only for members, not for attendance 'observer'",
+        "seats.csv:3: substitute_for is only for substitutes",
+        "seats.csv:4: a vacant seat names a person",
+        "seats.csv:5: substitute_for names nobody on body 'icp': 'Nobody'",
+        "meets in common with 'nowhere', which is no body",
+    ):
+        assert text in result.stderr, result.stderr
+
+
+def load_path_(path):  # type: ignore[no-untyped-def]
+    from icp_cli.loader import load_path
+
+    return load_path(path)
+
+
+def test_a_vacant_substitute_seat_must_name_a_member_too() -> None:
+    text = (
+        "system: {name: T}\nbodies:\n  icp:\n    type: icp\n    members:\n"
+        "      - {name: A B}\n"
+        "      - {vacant: true, attendance: substitute, substitute_for: C D}\n"
+    )
+    with pytest.raises(InputErrors) as caught:
+        load_text(text)
+    assert "substitute_for names nobody on body 'icp': 'C D'" in caught.value.errors[0].message
+
+
+def test_check_notes_a_council_only_partly_in_the_area() -> None:
+    from helpers import check_text
+
+    text = (
+        "system:\n  name: T\n  local_authorities: [{name: Westshire Council, partly: true}]\n"
+        "bodies: {}\n"
+    )
+    notes = check_text(text).notes
+    assert (
+        "Westshire Council lies only partly in this ICB's area (partly: true): the rules "
+        "treat it as any other council." in notes
+    )
