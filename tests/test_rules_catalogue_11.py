@@ -358,3 +358,87 @@ bodies:
       - {name: Bo Hart}
 """
     assert not _found(text, "D202")
+
+
+# -- council names: D208's test and the near-miss hints -------------------------------------
+
+LISTED = [
+    "Hillcombe Borough Council",
+    "Easton City Council",
+    "Northshire County Council",
+    "London Borough of Hackney",
+]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Hillcombe BC", "Hillcombe Borough Council"),
+        ("Hillcombe Council", "Hillcombe Borough Council"),
+        ("Hillcombe Borough", "Hillcombe Borough Council"),
+        ("Eastn City Council", "Easton City Council"),
+        ("Northshire CC", "Northshire County Council"),
+        ("Easton CC", "Easton City Council"),
+        ("London Borough of Hackny", "London Borough of Hackney"),
+        ("Westshire Council", None),
+        ("Hillcombe Borough Council", None),  # equal: not a near miss
+    ],
+)
+def test_close_council(written: str, meant: str | None) -> None:
+    from icp_cli.analysis import close_council
+
+    assert close_council(written, LISTED) == meant
+
+
+@pytest.mark.parametrize(
+    ("name", "council"),
+    [
+        ("Westshire Council", True),
+        ("Royal Borough of Kingston upon Thames", True),
+        ("London Borough of Hackney", True),
+        ("City of London Corporation", True),
+        ("Council of the Isles of Scilly", True),
+        ("Hillcombe BC", False),
+        ("Council for Voluntary Service", False),
+        ("Easton Hospitals NHS Trust", False),
+    ],
+)
+def test_looks_like_council(name: str, council: bool) -> None:
+    from icp_cli.analysis import looks_like_council
+
+    assert looks_like_council(name) is council
+
+
+def test_r301_near_miss_by_appointed_by_and_no_hint_when_far() -> None:
+    text = """\
+version: 1
+system:
+  name: Test ICS
+  local_authorities: [Hillcombe Borough Council, Easton City Council]
+bodies:
+  icp:
+    type: icp
+    members:
+      - {name: Cllr Ann Lee, organisation: Easton City Council}
+      - {name: Bo Hart, organisation: Hillcombe Hospital, appointed_by: Easton City Council}
+"""
+    (f,) = _found(text, "R301")
+    assert f.hint is not None and "looks like" not in f.hint
+
+
+def test_d207_also_body_pairs_with_a_body_of_another_type() -> None:
+    members = "".join(f"      - {{name: Person {c}}}\n" for c in "ABCDE")
+    text = f"""\
+version: 1
+system: {{name: Test ICS}}
+bodies:
+  icp:
+    type: icp
+    also: [hwb]
+    members:
+{members}  place:
+    type: place-partnership
+    members:
+{members}"""
+    (f,) = _found(text, "D207")
+    assert f.body == "place" and "share 5 of the 5 people" in f.message
