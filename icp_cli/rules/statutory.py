@@ -250,7 +250,8 @@ def icp_missing_icb_member(ctx: Context) -> Iterator[Hit]:
         or_appointed = f" or 'appointed_by: {icb.id}'" if icb is not None else ""
         yield _gap(
             icp,
-            f"The ICP '{icp.id}' has no member appointed by or from {appointer}.",
+            f"The ICP '{icp.id}' has no member appointed by or from {appointer}."
+            + _vacant_note(ctx, icp, "icb-representative"),
             _hint(
                 icp,
                 lambda seat: _from_icb(seat, icb, icb_people),
