@@ -146,7 +146,7 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
     (observers and substitutes neither discuss nor decide). Every seat held by the ICP's
     one ICB appointee is left out: the appointee is the holder of the ICP's first
     `icb-representative` member seat, else its first (in file order) member of sector
-    `icb` who sits on the ICB. The count is divided by all the ICP's member seats. It
+    `icb` who sits on the ICB (a member or participant seat there). The count is divided by all the ICP's member seats. It
     reports when the share exceeds the limit: 1/3 unless `policy.max_overlap` or
     `--policy max_overlap=N` sets another. Participants,
     observers and substitutes on the ICP do not count on either side of the share.
@@ -192,7 +192,8 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
         if not members:
             continue
         shared = [s for s in members if s.person in on_icb]
-        appointee = _icb_appointee(members, ctx.sitting_people(icb))
+        # "Sits on the ICB" in D202 is a member or participant seat there (Definitions).
+        appointee = _icb_appointee(members, on_icb)
         besides = ""
         if appointee is not None and any(s.person is appointee for s in shared):
             # Every seat the appointee holds is left out, not only the first.
