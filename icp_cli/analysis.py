@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .identity import normalise_organisation
 from .model import Body, Engagement, Membership, Person, Pos, Seat
@@ -58,40 +58,64 @@ def close_council(name: str, councils: Iterable[str]) -> str | None:
     """The listed council that `name` most likely means, when they are close but not equal:
     an abbreviation (`BC` for `Borough Council`), a missing or extra word, or a typo of at
     most two letters (rules.md, R301 and D208 hints). None when none is close."""
-    from difflib import SequenceMatcher
-
-    key = normalise_organisation(name)
-    best: tuple[float, str] | None = None
-    for council in councils:
-        target = normalise_organisation(council)
-        if not target or target == key:
-            continue
-        score = 0.0
-        for spelling in _council_spellings(key):
-            words, wanted = spelling.split(), target.split()
-            if spelling == target:
-                score = max(score, 3.0)
-            elif (len(words) + 1 == len(wanted) and _one_word_out(words, wanted)) or (
-                len(wanted) + 1 == len(words) and _one_word_out(wanted, words)
-            ):
-                score = max(score, 2.0)
-            elif _edits_at_most(spelling, target, 2):
-                score = max(score, 1.0 + SequenceMatcher(None, spelling, target).ratio() / 2)
-        if score and (best is None or score > best[0]):
-            best = (score, council)
-    return best[1] if best else None
+    return council_index(tuple(councils)).closest(name)
 
 
-def _one_word_out(shorter: list[str], longer: list[str]) -> bool:
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+@lru_cache(maxsize=64)
+def council_index(councils: tuple[str, ...]) -> CouncilIndex:
+    return CouncilIndex(councils)
 
 
-def _edits_at_most(a: str, b: str, limit: int) -> bool:
-    if abs(len(a) - len(b)) > limit or min(len(a), len(b)) < 6:
-        return False
-    from rapidfuzz.distance import Levenshtein
+class CouncilIndex:
+    """Listed councils, indexed once so that many names can be matched against them in
+    about linear time: by exact spelling, by one word fewer, then by edit distance."""
 
-    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+    def __init__(self, councils: tuple[str, ...]) -> None:
+        self.by_key: dict[str, str] = {}
+        self.by_shorter: dict[str, str] = {}  # a listed name less one of its words
+        for council in councils:
+            key = normalise_organisation(council)
+            if not key:
+                continue
+            self.by_key.setdefault(key, council)
+            for shorter in _one_word_fewer(key):
+                self.by_shorter.setdefault(shorter, council)
+        self.keys = list(self.by_key)
+
+    def closest(self, name: str) -> str | None:
+        key = normalise_organisation(name)
+        if key in self.by_key:
+            return None  # equal: not a near miss
+        spellings = _council_spellings(key)
+        for spelling in spellings:  # an abbreviation written out
+            if spelling in self.by_key:
+                return self.by_key[spelling]
+        for spelling in spellings:  # a word missing from the name, or one too many
+            if spelling in self.by_shorter:
+                return self.by_shorter[spelling]
+            for shorter in _one_word_fewer(spelling):
+                if shorter in self.by_key:
+                    return self.by_key[shorter]
+        best: tuple[int, str] | None = None
+        for spelling in spellings:  # a typo of at most two letters
+            if len(spelling) < 6:
+                continue
+            from rapidfuzz import process
+            from rapidfuzz.distance import Levenshtein
+
+            match = process.extractOne(
+                spelling, self.keys, scorer=Levenshtein.distance, score_cutoff=2
+            )
+            if match is not None and len(match[0]) >= 6 and (best is None or match[1] < best[0]):
+                best = (int(match[1]), match[0])
+        return self.by_key[best[1]] if best else None
+
+
+def _one_word_fewer(key: str) -> list[str]:
+    words = key.split()
+    if len(words) < 2:
+        return []
+    return [" ".join(words[:i] + words[i + 1 :]) for i in range(len(words))]
 
 
 # -- format 1.1 fields, read in one place ----------------------------------------------------
@@ -271,29 +295,62 @@ class Context:
             for value in (seat.appointed_by, seat.organisation)
         )
 
+    def seats_from(self, body: Body) -> dict[str, list[Seat]]:
+        """The body's member seats under each organisation they were appointed by or are
+        from (normalised `appointed_by` and `organisation`): `is_from` for a whole body at
+        once, worked out once per body."""
+        cached = self._seats_from.get(body.id)
+        if cached is not None:
+            return cached
+        out: dict[str, list[Seat]] = {}
+        for seat in self.member_seats(body):
+            keys = {
+                normalise_organisation(value)
+                for value in (seat.appointed_by, seat.organisation)
+                if value is not None
+            }
+            for key in keys:
+                out.setdefault(key, []).append(seat)
+        self._seats_from[body.id] = out
+        return out
+
+    @cached_property
+    def _seats_from(self) -> dict[str, dict[str, list[Seat]]]:
+        return {}
+
     # -- ICP scope (V rules) ------------------------------------------------------------------
 
     def scope_of(self, icp: Body) -> list[Body]:
-        """The ICP and every body whose reports_to chain leads to it."""
-        return [icp, *(b for b in self.m.bodies.values() if icp.id in self._above[b.id])]
+        """The ICP and every body whose reports_to chain leads to it, in file order.
+
+        Found by walking down from the ICP (each body once), so a long chain or a
+        reporting circle (G708) costs linear time; worked out once per ICP."""
+        cached = self._scopes.get(icp.id)
+        if cached is not None:
+            return cached
+        below: set[str] = set()
+        todo = [icp.id]
+        while todo:
+            for child in self._reporting_to.get(todo.pop(), ()):
+                if child not in below and child != icp.id:
+                    below.add(child)
+                    todo.append(child)
+        scope = [icp, *(b for b in self.m.bodies.values() if b.id in below)]
+        self._scopes[icp.id] = scope
+        return scope
 
     @cached_property
-    def _above(self) -> dict[str, frozenset[str]]:
-        """Every body id on each body's reports_to chain, worked out once (each V rule asks
-        for each ICP's scope)."""
-        bodies = self.m.bodies
-        above: dict[str, frozenset[str]] = {}
-        for body in bodies.values():
-            chain: list[str] = []
-            seen = {body.id}
-            target = body.reports_to
-            while target is not None and target not in seen:
-                chain.append(target)
-                seen.add(target)
-                parent = bodies.get(target)
-                target = parent.reports_to if parent else None
-            above[body.id] = frozenset(chain)
-        return above
+    def _scopes(self) -> dict[str, list[Body]]:
+        return {}
+
+    @cached_property
+    def _reporting_to(self) -> dict[str, list[str]]:
+        """Body id → the ids of the bodies whose reports_to names it."""
+        children: dict[str, list[str]] = {}
+        for body in self.m.bodies.values():
+            if body.reports_to is not None:
+                children.setdefault(body.reports_to, []).append(body.id)
+        return children
 
     def routes_to(self, bodies: Iterable[Body]) -> list[Engagement]:
         ids = {b.id for b in bodies}

@@ -141,7 +141,7 @@ def council_seat_not_elected(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for icp in ctx.icps:
-        members = ctx.member_seats(icp)
+        by_council = ctx.seats_from(icp)  # appointed by or from a council, as R301
         officers_only: list[str] = []
         seen: set[str] = set()
         people: dict[int, str] = {}
@@ -150,7 +150,7 @@ def council_seat_not_elected(ctx: Context) -> Iterator[Hit]:
             if key in seen:
                 continue
             seen.add(key)
-            seats = [s for s in members if ctx.is_from(s, council)]
+            seats = by_council.get(key, [])
             if not seats or any(ctx.is_councillor(s.person) for s in seats):
                 continue
             officers_only.append(council)

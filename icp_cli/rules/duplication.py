@@ -146,9 +146,9 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
     (observers and substitutes neither discuss nor decide). Every seat held by the ICP's
     one ICB appointee is left out: the appointee is the holder of the ICP's first
     `icb-representative` member seat, else its first (in file order) member of sector
-    `icb` who sits on the ICB (a member or participant seat there). The count is divided by all the ICP's member seats. It
-    reports when the share exceeds the limit: 1/3 unless `policy.max_overlap` or
-    `--policy max_overlap=N` sets another. Participants,
+    `icb` who sits on the ICB (a member or participant seat there). The count is divided
+    by all the ICP's member seats. It reports when the share exceeds the limit: 1/3
+    unless `policy.max_overlap` or `--policy max_overlap=N` sets another. Participants,
     observers and substitutes on the ICP do not count on either side of the share.
 
     ## Why it matters

@@ -123,14 +123,14 @@ def icp_missing_council(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for icp in ctx.icps:
-        members = ctx.member_seats(icp)
         seen: set[str] = set()
+        near_misses: dict[str, str] | None = None  # worked out on the first finding
         for council, pos in ctx.councils_of(icp):
             key = normalise_organisation(council)
             if key in seen:
                 continue
             seen.add(key)
-            if any(ctx.is_from(seat, council) for seat in members):
+            if ctx.seats_from(icp).get(key):
                 continue
             hint = _hint(
                 icp,
@@ -139,7 +139,9 @@ def icp_missing_council(ctx: Context) -> Iterator[Hit]:
                 f"'organisation: {council}', or 'appointed_by: {council}' if the "
                 "appointee is employed elsewhere.",
             )
-            near = _near_miss(ctx, icp, council)
+            if near_misses is None:
+                near_misses = _near_misses(ctx, icp)
+            near = near_misses.get(council)
             if near is not None:
                 hint = f"{near} {hint}"
             yield Hit(
@@ -172,22 +174,32 @@ def icp_missing_council(ctx: Context) -> Iterator[Hit]:
         )
 
 
-def _near_miss(ctx: Context, icp: Body, council: str) -> str | None:
-    """A member seat whose organisation or appointed_by is close to the council's name but
-    not equal ('Hillcombe BC' for 'Hillcombe Borough Council'), said as the hint's start."""
+def _near_misses(ctx: Context, icp: Body) -> dict[str, str]:
+    """For each council of the ICP, the first member seat whose organisation or
+    appointed_by is close to its name but not equal ('Hillcombe BC' for 'Hillcombe
+    Borough Council'), said as the start of R301's hint. Each distinct value is compared
+    with the list once."""
     listed = [c for c, _ in ctx.councils_of(icp)]
+    keys = {normalise_organisation(c) for c in listed}
+    found: dict[str, str] = {}
+    meant: dict[str, str | None] = {}
     for seat in ctx.member_seats(icp):
         for field, value in (
             ("organisation", seat.organisation),
             ("appointed_by", seat.appointed_by),
         ):
-            if value is None or close_council(value, listed) != council:
+            if value is None or normalise_organisation(value) in keys:
                 continue
-            return (
+            if value not in meant:
+                meant[value] = close_council(value, listed)
+            council = meant[value]
+            if council is None or council in found:
+                continue
+            found[council] = (
                 f"{seat.name}'s {field} on line {seat.pos.line}, '{value}', looks like "
                 f"{council}: write it as in local_authorities ('{field}: {council}')."
             )
-    return None
+    return found
 
 
 # -- R302 ------------------------------------------------------------------------------------
