@@ -632,21 +632,34 @@ def aligned_bodies(ctx: Context) -> Iterator[Hit]:
     """
     bodies = [b for b in ctx.m.bodies.values() if any(t in _ALIGNED_TYPES for t in types_of(b))]
     people = {b.id: ctx.sitting_people(b) for b in bodies}
+    bodies = [b for b in bodies if len(people[b.id]) >= _ALIGNED_MIN_PEOPLE]
+    # Only bodies that share someone can pair: count shared people through each person's
+    # bodies rather than comparing every two bodies.
+    order = {b.id: i for i, b in enumerate(bodies)}
+    on: dict[Person, list[Body]] = {}
+    for body in bodies:
+        for person in people[body.id]:
+            on.setdefault(person, []).append(body)
     for j, later in enumerate(bodies):
-        if len(people[later.id]) < _ALIGNED_MIN_PEOPLE:
-            continue
         later_types = {t for t in types_of(later) if t in _ALIGNED_TYPES}
-        for earlier in bodies[:j]:
+        counts: dict[str, int] = {}
+        for person in people[later.id]:
+            for other in on[person]:
+                if order[other.id] < j:
+                    counts[other.id] = counts.get(other.id, 0) + 1
+        for earlier in (bodies[order[i]] for i in sorted(counts, key=order.__getitem__)):
             earlier_types = {t for t in types_of(earlier) if t in _ALIGNED_TYPES}
-            if len(people[earlier.id]) < _ALIGNED_MIN_PEOPLE or _meets_with(earlier, later):
+            if _meets_with(earlier, later):
                 continue
             if not any(a != b for a in earlier_types for b in later_types):
                 continue
-            shared = people[earlier.id] & people[later.id]
-            either = people[earlier.id] | people[later.id]
-            share = len(shared) / len(either)
+            shared_count = counts[earlier.id]
+            either_count = len(people[earlier.id]) + len(people[later.id]) - shared_count
+            share = shared_count / either_count
             if share < _ALIGNED_SHARE:
                 continue
+            shared = people[earlier.id] & people[later.id]
+            either = people[earlier.id] | people[later.id]
             first = _TYPE_LABEL.get(earlier.type, earlier.type)
             second = _TYPE_LABEL.get(later.type, later.type)
             ordered = [s.person for s in _distinct_people(ctx.seats(earlier))]
