@@ -449,6 +449,7 @@ class _Importer:
                         + ("itself" if value == body.id else "no body"),
                         did_you_mean(value, list(bodies)),
                     )
+        holders: dict[str, dict[str, set[str | None]]] = {}
         for row in rows:
             if row.only_body:
                 continue
@@ -466,18 +467,18 @@ class _Importer:
                     "set the attendance to substitute, or empty substitute_for",
                 )
                 continue
-            on_body = [r for r in bodies[row.body].rows if r is not row and not r.vacant]
-            norm = normalise_name(row.substitute_for)
-            if not any(
-                r.person == row.substitute_for
-                or normalise_name(r.name or "") == norm
-                for r in on_body
-                if r.person != row.person or r.person is None
-            ):
+            keys = holders.get(row.body)
+            if keys is None:
+                keys = holders[row.body] = _holder_keys(bodies[row.body].rows)
+            value = row.substitute_for
+            own = {row.person, normalise_name(row.name or "")}
+            found = keys.get(value) or keys.get(normalise_name(value)) or set()
+            if not found - own:
+                names = [r.name or "" for r in bodies[row.body].rows if not r.vacant]
                 self.error(
                     row.number,
-                    f"substitute_for names nobody on body '{row.body}': '{row.substitute_for}'",
-                    did_you_mean(row.substitute_for, [r.name or "" for r in on_body]),
+                    f"substitute_for names nobody on body '{row.body}': '{value}'",
+                    did_you_mean(value, names),
                 )
 
     def system_checks(self) -> None:
@@ -699,6 +700,20 @@ class _Importer:
         buffer = io.StringIO()
         yaml.dump(doc, buffer)
         return buffer.getvalue()
+
+
+def _holder_keys(rows: list[Row]) -> dict[str, set[str | None]]:
+    """Who fills a body's seats: person id or normalised name -> who it is (an id, or
+    a normalised name for someone with none)."""
+    keys: dict[str, set[str | None]] = {}
+    for row in rows:
+        if row.vacant:
+            continue
+        who = row.person or normalise_name(row.name or "")
+        for key in (row.person, normalise_name(row.name or "")):
+            if key:
+                keys.setdefault(key, set()).add(who)
+    return keys
 
 
 def _or_else(suggestion: str | None, advice: str) -> str:

@@ -354,8 +354,10 @@ class _Builder(NodeReader):
                     continue
                 seats.append(seat)
         # A substitute names a member of the same body (a vacant substitute seat too).
-        seats = [self.principal(seats, s, where, identities) for s in seats]
-        vacancies = [self.principal(seats, s, where, identities) for s in vacancies]
+        if any(s.substitute_for is not None for s in (*seats, *vacancies)):
+            holders = _Holders(seats)
+            seats = [self.principal(holders, s, where, identities) for s in seats]
+            vacancies = [self.principal(holders, s, where, identities) for s in vacancies]
         if body_type is None:
             return None
         members_key = f["members"][0] if "members" in f else key_node
@@ -417,9 +419,10 @@ class _Builder(NodeReader):
         return tuple(out)
 
     def principal(
-        self, seats: list[Seat], seat: Seat, where: str, identities: IdentityResolver
+        self, holders: _Holders, seat: Seat, where: str, identities: IdentityResolver
     ) -> Seat:
-        """Resolve a substitute's `substitute_for` to a member of the same body."""
+        """Resolve a substitute's `substitute_for` to someone else filling a seat of the
+        same body: a person id, else a name matched as in Identity."""
         from dataclasses import replace
 
         if seat.substitute_for is None or seat.substitute_for_pos is None:
@@ -427,13 +430,14 @@ class _Builder(NodeReader):
         value_pos = seat.substitute_for_pos
         value = seat.substitute_for
         target = identities.by_id.get(value)
-        norm = normalise_name(value)
-        for other in seats:
-            if other is seat or other.person is seat.person:
-                continue
-            if other.person is target or (target is None and other.person.norm == norm):
-                return replace(seat, substitute_for_person=other.person)
-        names = [s.person.id or s.name for s in seats if s.person is not seat.person]
+        if target is not None:
+            candidates = [target] if id(target) in holders.ids else []
+        else:
+            candidates = holders.by_norm.get(normalise_name(value), [])
+        found = next((p for p in candidates if p is not seat.person), None)
+        if found is not None:
+            return replace(seat, substitute_for_person=found)
+        names = [s.person.id or s.name for s in holders.seats if s.person is not seat.person]
         self.error(
             PositionNode(value_pos, value),
             f"substitute_for names nobody on {where}: '{value}'",
@@ -786,3 +790,15 @@ class _Builder(NodeReader):
                     hint="see 'icp rules' for the codes",
                 )
 
+
+class _Holders:
+    """The people filling a body's seats, found by identity or by normalised name."""
+
+    def __init__(self, seats: list[Seat]) -> None:
+        self.seats = seats
+        self.ids = {id(s.person) for s in seats}
+        self.by_norm: dict[str, list[Person]] = {}
+        for seat in seats:
+            people = self.by_norm.setdefault(seat.person.norm, [])
+            if seat.person not in people:
+                people.append(seat.person)

@@ -294,3 +294,19 @@ def test_check_notes_a_council_only_partly_in_the_area() -> None:
         "Westshire Council lies only partly in this ICB's area (partly: true): the rules "
         "treat it as any other council." in notes
     )
+
+
+def test_an_hwb_that_is_also_the_icp_gets_the_icps_sections() -> None:
+    from icp_cli.render.tor_jinja import render_builtin
+    from icp_cli.tor import build_context
+
+    m = load_text(
+        "system: {name: T, local_authorities: [A Council]}\nbodies:\n"
+        "  hwb:\n    type: hwb\n    also: [icp]\n    members:\n"
+        "      - {name: Cllr X Y, organisation: A Council, seat: councillor}\n"
+    )
+    text = render_builtin(build_context(m, m.bodies["hwb"]), "markdown")
+    assert "The Board is also the integrated care partnership" in text
+    assert "As the integrated care partnership, the Board must prepare" in text
+    assert "the law requires of an integrated care partnership" in text
+    assert "Member appointed by A Council (LGPIHA 2007 s.116ZA(2)(b)): Cllr X Y" in text
