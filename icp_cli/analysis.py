@@ -131,29 +131,11 @@ def has_sector(seat: Seat | Person, *wanted: str) -> bool:
     return any(s in wanted for s in sectors(seat))
 
 
-def is_voting(seat: Seat) -> bool:
-    return seat.voting
-
-
 def term_end(seat: Seat) -> tuple[datetime.date, Pos] | None:
     """A seat's `term.to` and where it is written, if it has one."""
     if seat.term_to is None:
         return None
     return seat.term_to, seat.term_to_pos or seat.pos
-
-
-def function_of(body: Body) -> str | None:
-    """What a committee is for (`function`: audit, remuneration, …), if said."""
-    return body.function
-
-
-def types_of(body: Body) -> tuple[str, ...]:
-    """A body's own type and its `also` types (rules.md, Bodies with two roles)."""
-    return body.types
-
-
-def is_a(body: Body, body_type: str) -> bool:
-    return body.is_a(body_type)
 
 
 class Context:
@@ -182,7 +164,7 @@ class Context:
 
     def of_type(self, body_type: str) -> list[Body]:
         """Bodies of a type, its own or through `also`, in file order."""
-        return [b for b in self.m.bodies.values() if is_a(b, body_type)]
+        return self.m.bodies_acting_as(body_type)
 
     @staticmethod
     def filled(body: Body) -> list[Seat]:

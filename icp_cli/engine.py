@@ -8,7 +8,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .analysis import Context, is_a
+from .analysis import Context
 from .errors import InputErrors
 from .findings import FileResult, Finding
 from .limits import DEFAULT_LIMITS, MAX_FINDINGS_PER_RULE, Limits, bounded
@@ -75,9 +75,7 @@ def check_membership(m: Membership, options: CheckOptions = _DEFAULT_OPTIONS) ->
     notes: list[str] = []
     skipped: dict[str, list[str]] = {}
     for rule in rules:
-        missing = [
-            t for t in sorted(rule.needs) if not any(is_a(b, t) for b in m.bodies.values())
-        ]
+        missing = [t for t in sorted(rule.needs) if not any(b.is_a(t) for b in m.bodies.values())]
         if missing:
             skipped.setdefault(missing[0], []).append(rule.code)
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import Context, is_voting, sectors
+from ..analysis import Context, sectors
 from ..findings import Severity
 from ..identity import normalise_organisation
 from ..model import Seat
@@ -70,7 +70,7 @@ def nhs_majority(ctx: Context) -> Iterator[Hit]:
     for icp in ctx.icps:
         # Voting member seats only (rules.md, Voting); a seat counts by its first sector.
         all_members = ctx.member_seats(icp)
-        members = [s for s in all_members if is_voting(s)]
+        members = [s for s in all_members if s.voting]
         seats = "member seats" if len(members) == len(all_members) else "voting member seats"
         if not members:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..analysis import Context, function_of, is_a, sectors
+from ..analysis import Context, sectors
 from ..findings import Severity
 from ..model import Body, Person, Pos, Seat
 from ..vocab import CHAIR_SEATS, SECTOR_GROUPS
@@ -77,9 +77,9 @@ def no_chair(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for body in ctx.m.bodies.values():
-        if not (is_a(body, "icp") or is_a(body, "hwb")) or ctx.has_chair(body):
+        if not (body.is_a("icp") or body.is_a("hwb")) or ctx.has_chair(body):
             continue
-        kind = "ICP" if is_a(body, "icp") else "health and wellbeing board"
+        kind = "ICP" if body.is_a("icp") else "health and wellbeing board"
         yield Hit(
             message=f"The {kind} '{body.id}' has no chair.",
             pos=body.pos,
@@ -363,7 +363,7 @@ def _icb_non_executives(ctx: Context, icb: Body) -> set[Person]:
 def _committees(ctx: Context, function: str) -> list[Body]:
     """Bodies with this `function`, in file order (a file has one ICB, so an audit or
     remuneration committee is the ICB's)."""
-    return [b for b in ctx.m.bodies.values() if function_of(b) == function]
+    return [b for b in ctx.m.bodies.values() if b.function == function]
 
 
 def _is(group: list[Person], person: Person) -> bool:
@@ -454,7 +454,7 @@ def _committee_pos(committee: Body, person: Person | None) -> Pos:
 
 def _missing_committee(ctx: Context, icb: Body, function: str, label: str) -> Hit | None:
     reporting = [b for b in ctx.m.bodies.values() if b.reports_to == icb.id and b is not icb]
-    if not reporting or any(function_of(b) == function for b in reporting):
+    if not reporting or any(b.function == function for b in reporting):
         return None
     names = ", ".join(f"'{b.id}'" for b in reporting)
     return Hit(

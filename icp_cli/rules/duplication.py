@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 
-from ..analysis import Context, close_council, has_sector, looks_like_council, sectors, types_of
+from ..analysis import Context, close_council, has_sector, looks_like_council, sectors
 from ..findings import Severity
 from ..identity import close_name_pairs, normalise_organisation
 from ..limits import MAX_FINDINGS_PER_RULE
@@ -630,7 +630,7 @@ def aligned_bodies(ctx: Context) -> Iterator[Hit]:
         members: [...]            # the same people
     ```
     """
-    bodies = [b for b in ctx.m.bodies.values() if any(t in _ALIGNED_TYPES for t in types_of(b))]
+    bodies = [b for b in ctx.m.bodies.values() if any(t in _ALIGNED_TYPES for t in b.types)]
     people = {b.id: ctx.sitting_people(b) for b in bodies}
     bodies = [b for b in bodies if len(people[b.id]) >= _ALIGNED_MIN_PEOPLE]
     # Only bodies that share someone can pair: count shared people through each person's
@@ -641,14 +641,14 @@ def aligned_bodies(ctx: Context) -> Iterator[Hit]:
         for person in people[body.id]:
             on.setdefault(person, []).append(body)
     for j, later in enumerate(bodies):
-        later_types = {t for t in types_of(later) if t in _ALIGNED_TYPES}
+        later_types = {t for t in later.types if t in _ALIGNED_TYPES}
         counts: dict[str, int] = {}
         for person in people[later.id]:
             for other in on[person]:
                 if order[other.id] < j:
                     counts[other.id] = counts.get(other.id, 0) + 1
         for earlier in (bodies[order[i]] for i in sorted(counts, key=order.__getitem__)):
-            earlier_types = {t for t in types_of(earlier) if t in _ALIGNED_TYPES}
+            earlier_types = {t for t in earlier.types if t in _ALIGNED_TYPES}
             if _meets_with(earlier, later):
                 continue
             if not any(a != b for a in earlier_types for b in later_types):
@@ -738,7 +738,7 @@ def unlisted_council(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for body in ctx.m.bodies.values():
-        if not any(t in ("icp", "hwb") for t in types_of(body)):
+        if not any(t in ("icp", "hwb") for t in body.types):
             continue
         covered = [c for c, _ in ctx.councils_of(body)]
         keys = {normalise_organisation(c) for c in covered}

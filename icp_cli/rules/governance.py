@@ -6,7 +6,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from ..analysis import Context, is_a, term_end
+from ..analysis import Context, term_end
 from ..findings import Severity
 from ..model import Body, Pos, Seat
 from .base import Hit, rule
@@ -51,7 +51,7 @@ def private_meetings(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for body in ctx.m.bodies.values():
-        if not (is_a(body, "icb") or is_a(body, "icp")) or body.meetings is None:
+        if not (body.is_a("icb") or body.is_a("icp")) or body.meetings is None:
             continue
         if body.meetings.public is False and body.meetings.public_pos is not None:
             kind = "ICB" if body.type == "icb" else "ICP"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import Context, is_a
+from ..analysis import Context
 from ..findings import Severity
 from ..model import Body
 from .base import Hit, rule
@@ -153,7 +153,7 @@ def body_too_large(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for body in ctx.m.bodies.values():
-        if is_a(body, "icp") or is_a(body, "icb"):
+        if body.is_a("icp") or body.is_a("icb"):
             continue
         limit, set_by_policy = ctx.thresholds.max_members(body)
         if set_by_policy and limit is not None and len(ctx.sized_seats(body)) > limit:
