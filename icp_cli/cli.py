@@ -147,6 +147,15 @@ def check(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="The date terms of office are compared with (G706, G707); default today.",
+            show_default=False,
+        ),
+    ] = None,
     max_bytes: Annotated[
         str | None,
         typer.Option(
@@ -196,6 +205,7 @@ def check(
                 force=force,
                 config=config,
                 limits=(max_bytes, max_depth, timeout),
+                as_of=as_of,
             )
         )
     )

@@ -65,6 +65,7 @@ def test_explain_completes_rule_names_too() -> None:
     assert complete("icp explain icp-") == [
         "icp-missing-council",
         "icp-missing-icb-member",
+        "icp-no-councils-listed",
         "icp-too-large",
     ]
 
