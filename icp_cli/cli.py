@@ -454,6 +454,37 @@ def export(
     )
 
 
+@app.command()
+def report(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
+    ] = Path("membership.yaml"),
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    regime: Annotated[
+        str,
+        typer.Option(
+            "--regime",
+            metavar="[act-2022|health-bill-2026]",
+            help="The law the findings are read against.",
+        ),
+    ] = "act-2022",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", help="The date terms are compared with."),
+    ] = None,
+) -> None:
+    """Write one self-contained HTML page for a board paper: findings, views and charts."""
+    from .commands import report as command
+
+    raise typer.Exit(
+        _guard(
+            lambda: command.run(file, output=output, force=force, regime=regime, as_of=as_of)
+        )
+    )
+
+
 def _guard(action: object) -> int:
     """Turn the library's usage and input errors into messages and exit code 2."""
     try:
