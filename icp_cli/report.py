@@ -261,10 +261,7 @@ def _matrix(view: Overlap) -> dict[str, Any]:
     rows = [
         MatrixRow(
             name=r.name,
-            marks=tuple(
-                "" if mark(r.cells.get(c.id), "person") == "." else mark(r.cells.get(c.id), "person")
-                for c in view.columns
-            ),
+            marks=tuple(_mark(r.cells.get(c.id)) for c in view.columns),
             shared=r.shared,
             count=len(r.cells),
         )
@@ -279,6 +276,11 @@ def _matrix(view: Overlap) -> dict[str, Any]:
             *((letter, attendance) for attendance, letter in MARK_OF_ATTENDANCE.items()),
         ],
     }
+
+
+def _mark(cell: Any) -> str:
+    """The text view's mark; an empty cell is blank, not a dot, in a table."""
+    return "" if cell is None else mark(cell, "person")
 
 
 # -- sector groups ----------------------------------------------------------------------------
