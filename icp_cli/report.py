@@ -194,9 +194,7 @@ def _findings_chart(findings: Sequence[Finding], m: Membership) -> list[BarRow]:
         label = key if key is not None else "system"
         title = m.bodies[key].name if key is not None else "The whole system"
         parts = [(s.label, s.label, per[key][s.label]) for s in SEVERITIES]
-        rows.append(
-            BarRow(label, title, sum(per[key].values()), _segments(parts, largest))
-        )
+        rows.append(BarRow(label, title, sum(per[key].values()), _segments(parts, largest)))
     return rows
 
 
@@ -299,8 +297,9 @@ def _sectors(m: Membership) -> list[dict[str, Any]]:
         parts = [(g or "unknown", GROUP_LABELS[g], counts[body.id][g]) for g in GROUPS]
         rows.append(
             {
-                "bar": BarRow(body.id, body.name, sum(counts[body.id].values()),
-                              _segments(parts, largest)),
+                "bar": BarRow(
+                    body.id, body.name, sum(counts[body.id].values()), _segments(parts, largest)
+                ),
                 "counts": [counts[body.id][g] for g in GROUPS],
             }
         )
@@ -329,12 +328,24 @@ def _tree(m: Membership) -> dict[str, Any]:
 
     def visit(body: Body, depth: int, parent_row: int | None) -> TreeNode:
         seen.add(body.id)
-        node = TreeNode(body.name, BODY_TYPE_LABELS.get(body.type, body.type), depth,
-                        len(nodes), parent_row, False)
+        node = TreeNode(
+            body.name,
+            BODY_TYPE_LABELS.get(body.type, body.type),
+            depth,
+            len(nodes),
+            parent_row,
+            False,
+        )
         nodes.append(node)
         for route in routes.get(body.id, []):
-            leaf = TreeNode(route.name, f"engagement route: {route.type or 'other'}",
-                            depth + 1, len(nodes), node.row, True)
+            leaf = TreeNode(
+                route.name,
+                f"engagement route: {route.type or 'other'}",
+                depth + 1,
+                len(nodes),
+                node.row,
+                True,
+            )
             nodes.append(leaf)
             node.children.append(leaf)
         for child in children.get(body.id, []):

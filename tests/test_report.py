@@ -137,8 +137,12 @@ def test_input_errors_exit_2_with_positions(tmp_path: Path) -> None:
 
 def test_regime_and_as_of_are_shown_and_checked() -> None:
     shown = invoke(
-        "report", str(SAMPLES["northshire"]), "--regime", "health-bill-2026",
-        "--as-of", "2026-09-30",
+        "report",
+        str(SAMPLES["northshire"]),
+        "--regime",
+        "health-bill-2026",
+        "--as-of",
+        "2026-09-30",
     )
     assert shown.exit_code == 0
     assert "Health Bill 2026 (proposed law, not in force)" in shown.stdout
