@@ -278,6 +278,18 @@ def terms_of_reference(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            help="A Word document whose styles the .docx takes (your house style).",
+        ),
+    ] = None,
+    by_post: Annotated[
+        bool,
+        typer.Option("--by-post", help="List the membership by post (role and organisation), "
+                     "without names."),
+    ] = False,
 ) -> None:
     """Draft a body's terms of reference from its membership, with gaps marked TO BE AGREED."""
     from .commands import tor as command
@@ -291,6 +303,8 @@ def terms_of_reference(
                 template=template,
                 output=output,
                 force=force,
+                reference_docx=reference_docx,
+                by_post=by_post,
             )
         )
     )
