@@ -47,6 +47,16 @@ class CheckOutputFormat(StrEnum):
 class ExportFormat(StrEnum):
     csv = "csv"
     popolo = "popolo"
+    xlsx = "xlsx"
+
+
+class OverlapFormat(StrEnum):
+    """`overlap` also writes a workbook (with -o)."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    xlsx = "xlsx"
 
 
 class FailOn(StrEnum):
@@ -212,8 +222,9 @@ def overlap(
         bool, typer.Option("--only-shared", help="Only rows on two or more bodies.")
     ] = False,
     format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.text,
+        OverlapFormat,
+        typer.Option("--format", "-f", help="Output format (xlsx: a workbook, needs -o)."),
+    ] = OverlapFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
     width: Annotated[
@@ -448,8 +459,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="csv: one row per seat, as import reads; popolo: Popolo JSON. "
-            "Default: from the --output file's suffix.",
+            help="csv: one row per seat, as import reads; popolo: Popolo JSON; xlsx: every "
+            "field on named sheets (needs -o). Default: from the --output file's suffix.",
             show_default=False,
         ),
     ] = None,

@@ -27,6 +27,7 @@ from .names import slug
 from .seat_table import BODY_COLUMNS, SEAT_SEPARATOR, new_id
 from .spreadsheet import SystemSheet, Table, column_letter
 from .vocab import ATTENDANCE, BODY_TYPE_LABELS, BODY_TYPES, FORMAT_VERSION, KNOWN_SEATS, SECTORS
+from .workbook_sheets import Extra
 
 _ID = re.compile(r"^[a-z0-9._-]+$")
 _COUNCIL_NAME = re.compile(r"\b(council|borough|city of london|isles of scilly)\b", re.I)
@@ -120,13 +121,16 @@ def import_table(
     councils: Sequence[str] | None = None,
     source: str | None = None,
     now: dt.datetime | None = None,
+    extra: Extra | None = None,
 ) -> ImportResult:
     """The membership file for a seat table; raise InputErrors with every row's problems.
 
     Options win over the workbook's System sheet: `system` replaces its name and
     `councils`, when given, replace its list.
     """
-    return _Importer(table, system_sheet, system, councils).run(source or table.path, now)
+    importer = _Importer(table, system_sheet, system, councils)
+    importer.extra = extra  # an exported workbook's named sheets (workbook_sheets.py)
+    return importer.run(source or table.path, now)
 
 
 class _Importer:
@@ -145,6 +149,7 @@ class _Importer:
         self.councils = list(councils) if councils else list(sheet.local_authorities)
         self.population = sheet.population
         self.places = sheet.places
+        self.extra: Extra | None = None
 
     def error(self, row: int | None, message: str, hint: str | None = None) -> None:
         if len(self.errors) < _MAX_ERRORS:
@@ -506,6 +511,10 @@ class _Importer:
             out["members"] = members
             entries[body.id] = out
         doc["bodies"] = entries
+        if self.extra is not None:
+            self.extra.apply(doc, self.errors, self.path)
+            if self.errors:
+                raise InputErrors(self.errors)
         doc.yaml_set_start_comment(
             f"Imported by icp from {source} on {when}.\n"
             "Review it, then check it with: icp check <this file>"
