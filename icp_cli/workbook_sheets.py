@@ -175,7 +175,7 @@ class Extra:
 
 def read_extra(path: Any, shown: str) -> Extra | None:
     """The named sheets of a workbook, or None when it has none of them."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     from .spreadsheet import _sheet_rows
 
@@ -185,7 +185,7 @@ def read_extra(path: Any, shown: str) -> Extra | None:
         wanted = [PEOPLE, BODIES, ENGAGEMENT, POLICY]
         if not any(w.casefold() in by_name for w in wanted):
             return None
-        extra, errors = Extra(), []
+        extra, errors = Extra(), list[InputError]()
         for sheet in wanted:
             name = by_name.get(sheet.casefold())
             if name is None:

@@ -165,8 +165,9 @@ def test_export_workbook_keeps_ids_and_formula_text_as_text(tmp_path: Path) -> N
     seats = book["Seats"]
     ids = [r[3] for r in seats.iter_rows(min_row=2) if r[3].value == "00042"]
     assert ids and all(c.data_type == "s" for c in ids)  # not the number 42
+    assert all(c.quotePrefix for c in ids)  # Excel's leading apostrophe: stays text when edited
     names = [r[4] for r in seats.iter_rows(min_row=2) if str(r[4].value).startswith("=HYPER")]
-    assert names and all(c.data_type == "s" for c in names)  # text, never a formula
+    assert names and all(c.data_type == "s" and c.quotePrefix for c in names)  # never a formula
     imported = tmp_path / "m.yaml"
     assert invoke("import", str(out), "-o", str(imported)).exit_code == 0
     people = {p.id: p.name for p in load_path(imported).people if p.id}

@@ -37,7 +37,7 @@ def render(view: Overlap, m: Membership) -> bytes:
         centred_from=1,
     )
     # Full body names as notes on the header cells; the key below the table.
-    from openpyxl.comments import Comment
+    from openpyxl.comments import Comment  # type: ignore[import-untyped]
 
     for c, column in enumerate(view.columns, start=2):
         matrix.cell(row=1, column=c).comment = Comment(column.name, "icp")

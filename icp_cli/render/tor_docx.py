@@ -180,7 +180,7 @@ def _build(reader: _Reader, context: Mapping[str, Any], reference: Path | None) 
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Cm(2.0))
         _house_style(doc)
-    width = section.page_width - section.left_margin - section.right_margin
+    width = _text_width(section)
     styles = {s.name for s in doc.styles}
     body_name = str(context.get("body", {}).get("name", ""))
     _header_and_footer(section, body_name)
@@ -245,6 +245,17 @@ def _build(reader: _Reader, context: Mapping[str, Any], reference: Path | None) 
     return out.getvalue()
 
 
+def _text_width(section: Any) -> int:
+    """The width between the margins; a reference document may leave any of them unset
+    (Word's defaults then apply: A4 here, 2.54 cm margins)."""
+    from docx.shared import Cm
+
+    page = section.page_width if section.page_width is not None else Cm(21.0)
+    left = section.left_margin if section.left_margin is not None else Cm(2.54)
+    right = section.right_margin if section.right_margin is not None else Cm(2.54)
+    return int(page - left - right)
+
+
 def _clear_body(doc: Any) -> None:
     """Remove a reference document's own text and tables, keeping its page setup."""
     body = doc.element.body
@@ -305,7 +316,7 @@ def _header_and_footer(section: Any, body_name: str) -> None:
 def _right_tab(paragraph: Any, section: Any) -> None:
     from docx.enum.text import WD_TAB_ALIGNMENT
 
-    width = section.page_width - section.left_margin - section.right_margin
+    width = _text_width(section)
     paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
 
 

@@ -13,6 +13,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+# What the CSV export defuses with an apostrophe (one list, in seat_table).
+from ..seat_table import _FORMULA_START
+
 HEADER_FILL = "E8EDEE"
 SHARED_FILL = "FFF3CD"  # people on two or more bodies
 MAX_WIDTH = 60
@@ -20,10 +23,11 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 cannot hold; openpyxl refuses them. The loader already rejects control
 # characters in a file's strings, so this only guards against surprises.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_LEADING_ZERO = re.compile(r"^0\d")
 
 
 def new_book() -> Any:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     book = Workbook()
     book.remove(book.active)
@@ -53,8 +57,12 @@ def add_table(
     centred_from: int | None = None,
 ) -> Any:
     """A sheet with a header row (bold, frozen, filtered) and the rows below it."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import (  # type: ignore[import-untyped]
+        Alignment,
+        Font,
+        PatternFill,
+    )
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     sheet = book.create_sheet(title)
     bold = Font(bold=True)
@@ -93,8 +101,13 @@ def put(cell: Any, value: object) -> None:
     elif isinstance(value, bool | int | float):
         cell.value = value
     else:
-        cell.value = _ILLEGAL.sub("", str(value))
+        text = _ILLEGAL.sub("", str(value))
+        cell.value = text
         cell.data_type = "s"  # never a formula, whatever it starts with
+        if text.startswith(_FORMULA_START) or _LEADING_ZERO.match(text):
+            # Excel's own "leading apostrophe": the cell shows and edits as text, so that
+            # retyping it keeps "00042" and never runs "=...".
+            cell.quotePrefix = True
 
 
 def save(book: Any) -> bytes:
