@@ -36,12 +36,24 @@ def render(view: Overlap, m: Membership) -> bytes:
         freeze_columns=1,
         centred_from=1,
     )
-    # Full body names as notes on the header cells; the key below the table.
+    # Body ids read upwards over narrow mark columns, full names as notes on the header
+    # cells, the key below the table; printed landscape, one page wide, header repeated.
     from openpyxl.comments import Comment  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
+    upwards = Alignment(textRotation=90, horizontal="center", vertical="bottom")
     for c, column in enumerate(view.columns, start=2):
-        matrix.cell(row=1, column=c).comment = Comment(column.name, "icp")
+        header = matrix.cell(row=1, column=c)
+        header.comment = Comment(column.name, "icp")
+        header.alignment = upwards
+        matrix.column_dimensions[get_column_letter(c)].width = 4.5
+    matrix.row_dimensions[1].height = 6.5 * max((len(c.id) for c in view.columns), default=4)
     matrix.cell(row=len(rows) + 3, column=1).value = KEY
+    matrix.page_setup.orientation = "landscape"
+    matrix.page_setup.fitToWidth, matrix.page_setup.fitToHeight = 1, 0
+    matrix.sheet_properties.pageSetUpPr.fitToPage = True
+    matrix.print_title_rows = "1:1"
 
     add_table(
         book,
