@@ -174,3 +174,25 @@ def test_reference_docx_needs_word_output(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "needs Word output" in result.stderr
+
+
+def test_reference_docx_without_the_styles_the_draft_uses(tmp_path: Path) -> None:
+    """A house document made elsewhere may lack List Bullet or Table Grid: the draft falls
+    back to Normal and to a table without a style, and the page setup may be unset."""
+    from docx import Document
+
+    house = Document()
+    styles = house.styles.element
+    for style in list(styles):
+        name = style.find(f"{W}name")
+        if name is not None and name.get(f"{W}val") in ("List Bullet", "Table Grid"):
+            styles.remove(style)
+    sect_pr = house.sections[0]._sectPr
+    for child in list(sect_pr):
+        if child.tag in (f"{W}pgSz", f"{W}pgMar"):
+            sect_pr.remove(child)
+    reference = tmp_path / "plain.docx"
+    house.save(reference)
+    doc = Document(io.BytesIO(word(tmp_path, "--reference-docx", str(reference))))
+    assert "List Bullet" not in {p.style.name for p in doc.paragraphs}
+    assert len(doc.tables) == 2 and doc.tables[1].rows[1].cells[0].text
