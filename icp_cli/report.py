@@ -44,6 +44,15 @@ CELL = 34  # a heat-map cell
 TREE_INDENT = 28
 TREE_ROW = 30
 
+# A national file has a thousand bodies and tens of thousands of people: beyond these the
+# pictures would be unreadable and the page too large to open, so a chart shows the first
+# (largest) rows and says so, and the tables carry everything that stays readable.
+CHART_ROWS = 60  # bars in one bar chart
+HEAT_BODIES = 40  # bodies in the heat map and its table
+MATRIX_CELLS = 60_000  # people x bodies in the matrix; beyond it, the shared people as a list
+TREE_NODES = 200  # boxes in the tree picture (the list below it has every node)
+PAIR_ROWS = 300  # pairs listed when the heat map is not drawn
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -126,6 +135,8 @@ def build_report(
         "matrix": _matrix(view),
         "sectors": _sectors(m),
         "tree": _tree(m),
+        "chart_rows": CHART_ROWS,
+        "tree_nodes": TREE_NODES,
         "geometry": {
             "bar": BAR_WIDTH,
             "label": LABEL_WIDTH,
@@ -188,6 +199,8 @@ def _findings_chart(findings: Sequence[Finding], m: Membership) -> list[BarRow]:
     for f in findings:
         per.setdefault(f.body, {s.label: 0 for s in SEVERITIES})[f.severity.label] += 1
     keys = [k for k in (None, *m.bodies) if k in per]
+    if len(keys) > CHART_ROWS:
+        keys = sorted(keys, key=lambda k: -sum(per[k].values()))
     largest = max((sum(per[k].values()) for k in keys), default=0)
     rows = []
     for key in keys:
@@ -228,34 +241,53 @@ def _sizes(m: Membership, thresholds: Thresholds) -> list[BarRow]:
 
 
 def _heat(view: Overlap) -> dict[str, Any]:
-    ids = [c.id for c in view.columns]
+    drawn = len(view.columns) <= HEAT_BODIES
+    columns = view.columns if drawn else ()
+    ids = [c.id for c in columns]
     shared = {(p.a, p.b): len(p.shared) for p in view.pairs}
     largest = max(shared.values(), default=0)
     grid = []
-    for a in view.columns:
+    for a in columns:
         row = []
-        for b in view.columns:
+        for b in columns:
             if a.id == b.id:
                 row.append(HeatCell(a.size, 0.0, True))
                 continue
             count = shared.get((a.id, b.id), shared.get((b.id, a.id), 0))
             row.append(HeatCell(count, round(count / largest, 3) if largest else 0.0, False))
         grid.append(row)
+    names = {c.id: c.name for c in view.columns}
+    pairs = sorted(view.pairs, key=lambda p: -len(p.shared))
     return {
-        "columns": [{"id": c.id, "name": c.name, "people": c.size} for c in view.columns],
+        "drawn": drawn,
+        "bodies": len(view.columns),
+        "columns": [{"id": c.id, "name": c.name, "people": c.size} for c in columns],
         "grid": grid,
         "largest": largest,
         "size": len(ids) * CELL,
         "pairs": [
-            {"a": p.a, "b": p.b, "shared": len(p.shared)}
-            for p in sorted(view.pairs, key=lambda p: -len(p.shared))
+            {"a": names[p.a], "b": names[p.b], "shared": len(p.shared)} for p in pairs[:PAIR_ROWS]
         ],
+        "more_pairs": max(len(pairs) - PAIR_ROWS, 0),
     }
 
 
 def _matrix(view: Overlap) -> dict[str, Any]:
     """The person x body matrix, people on two or more bodies first (as in the text view)."""
     ordered = sorted(view.rows, key=lambda r: (not r.shared, r.first))
+    grid = len(ordered) * len(view.columns) <= MATRIX_CELLS
+    if not grid:
+        # Too large for a grid: the people on two or more bodies, each with their bodies.
+        shared = [r for r in ordered if r.shared]
+        return {
+            "grid": False,
+            "people": len(ordered),
+            "shared": len(shared),
+            "list": [(r.name, list(r.cells), len(r.cells)) for r in shared],
+            "columns": [],
+            "rows": [],
+            "legend": [],
+        }
     rows = [
         MatrixRow(
             name=r.name,
@@ -266,6 +298,8 @@ def _matrix(view: Overlap) -> dict[str, Any]:
         for r in ordered
     ]
     return {
+        "grid": True,
+        "people": len(rows),
         "columns": [{"id": c.id, "name": c.name} for c in view.columns],
         "rows": rows,
         "shared": sum(1 for r in rows if r.shared),

@@ -292,3 +292,60 @@ def test_report_in_a_real_browser(browser, name: str, tmp_path: Path) -> None:  
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info.stdout)
     assert size and (round(float(size[1])), round(float(size[2]))) == (595, 842)  # A4
     assert int(re.search(r"Pages:\s+(\d+)", info.stdout)[1]) > 1  # type: ignore[index]
+
+
+def many_bodies(tmp_path: Path, count: int) -> Path:
+    """An ICP and `count` committees of three, one person on every committee."""
+    lines = [
+        "version: 1",
+        "system: {name: Wide ICS, local_authorities: [Wide Council]}",
+        "people:",
+        "  - {id: pat-roe, name: Pat Roe, organisation: Wide Council, sector: local-government}",
+        "bodies:",
+        "  icp:",
+        "    type: icp",
+        "    members:",
+        "      - {person: pat-roe, seat: chair}",
+    ]
+    for n in range(count):
+        lines += [
+            f"  c{n:03d}:",
+            "    type: committee",
+            f"    name: Committee {n}",
+            "    reports_to: icp",
+            "    members:",
+            "      - {person: pat-roe}",
+            f"      - {{name: Member A{n}, organisation: Trust {n}, sector: nhs-acute}}",
+            f"      - {{name: Member B{n}, organisation: Trust {n}, sector: nhs-acute}}",
+        ]
+    path = tmp_path / "wide.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_very_large_file_gives_lists_not_unreadable_pictures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import icp_cli.report as report
+
+    monkeypatch.setattr(report, "MATRIX_CELLS", 500)
+    monkeypatch.setattr(report, "PAIR_ROWS", 10)
+    monkeypatch.setattr(report, "TREE_NODES", 30)
+    result = invoke("report", str(many_bodies(tmp_path, report.CHART_ROWS + 5)))
+    assert result.exit_code == 0, result.stderr
+    html = result.stdout
+    bodies = report.CHART_ROWS + 6
+    # No heat map: the pairs sharing most, the first 10 of them.
+    assert f"{bodies} bodies are too many for a readable grid" in html
+    assert 'id="chart-heat-title"' not in html
+    assert f"(the first 10; {bodies * (bodies - 1) // 2 - 10} more pairs share fewer)" in html
+    # No matrix grid: the shared people with their bodies.
+    assert "people are too many for a grid of every body: the 1 who sit on two" in html
+    assert '<th scope="row">Pat Roe</th><td>icp, c000, c001' in html
+    # The tree is a list only; the bar chart shows the largest bodies and says so.
+    assert 'id="chart-tree-title"' not in html and 'class="tree-list"' in html
+    assert f"The chart shows the {report.CHART_ROWS} largest bodies of {bodies}" in html
+    sizes = re.search(r'<svg[^>]*aria-labelledby="chart-sizes-title.*?</svg>', html, re.S)
+    assert sizes and sizes[0].count("<rect") == report.CHART_ROWS
+    page = parse(html)
+    assert all(attrs.get("role") == "img" for tag, attrs in page.tags if tag == "svg")
