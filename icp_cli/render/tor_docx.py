@@ -11,6 +11,7 @@ than Markdown means user text never needs unescaping by hand: the parser decodes
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +32,8 @@ _COLUMN_SHARES = {
     4: (0.33, 0.27, 0.24, 0.16),
     2: (0.3, 0.7),
 }
+# Characters XML 1.0 cannot hold (python-docx raises on them), for the header's body name.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 HOUSE_FONT = "Arial"  # one family for every style; --reference-docx brings its own
 _TABLE_POINTS = 9.5  # table text: smaller than the body, so long roles stay readable
 
@@ -295,7 +298,7 @@ def _header_and_footer(section: Any, body_name: str) -> None:
     paragraph = header.paragraphs[0]
     for run in list(paragraph.runs):
         run._r.getparent().remove(run._r)
-    paragraph.add_run(f"{body_name}: terms of reference")
+    paragraph.add_run(_XML_ILLEGAL.sub("", f"{body_name}: terms of reference"))
     paragraph.add_run("\t")
     draft = paragraph.add_run("Draft")
     draft.bold = True

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-# What the CSV export defuses with an apostrophe (one list, in seat_table).
-from ..seat_table import _FORMULA_START
+# What the CSV export defuses with an apostrophe: the one defusing function.
+from ..seat_table import protect
 
 HEADER_FILL = "E8EDEE"
 SHARED_FILL = "FFF3CD"  # people on two or more bodies
@@ -23,7 +23,9 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 cannot hold; openpyxl refuses them. The loader already rejects control
 # characters in a file's strings, so this only guards against surprises.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_LEADING_ZERO = re.compile(r"^0\d")
+# A number with a leading zero, as the CSV defusing function treats it (kept here until
+# that function covers it on this branch; then `protect` alone decides).
+_LEADING_ZERO = re.compile(r"0\d+(?:\.\d*)?")
 
 
 def new_book() -> Any:
@@ -104,7 +106,7 @@ def put(cell: Any, value: object) -> None:
         text = _ILLEGAL.sub("", str(value))
         cell.value = text
         cell.data_type = "s"  # never a formula, whatever it starts with
-        if text.startswith(_FORMULA_START) or _LEADING_ZERO.match(text):
+        if protect(text) != text or _LEADING_ZERO.fullmatch(text):
             # Excel's own "leading apostrophe": the cell shows and edits as text, so that
             # retyping it keeps "00042" and never runs "=...".
             cell.quotePrefix = True
