@@ -68,6 +68,7 @@ class Browser:
             "--remote-debugging-pipe",
             "--no-sandbox",  # CI containers run as root
             "--disable-gpu",
+            "--disable-dev-shm-usage",  # containers give /dev/shm 64 MB
             "--no-first-run",
             "--no-default-browser-check",
             "--disable-extensions",
