@@ -36,7 +36,12 @@ BODY_COLUMNS = (
     "meetings_public",
     "meetings_frequency",
     "meetings_quorum",
+    # Format 1.1: read from the model when it has them (empty until then).
+    "also",
+    "in_common_with",
+    "function",
 )
+_LIST_FIELDS = ("also", "in_common_with")
 ENGAGEMENT_COLUMNS = ("name", "type", "reports_to", "involves")
 POLICY_COLUMNS = ("setting", "value")
 
@@ -70,6 +75,9 @@ def body_rows(m: Membership) -> list[list[object]]:
                 meetings.public if meetings else None,
                 meetings.frequency if meetings else None,
                 meetings.quorum if meetings else None,
+                join_seats(getattr(body, "also", None) or ()),
+                join_seats(getattr(body, "in_common_with", None) or ()),
+                getattr(body, "function", None),
             ]
         )
     return rows
@@ -138,12 +146,17 @@ class Extra:
                 )
                 continue
             at = list(entry).index("members") if "members" in entry else len(entry)
-            for key in ("chair", "reports_to", "place", "partial", "local_authorities", "meetings"):
+            for key in (
+                "chair", "reports_to", "place", "partial", "local_authorities", "meetings",
+                *_LIST_FIELDS, "function",
+            ):  # fmt: skip
                 value = fields.get(key)
                 if value is None or value == []:
                     continue
                 if key == "local_authorities":
                     value = CommentedSeq(value)
+                elif key in _LIST_FIELDS:
+                    value = flow(value)
                 elif key == "meetings":
                     value = CommentedMap(value)
                     value.fa.set_flow_style()
@@ -283,6 +296,8 @@ class _SheetReader:
             "partial": self.flag(number, partial, "partial") or None if partial else None,
             "local_authorities": _split(cells.get("local_authorities")) or None,
             "meetings": meetings or None,
+            **{key: _split(cells.get(key)) or None for key in _LIST_FIELDS},
+            "function": cells.get("function"),
         }
 
     def flag(self, number: int, text: str, column: str) -> bool | None:
