@@ -152,7 +152,7 @@ def test_reference_docx_gives_its_styles(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [(None, "no such file"), (b"not a zip", "is not a Word document"),
-     ("folder", "is a folder")],
+     ("folder", "is a folder"), ("template", "is not a Word document")],
 )  # fmt: skip
 def test_a_bad_reference_docx_is_an_input_error(
     tmp_path: Path, content: bytes | str | None, message: str
@@ -160,6 +160,18 @@ def test_a_bad_reference_docx_is_an_input_error(
     reference = tmp_path / "house.docx"
     if content == "folder":
         reference.mkdir()
+    elif content == "template":  # a .dotx saved under a .docx name
+        from docx import Document
+
+        Document().save(reference)
+        with zipfile.ZipFile(reference) as archive:
+            parts = {n: archive.read(n) for n in archive.namelist()}
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"document.main+xml", b"template.main+xml"
+        )
+        with zipfile.ZipFile(reference, "w") as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
     elif isinstance(content, bytes):
         reference.write_bytes(content)
     target = tmp_path / "tor.docx"

@@ -156,13 +156,19 @@ def check_reference(path: Path) -> InputError | None:
 
     try:
         with zipfile.ZipFile(path) as archive:
-            if "word/styles.xml" not in archive.namelist():
+            types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+            # A Word document proper: not a template (.dotx) or a macro document (.docm),
+            # which python-docx cannot open.
+            if "word/styles.xml" not in archive.namelist() or (
+                "wordprocessingml.document.main+xml" not in types
+            ):
                 raise zipfile.BadZipFile
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, KeyError, OSError):
         return InputError(
             str(path),
             "is not a Word document (.docx) with styles",
-            hint="save your house-style document as Word (.docx), not .doc, .odt or .dotx",
+            hint="save your house-style document as a Word document (.docx), not as .doc, "
+            ".odt, a template (.dotx) or with macros (.docm)",
         )
     return None
 
