@@ -111,6 +111,7 @@ def build_report(
     regime: str = DEFAULT_REGIME,
     as_of: str | None = None,
     thresholds: Thresholds | None = None,
+    notes: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The template's context: plain values, user text unescaped."""
     thresholds = thresholds or Thresholds((Layer.from_policy(m.policy),))
@@ -129,6 +130,7 @@ def build_report(
         "counts": counts,
         "total": sum(counts.values()),
         "findings": _findings(findings, names),
+        "notes": list(notes),
         "findings_chart": _findings_chart(findings, m),
         "sizes": _sizes(m, thresholds),
         "heat": _heat(view),

@@ -349,3 +349,15 @@ def test_a_very_large_file_gives_lists_not_unreadable_pictures(
     assert sizes and sizes[0].count("<rect") == report.CHART_ROWS
     page = parse(html)
     assert all(attrs.get("role") == "img" for tag, attrs in page.tags if tag == "svg")
+
+
+def test_the_checks_notes_are_on_the_page(tmp_path: Path) -> None:
+    tiny = tmp_path / "tiny.yaml"
+    tiny.write_text(
+        "system: {name: Tiny}\nbodies:\n  c1:\n    type: committee\n    members: []\n",
+        encoding="utf-8",
+    )
+    result = invoke("report", str(tiny))
+    assert result.exit_code == 0
+    assert "<h3>Notes</h3>" in result.stdout and "did not run" in result.stdout
+    assert "The file has no ICP and no health and wellbeing board." in result.stdout

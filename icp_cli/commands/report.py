@@ -52,9 +52,14 @@ def run(
     except InputErrors as exc:
         print_input_errors(exc.errors)
         return EXIT_ERROR
-    findings = check_membership(membership).findings
+    result = check_membership(membership)
     context = build_report(
-        membership, findings, build(membership, "person"), regime=regime, as_of=as_of
+        membership,
+        result.findings,
+        build(membership, "person"),
+        regime=regime,
+        as_of=as_of,
+        notes=result.notes,
     )
     emit(render(context), None if output is None or str(output) == "-" else output, force)
     return EXIT_OK
