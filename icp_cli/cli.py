@@ -84,6 +84,18 @@ OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+RegimeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--regime",
+        metavar="NAME",
+        help="The law to check against: act-2022 (in force, the default) or "
+        "health-bill-2026 (proposed). Default: the file's policy.regime, else the "
+        "project's regime, else act-2022.",
+        autocompletion=completion.regime_names,
+        show_default=False,
+    ),
+]
 
 
 @app.command()
@@ -130,6 +142,7 @@ def check(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    regime: RegimeOpt = None,
     max_bytes: Annotated[
         str | None,
         typer.Option(
@@ -179,6 +192,7 @@ def check(
                 force=force,
                 config=config,
                 limits=(max_bytes, max_depth, timeout),
+                regime=regime,
             )
         )
     )
@@ -225,6 +239,7 @@ def overlap(
             help="Line width of the text layout (default: the terminal's; 80 when piped).",
         ),
     ] = None,
+    regime: RegimeOpt = None,
 ) -> None:
     """Show who sits on which body, side by side, and how much each pair of bodies shares."""
     from .commands import overlap as command
@@ -240,6 +255,7 @@ def overlap(
                 output=output,
                 force=force,
                 width=width,
+                regime=regime,
             )
         )
     )
@@ -278,6 +294,7 @@ def terms_of_reference(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    regime: RegimeOpt = None,
 ) -> None:
     """Draft a body's terms of reference from its membership, with gaps marked TO BE AGREED."""
     from .commands import tor as command
@@ -291,6 +308,7 @@ def terms_of_reference(
                 template=template,
                 output=output,
                 force=force,
+                regime=regime,
             )
         )
     )
@@ -303,11 +321,12 @@ def rules_command(
     ] = CheckFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    regime: RegimeOpt = None,
 ) -> None:
-    """List the rule catalogue: code, name, default severity, one line each."""
+    """List the rule catalogue: code, name, severity (under --regime), one line each."""
     from .commands import catalogue
 
-    raise typer.Exit(_guard(lambda: catalogue.rules(format.value, output, force)))
+    raise typer.Exit(_guard(lambda: catalogue.rules(format.value, output, force, regime)))
 
 
 @app.command()
@@ -323,11 +342,14 @@ def explain(
     ] = CheckFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    regime: RegimeOpt = None,
 ) -> None:
     """Explain one rule: what it checks, why, its source in the guidance, how to fix."""
     from .commands import catalogue
 
-    raise typer.Exit(_guard(lambda: catalogue.explain(code, format.value, output, force)))
+    raise typer.Exit(
+        _guard(lambda: catalogue.explain(code, format.value, output, force, regime))
+    )
 
 
 @app.command()

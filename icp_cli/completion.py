@@ -69,3 +69,10 @@ def _bodies_of(path: Path) -> list[tuple[str, str]]:
     except (InputErrors, OSError, ValueError):
         return []  # nothing to offer while the file is missing or broken
     return [(b.id, b.name) for b in membership.bodies.values()]
+
+
+def regime_names(incomplete: str) -> list[tuple[str, str]]:
+    """The regimes `--regime` takes, with their status."""
+    from .regimes import REGIMES
+
+    return [(r.name, r.status) for r in REGIMES.values() if r.name.startswith(incomplete)]

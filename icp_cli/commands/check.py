@@ -45,9 +45,14 @@ def run(
     force: bool,
     config: Path | None = None,
     limits: tuple[str | None, str | None, str | None] = (None, None, None),
+    regime: str | None = None,
 ) -> int:
     from .. import limits as bounds
+    from .. import regimes
     from ..config import load_config
+
+    if regime is not None:
+        regimes.get(regime)  # an unknown name is a usage error before any file is read
 
     # Layers: defaults < project configuration < the file's policy: < --policy. The
     # command line's --select, --ignore and --fail-on replace the configuration's.
@@ -57,6 +62,8 @@ def run(
         ignore=(parse_codes(ignore, "--ignore") if ignore is not None else project.ignore) or (),
         before=(project.layer,) if project.layer else (),
         after=(parse_assignments(policy),) if policy else (),
+        regime=regime,
+        default_regime=project.regime,
     )
     fail_on = fail_on or project.fail_on or "error"
     file_limits = bounds.resolve(*limits)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..errors import InputError
 from ..findings import FileResult, Finding, Severity
-from .grouping import summary_line
+from .grouping import regime_notices, summary_line
 from .sarif import note_position
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -73,7 +73,8 @@ def error_line(e: InputError) -> str:
 
 
 def render(results: Sequence[FileResult]) -> str:
-    lines: list[str] = []
+    # A proposed regime: a notice with no file, which the run's summary shows first.
+    lines = [f"::notice title=Regime::{escape_data(n)}" for n in regime_notices(results)]
     for result in results:
         lines.extend(error_line(e) for e in result.errors)
         lines.extend(finding_line(f) for f in result.findings)

@@ -120,9 +120,14 @@ def _notification(error: InputError) -> dict[str, object]:
 
 
 def render(results: Sequence[FileResult], version: str = __version__) -> str:
+    from ..regimes import REGIMES
     from ..rules.registry import all_rules
 
     rules = all_rules()
+    used = {r.regime for r in results if r.ok}
+    if len(used) == 1 and (regime_used := REGIMES.get(used.pop())) is not None:
+        # The driver's rules as the run's regime has them (severity, source).
+        rules = tuple(regime_used.effective(r) or r for r in rules)
     index = {r.code: i for i, r in enumerate(rules)}
     errors = [e for r in results for e in r.errors]
     notifications = [_notification(e) for e in errors]
@@ -153,4 +158,10 @@ def render(results: Sequence[FileResult], version: str = __version__) -> str:
         "columnKind": "unicodeCodePoints",
         "results": [result(f, index[f.code]) for file in results if file.ok for f in file.findings],
     }
+    from ..regimes import json_regime
+
+    # Under a proposed regime, a run property says so (regimes.md).
+    regime = json_regime((r.path, r.regime) for r in results if r.ok)
+    if regime is not None:
+        run["properties"] = {"regime": regime}
     return dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]})

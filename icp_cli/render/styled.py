@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from ..findings import FileResult, Severity
-from .grouping import by_body, group_title, summary_line
+from .grouping import by_body, group_title, regime_notices, summary_line
 
 SEVERITY_STYLE = {
     Severity.ERROR: "bold red",
@@ -19,7 +19,9 @@ SEVERITY_STYLE = {
 
 
 def render(results: Sequence[FileResult], console: Console) -> None:
-    parts: list[RenderableType] = []
+    parts: list[RenderableType] = [
+        Text(notice, style="bold magenta") for notice in regime_notices(results)
+    ]
     for result in results:
         if not result.ok:
             continue
