@@ -57,6 +57,24 @@ class Regime:
     dates: Mapping[str, str] = field(default_factory=dict)  # e.g. {"as_introduced": "..."}
     changes: Mapping[str, Change] = field(default_factory=dict)
     unchanged: str = "Unchanged."  # what `explain` says of a rule the regime leaves alone
+    # What drafting terms of reference needs to know (tor.py and the templates):
+    icp_statutory: bool = True  # False: an ICP is set up by agreement, not under s.116ZA
+    healthwatch: bool = True  # False: Healthwatch is abolished (no HWB Healthwatch seat)
+    nhs_england: str = "NHS England"  # who holds NHS England's functions
+
+    def drafting(self) -> dict[str, object]:
+        """The regime as terms-of-reference templates see it (plain values only)."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "status": self.status,
+            "proposed": self.proposed,
+            "notice": self.notice,
+            "dates": dict(self.dates),
+            "icp_statutory": self.icp_statutory,
+            "healthwatch": self.healthwatch,
+            "nhs_england": self.nhs_england,
+        }
 
     @property
     def proposed(self) -> bool:
@@ -181,7 +199,7 @@ ACT_2022 = Regime(
 
 HEALTH_BILL_2026 = Regime(
     name="health-bill-2026",
-    title="Health Bill 2026 (as introduced)",
+    title="Health Bill 2026",
     status=PROPOSED,
     description=(
         "the Health and Care Act 2022 regime as the Health Bill 2026 would change it "
@@ -243,6 +261,9 @@ HEALTH_BILL_2026 = Regime(
         ),
     },
     unchanged="Unchanged as far as the published material shows.",
+    icp_statutory=False,
+    healthwatch=False,
+    nhs_england="the Secretary of State",
 )
 
 # The registry: one entry per regime, the default first.

@@ -18,6 +18,8 @@ from .errors import UsageError, did_you_mean
 from .findings import Finding
 from .identity import normalise_organisation
 from .model import Body, Membership, Person, Seat
+from .regimes import Regime
+from .regimes import default as default_regime
 from .vocab import BODY_TYPE_LABELS, KNOWN_SEATS
 
 CONTEXT_VERSION = 1
@@ -157,8 +159,15 @@ def choose_body(m: Membership, body_id: str | None) -> Body:
     return body
 
 
-def build_context(m: Membership, body: Body, findings: Sequence[Finding] = ()) -> dict[str, Any]:
-    """Everything a terms-of-reference template may use (documented in the README)."""
+def build_context(
+    m: Membership,
+    body: Body,
+    findings: Sequence[Finding] = (),
+    regime: Regime | None = None,
+) -> dict[str, Any]:
+    """Everything a terms-of-reference template may use (documented in the README), drafted
+    under `regime` (default: the law in force)."""
+    regime = regime or default_regime()
     ctx = Context(m)
     icb = m.icb
     councils = [name for name, _ in ctx.councils_of(body)]
@@ -203,7 +212,8 @@ def build_context(m: Membership, body: Body, findings: Sequence[Finding] = ()) -
             "frequency": body.meetings.frequency if body.meetings else None,
             "quorum": body.meetings.quorum if body.meetings else None,
         },
-        "statutory": _statutory(ctx, body),
+        "regime": regime.drafting(),
+        "statutory": _statutory(ctx, body, regime),
         "engagement": _engagement(ctx, body),
         "drafting_notes": _drafting_notes(m, body, findings),
     }
@@ -320,16 +330,22 @@ def _requirement(
     }
 
 
-def _statutory(ctx: Context, body: Body) -> list[dict[str, Any]]:
+def _statutory(ctx: Context, body: Body, regime: Regime) -> list[dict[str, Any]]:
     """The members the law (or, marked `guidance`, NHS England policy) requires of this
-    type of body, and who in the file fills each place."""
+    type of body, and who in the file fills each place, under the regime."""
     members = ctx.member_seats(body)
     if body.type == "icp":
         return _icp_requirements(ctx, body, members)
     if body.type == "hwb":
-        return _hwb_requirements(ctx, members)
+        found = _hwb_requirements(ctx, members)
+        # A regime that abolishes Healthwatch has no Healthwatch seat to fill.
+        return found if regime.healthwatch else [r for r in found if r["key"] != "healthwatch"]
     if body.type == "icb":
-        return _icb_requirements(ctx, body, members)
+        found = _icb_requirements(ctx, body, members)
+        for r in found:
+            # Guidance NHS England gives, given by whoever holds its functions.
+            r["ref"] = r["ref"].replace("NHS England", regime.nhs_england.removeprefix("the "))
+        return found
     return []
 
 

@@ -9,7 +9,7 @@ from ..console import print_input_errors, rich_console, stdout_is_terminal
 from ..errors import InputErrors, UsageError, did_you_mean
 from ..model import Membership
 from ..output import check_writable
-from .common import emit
+from .common import check_regime_name, emit, regime_for
 
 EXIT_OK, EXIT_ERROR = 0, 2
 PIPED_WIDTH = 80
@@ -61,11 +61,13 @@ def run(
     output: Path | None,
     force: bool,
     width: int | None,
+    regime: str | None = None,
 ) -> int:
     from .. import limits
     from ..loader import load_path
     from ..overlap import build
 
+    check_regime_name(regime)
     if output is not None:
         check_writable(output, force)
     try:
@@ -78,22 +80,36 @@ def run(
         # On stderr in every format, as cli.md says; the JSON object is for programs.
         print_input_errors(exc.errors)
         return EXIT_ERROR
+    chosen = regime_for(membership, regime)
     view = build(membership, by, parse_bodies(bodies, membership), only_shared)
+    # The view is the same under every regime; under a proposed one it says so, once.
+    notice = chosen.notice if chosen.proposed else None
 
     if fmt == "json":
-        from ..render.overlap_json import render as render_json
+        from ..render.json_out import dumps
+        from ..render.overlap_json import document
 
-        emit(render_json(view), output, force)
+        doc = document(view)
+        if notice is not None:
+            doc = {"version": doc.pop("version"), "regime": chosen.as_dict(), **doc}
+        emit(dumps(doc), output, force)
     elif fmt == "markdown":
+        from ..render.markdown import escape
         from ..render.overlap_markdown import render as render_markdown
 
-        emit(render_markdown(view), output, force)
+        lead = f"> **{escape(notice)}**\n\n" if notice else ""
+        emit(lead + render_markdown(view), output, force)
     elif output is None and stdout_is_terminal() and len(view.rows) + len(view.pairs) <= RICH_LIMIT:
         from ..render.overlap_styled import render as render_styled
 
+        if notice:
+            from rich.text import Text
+
+            rich_console().print(Text(notice, style="bold magenta"))
         render_styled(view, rich_console(), text_width(width, output))
     else:
         from ..render.overlap_plain import render as render_plain
 
-        emit(render_plain(view, text_width(width, output)), output, force)
+        lead = f"{notice}\n" if notice else ""
+        emit(lead + render_plain(view, text_width(width, output)), output, force)
     return EXIT_OK

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..console import print_input_errors
 from ..errors import InputError, InputErrors, UsageError, did_you_mean
 from ..output import check_writable, write_atomic
-from .common import emit
+from .common import check_regime_name, emit, regime_for
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -64,7 +64,9 @@ def run(
     template: Path | None,
     output: Path | None,
     force: bool,
+    regime: str | None = None,
 ) -> int:
+    check_regime_name(regime)
     chosen_format = resolve_format(fmt, output)
     chosen_format = _SAME_AS.get(chosen_format, chosen_format)
     if chosen_format == "docx" and template is not None:
@@ -106,8 +108,9 @@ def run(
         print_input_errors(exc.errors)
         return EXIT_ERROR
     chosen = choose_body(membership, body)
-    findings = check_membership(membership).findings
-    context = build_context(membership, chosen, findings)
+    drafted_under = regime_for(membership, regime)
+    findings = check_membership(membership, regime=drafted_under.name).findings
+    context = build_context(membership, chosen, findings, drafted_under)
 
     if template is not None:
         from ..render.tor_jinja import TemplateProblem, render_user
