@@ -15,6 +15,7 @@ DEFAULTS: dict[str, float | int] = {
     "max_seats_per_organisation": 3,
     "many_bodies": 4,
     "max_nhs_share": 0.5,
+    "term_warning_days": 90,
 }
 # Default size limits by body type: S101 (ICP) and S102 (ICB).
 DEFAULT_MAX_MEMBERS: dict[str, int] = {"icp": 25, "icb": 22}
