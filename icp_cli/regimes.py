@@ -61,6 +61,9 @@ class Regime:
     icp_statutory: bool = True  # False: an ICP is set up by agreement, not under s.116ZA
     healthwatch: bool = True  # False: Healthwatch is abolished (no HWB Healthwatch seat)
     nhs_england: str = "NHS England"  # who holds NHS England's functions
+    # Set when an ICB's local-authority partner member gives way to a member nominated by
+    # the mayor of each mayoral strategic authority: the citation for those members.
+    mayoral_members: str | None = None
 
     def drafting(self) -> dict[str, object]:
         """The regime as terms-of-reference templates see it (plain values only)."""
@@ -74,6 +77,7 @@ class Regime:
             "icp_statutory": self.icp_statutory,
             "healthwatch": self.healthwatch,
             "nhs_england": self.nhs_england,
+            "mayoral_members": self.mayoral_members,
         }
 
     @property
@@ -264,6 +268,7 @@ HEALTH_BILL_2026 = Regime(
     icp_statutory=False,
     healthwatch=False,
     nhs_england="the Secretary of State",
+    mayoral_members="Health Bill 2026 cl. 21, proposed",
 )
 
 # The registry: one entry per regime, the default first.

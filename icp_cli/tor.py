@@ -342,6 +342,8 @@ def _statutory(ctx: Context, body: Body, regime: Regime) -> list[dict[str, Any]]
         return found if regime.healthwatch else [r for r in found if r["key"] != "healthwatch"]
     if body.type == "icb":
         found = _icb_requirements(ctx, body, members)
+        if regime.mayoral_members is not None:
+            found = _mayoral_requirements(ctx, members, found, regime.mayoral_members)
         for r in found:
             # Guidance NHS England gives, given by whoever holds its functions.
             r["ref"] = r["ref"].replace("NHS England", regime.nhs_england.removeprefix("the "))
@@ -450,6 +452,32 @@ def _icb_requirements(ctx: Context, body: Body, members: list[Seat]) -> list[dic
         _requirement("nursing-director", "NHS England guidance", "A director of nursing",
                      kind("nursing-director"), source="guidance"),
     ]  # fmt: skip
+
+
+def _mayoral_requirements(
+    ctx: Context, members: list[Seat], found: list[dict[str, Any]], ref: str
+) -> list[dict[str, Any]]:
+    """A regime with mayoral members: one place per mayoral authority, in place of the
+    partner member nominated by the local authorities."""
+    out = []
+    for r in found:
+        if r["key"] != "partner-local-authority":
+            out.append(r)
+            continue
+        for authority in ctx.m.system.mayoral_authorities:
+            out.append(
+                _requirement(
+                    "mayoral-authority",
+                    ref,
+                    f"A member nominated by the mayor of {authority}",
+                    [
+                        s for s in members
+                        if "mayoral-authority" in s.seats and ctx.is_from(s, authority)
+                    ],
+                    single=True,
+                )
+            )
+    return out  # fmt: skip
 
 
 def _engagement(ctx: Context, body: Body) -> list[dict[str, Any]]:

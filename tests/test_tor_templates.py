@@ -156,7 +156,7 @@ DOCUMENTED = {
     },
     "regime": {
         "name", "title", "status", "proposed", "notice", "dates", "icp_statutory",
-        "healthwatch", "nhs_england",
+        "healthwatch", "nhs_england", "mayoral_members",
     },
     "system": {"name", "population", "local_authorities", "places"},
     "body": {
