@@ -265,13 +265,36 @@ def test_check_markdown_and_github_say_so_once() -> None:
     assert gh.splitlines()[0].startswith("::notice title=Regime::Regime health-bill-2026")
 
 
+BILL_FILE = GAPS + "policy:\n  regime: health-bill-2026\n"
+
+
+def test_the_file_names_its_regime_and_the_command_line_wins(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(BILL_FILE)
+    assert invoke("check", "a.yaml").stdout.splitlines()[0] == NOTICE
+    assert "Regime" not in invoke("check", "a.yaml", "--regime", "act-2022").stdout
+    # The file's regime wins over the configuration's.
+    (tmp_path / "pyproject.toml").write_text('[tool.icp]\nregime = "act-2022"\n')
+    assert invoke("check", "a.yaml").stdout.splitlines()[0] == NOTICE
+    # Overlap and terms of reference follow the file too.
+    assert invoke("overlap", "a.yaml").stdout.splitlines()[0] == NOTICE
+    assert NOTICE in invoke("terms-of-reference", "a.yaml").stdout
+
+
+def test_unknown_regime_in_the_file_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(GAPS + "policy:\n  regime: bill-2026\n")
+    result = invoke("check", "a.yaml")
+    assert result.exit_code == 2
+    assert "a.yaml:40:11: unknown regime 'bill-2026'" in result.stderr
+
+
 def test_files_under_different_regimes_are_told_apart(tmp_path: Path) -> None:
-    # The configuration's regime applies to every file; a file may say otherwise.
-    (tmp_path / "pyproject.toml").write_text('[tool.icp]\nregime = "health-bill-2026"\n')
     (tmp_path / "a.yaml").write_text(GAPS)
-    result = invoke("check", "a.yaml", "-f", "json")
-    doc = json.loads(result.stdout)
+    (tmp_path / "b.yaml").write_text(BILL_FILE)
+    text = invoke("check", "a.yaml", "b.yaml").stdout
+    assert text.splitlines()[0] == f"{NOTICE} Applies to: b.yaml."
+    doc = json.loads(invoke("check", "a.yaml", "b.yaml", "-f", "json").stdout)
     assert doc["regime"]["name"] == BILL
+    assert [f["regime"] for f in doc["files"]] == ["act-2022", BILL]
 
 
 def test_configuration_regime_applies_and_the_command_line_wins(tmp_path: Path) -> None:
@@ -408,3 +431,52 @@ def test_tor_hwb_has_no_healthwatch_seat_under_the_bill() -> None:
     assert "Local Healthwatch organisation (HSCA 2012 s.194(2)(e))" in act
     assert "(HSCA 2012 s.194(2)(e))" not in membership
     assert "R306" not in bill
+
+
+# -- R310 and R311 ---------------------------------------------------------------------------
+
+MAYORAL = """\
+system:
+  name: Test ICS
+  mayoral_authorities: [Merrow Combined Authority]
+bodies:
+  icb:
+    type: icb
+    members:
+      - name: Ann Chair
+        seat: chair
+  hwb:
+    type: hwb
+    members:
+      - name: Pat Voice
+        seat: healthwatch
+"""
+
+
+def test_rules_of_the_bill_are_silent_under_the_law_in_force() -> None:
+    result = check_text(MAYORAL, select=("R310", "R311"))
+    assert result.findings == () and result.notes == ()
+    bill = check_membership(load_text(MAYORAL, "m.yaml"), CheckOptions(select=("R3",)),
+                            regime=BILL)  # fmt: skip
+    found = {(f.code, f.severity) for f in bill.findings}
+    assert ("R310", Severity.ERROR) in found and ("R311", Severity.INFO) in found
+
+
+def test_rules_and_explain_of_r310_under_each_regime() -> None:
+    act, bill = _severities(invoke("rules").stdout), _severities(
+        invoke("rules", "--regime", BILL).stdout
+    )
+    assert act["R310"] == "not run" and act["R311"] == "not run"
+    assert bill["R310"] == "error" and bill["R311"] == "info"
+    text = invoke("explain", "R310", "--regime", BILL).stdout
+    assert "10 Year Health Plan (July 2025)" in text and "(policy)" in text
+    assert "**Severity:** not run" in invoke("explain", "R311").stdout
+
+
+def test_tor_icb_has_a_mayoral_member_in_place_of_the_councils_partner(tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text(MAYORAL)
+    act = invoke("terms-of-reference", "m.yaml", "--body", "icb").stdout
+    bill = invoke("terms-of-reference", "m.yaml", "--body", "icb", "--regime", BILL).stdout
+    assert "A partner member nominated by the local authorities" in act
+    assert "A partner member nominated by the local authorities" not in bill
+    assert "A member nominated by the mayor of Merrow Combined Authority" in bill
