@@ -38,14 +38,24 @@ def table_plain(rules: Sequence[Rule], regime: Regime | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def catalogue_label(rule: Rule) -> str:
+    """A rule's severity for the catalogue as a whole (the README): its own severity, and
+    the regimes it runs under when the default regime does not run it."""
+    if default().runs(rule.code):
+        return rule.severity.label
+    only = [r.name for r in REGIMES.values() if r.runs(rule.code)]
+    return f"{rule.severity.label} (regime {', '.join(only)} only)"
+
+
 def table_markdown(rules: Sequence[Rule], regime: Regime | None = None) -> str:
-    regime = regime or default()
-    lines = [f"> **{escape(n)}**\n" for n in _notice(regime)]
+    """The catalogue under `regime`; without one, the catalogue as a whole (the README)."""
+    lines = [f"> **{escape(n)}**\n" for n in _notice(regime)] if regime else []
     lines += ["| Code | Name | Severity | What it reports | Source |", "|---|---|---|---|---|"]
     for r in rules:
-        shown = regime.effective(r) or r
+        shown = (regime.effective(r) if regime else None) or r
+        label = severity_label(r, regime) if regime else catalogue_label(r)
         lines.append(
-            f"| {r.code} | `{r.name}` | {severity_label(r, regime)} | {escape(r.summary)} "
+            f"| {r.code} | `{r.name}` | {label} | {escape(r.summary)} "
             f"| {shown.source.replace('|', '/')} |"
         )
     return "\n".join(lines) + "\n"

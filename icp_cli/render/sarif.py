@@ -85,6 +85,14 @@ def rule_descriptor(rule: Rule) -> dict[str, object]:
     }
 
 
+def _descriptor(rule: Rule, off: bool) -> dict[str, object]:
+    """A rule's descriptor; a rule the run's regime does not run is marked disabled."""
+    descriptor = rule_descriptor(rule)
+    if off:
+        descriptor["defaultConfiguration"] = {"level": LEVEL[rule.severity], "enabled": False}
+    return descriptor
+
+
 def _message(message: str, hint: str | None) -> dict[str, str]:
     return {"text": f"{message}\nHint: {hint}" if hint else message}
 
@@ -120,14 +128,16 @@ def _notification(error: InputError) -> dict[str, object]:
 
 
 def render(results: Sequence[FileResult], version: str = __version__) -> str:
-    from ..regimes import REGIMES
+    from ..regimes import REGIMES, default
     from ..rules.registry import all_rules
 
     rules = all_rules()
     used = {r.regime for r in results if r.ok}
-    if len(used) == 1 and (regime_used := REGIMES.get(used.pop())) is not None:
+    regime_used = REGIMES.get(used.pop()) if len(used) == 1 else None
+    if regime_used is not None:
         # The driver's rules as the run's regime has them (severity, source).
         rules = tuple(regime_used.effective(r) or r for r in rules)
+    off = {r.code for r in rules if not (regime_used or default()).runs(r.code)}
     index = {r.code: i for i, r in enumerate(rules)}
     errors = [e for r in results for e in r.errors]
     notifications = [_notification(e) for e in errors]
@@ -150,7 +160,7 @@ def render(results: Sequence[FileResult], version: str = __version__) -> str:
                 "name": "icp",
                 "version": version,
                 "semanticVersion": version,
-                "rules": [rule_descriptor(r) for r in rules],
+                "rules": [_descriptor(r, r.code in off) for r in rules],
             }
         },
         "invocations": [invocation],
