@@ -62,3 +62,50 @@ def test_golden_terms_of_reference_under_the_bill(body: str) -> None:
     result = invoke("terms-of-reference", PATH, "--body", body, "--regime", BILL)
     assert result.exit_code == 0, result.stderr
     assert_golden(f"tor-merrow-and-dale-{body}-{BILL}.md", result.stdout)
+
+
+@pytest.mark.parametrize("sample", sorted(sample_paths()))
+def test_every_difference_between_the_regimes_is_one_regimes_md_lists(sample: str) -> None:
+    from icp_cli.engine import check_path
+    from icp_cli.regimes import HEALTH_BILL_2026 as bill_regime
+
+    path = sample_paths()[sample]
+    default = check_path(path)
+    assert check_path(path, regime="act-2022") == default
+    bill = check_path(path, regime=BILL)
+
+    def key(f):  # type: ignore[no-untyped-def]
+        return (f.code, f.line, f.column, f.body, f.people)
+
+    act_by, bill_by = {key(f): f for f in default.findings}, {key(f): f for f in bill.findings}
+    for k in act_by.keys() - bill_by.keys():
+        gone = act_by[k]
+        assert (gone.code, "partner-local-authority" in gone.message) in {
+            ("R303", True), ("V402", False)
+        } or (gone.code == "R306" and "Healthwatch" in gone.message), gone
+    for k in bill_by.keys() - act_by.keys():
+        assert bill_by[k].code in ("R310", "R311"), bill_by[k]
+    for k in act_by.keys() & bill_by.keys():
+        before, after = act_by[k], bill_by[k]
+        change = bill_regime.change(before.code)
+        if change is None:
+            assert before == after
+            continue
+        assert after.severity == (change.severity or before.severity)
+        assert after.message == (
+            f"{before.message} {change.append}" if change.append else before.message
+        )
+
+
+def test_tor_banner_in_html_and_word(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    html = invoke("terms-of-reference", PATH, "--body", "icp-dale", "--regime", BILL, "-f",
+                  "html").stdout  # fmt: skip
+    assert html.count("Regime health-bill-2026 (proposed)") == 1
+    target = tmp_path / "tor.docx"
+    result = invoke("terms-of-reference", PATH, "--body", "icp-dale", "--regime", BILL, "-o",
+                    str(target))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    import docx
+
+    paragraphs = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert paragraphs[1].startswith("Regime health-bill-2026 (proposed)")
