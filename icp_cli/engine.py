@@ -67,7 +67,7 @@ def regime_of(
     """The regime a file is checked under: `regime`, else --regime (`options.regime`),
     else the file's `policy.regime`, else the project configuration's, else act-2022."""
     return regimes.resolve(
-        regime, options.regime, getattr(m.policy, "regime", None), options.default_regime
+        regime, options.regime, m.policy.regime, options.default_regime
     )
 
 

@@ -85,7 +85,7 @@ def icb_missing_mayoral_member(ctx: Context) -> Iterator[Hit]:
         return
     system = ctx.m.system
     members = [s for s in ctx.member_seats(icb) if MAYORAL_SEAT in s.seats]
-    vacancies = [s for s in getattr(icb, "vacancies", ()) if MAYORAL_SEAT in s.seats]
+    vacancies = [s for s in icb.vacancies if MAYORAL_SEAT in s.seats]
     for authority, pos in zip(
         system.mayoral_authorities, system.mayoral_authorities_pos, strict=True
     ):
@@ -190,7 +190,7 @@ def healthwatch_abolished(ctx: Context) -> Iterator[Hit]:
                 f"The engagement route '{route.name}' involves Healthwatch: the {BILL} would "
                 "abolish Healthwatch; plan what replaces it."
             ),
-            pos=getattr(route, "involves_pos", None) or route.pos,
+            pos=route.involves_pos or route.pos,
             body=route.reports_to,
             hint=(
                 "Record the route that replaces it, for example one involving "
