@@ -13,7 +13,6 @@ refer to it with `person:`; anyone else is written inline on their one body.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 from collections.abc import Sequence
@@ -651,7 +650,6 @@ class _Importer:
         source: str,
         now: dt.datetime | None,
     ) -> str:
-        from ruamel.yaml import YAML
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
         from .safe_text import yaml_comment
@@ -701,16 +699,13 @@ class _Importer:
             self.extra.apply(doc, self.errors, self.path)
             if self.errors:
                 raise InputErrors(self.errors)
-        doc.yaml_set_start_comment(
+        from .yaml_writer import dump
+
+        return dump(
+            doc,
             f"Imported by icp from {yaml_comment(source)} on {when}.\n"
-            "Review it, then check it with: icp check <this file>"
+            "Review it, then check it with: icp check <this file>",
         )
-        yaml = YAML()
-        yaml.indent(mapping=2, sequence=4, offset=2)
-        yaml.width = 4096  # a long role stays on one line, as in the sheet
-        buffer = io.StringIO()
-        yaml.dump(doc, buffer)
-        return buffer.getvalue()
 
 
 def _holder_keys(rows: list[Row]) -> dict[str, set[str | None]]:
