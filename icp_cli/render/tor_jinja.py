@@ -107,7 +107,71 @@ def tidy(text: str, fmt: str = "markdown") -> str:
 # -- built-in templates --------------------------------------------------------------------
 
 
+def cache_dir() -> Path | None:
+    """Where compiled built-in templates are kept between runs, or None for no cache.
+
+    `ICP_CACHE_DIR` when set (empty: no cache), else the user's cache folder
+    (`$XDG_CACHE_HOME`, `~/.cache`, or `%LOCALAPPDATA%` on Windows) under `icp/`. The
+    folder is keyed by the versions of icp, Jinja and Python, so an upgrade starts afresh.
+    """
+    import os
+    import sys
+
+    from jinja2 import __version__ as jinja_version
+
+    from .. import __version__
+
+    chosen = os.environ.get("ICP_CACHE_DIR")
+    if chosen is not None:
+        if not chosen.strip():
+            return None
+        root = Path(chosen)
+    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        root = Path(os.environ["LOCALAPPDATA"]) / "icp" / "Cache"
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or ""
+        root = (Path(base) if Path(base).is_absolute() else Path.home() / ".cache") / "icp"
+    python = f"{sys.implementation.name}{sys.version_info[0]}{sys.version_info[1]}"
+    return root / f"templates-{__version__}-jinja{jinja_version}-{python}"
+
+
+def _bytecode_cache() -> Any:
+    """A Jinja bytecode cache in cache_dir(); None when it cannot be made. A folder that
+    cannot be written or read is not an error: the templates are then compiled in memory."""
+    import contextlib
+
+    from jinja2 import FileSystemBytecodeCache
+
+    class QuietCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # an unreadable or damaged entry: compile afresh
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):  # a read-only or full cache folder
+                super().dump_bytecode(bucket)
+
+    try:
+        folder = cache_dir()
+        if folder is None:
+            return None
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except (OSError, RuntimeError):  # no home folder, or one that cannot be written
+        return None
+    return QuietCache(str(folder))
+
+
+_ENVIRONMENTS: dict[str, Environment] = {}
+
+
 def _builtin_environment(fmt: str) -> Environment:
+    """The built-in templates' environment for a format, made once per process; compiled
+    templates come from the bytecode cache when an earlier run left them there."""
+    env = _ENVIRONMENTS.get(fmt)
+    if env is not None:
+        return env
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from ..resources import templates_dir
@@ -118,6 +182,8 @@ def _builtin_environment(fmt: str) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
+        auto_reload=False,
     )
     env.filters.update(
         esc=_html_escape if fmt == "html" else md_escape,
@@ -127,6 +193,7 @@ def _builtin_environment(fmt: str) -> Environment:
     )
     env.globals["count"] = _count
     env.globals["k"] = env.get_template(f"tor/kit/{fmt}.j2").module
+    _ENVIRONMENTS[fmt] = env
     return env
 
 
