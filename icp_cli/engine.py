@@ -192,8 +192,11 @@ def _partial_notes(m: Membership, rules: Sequence[Rule]) -> list[str]:
 
 def _unknown_seat_notes(m: Membership) -> list[str]:
     notes = []
+    matches: dict[str, list[str]] = {}  # one search per distinct seat, not per seat
     for seat, pos, body_id in m.unknown_seats:
-        close = difflib.get_close_matches(seat, KNOWN_SEATS, n=1, cutoff=0.75)
+        close = matches.get(seat)
+        if close is None:
+            close = matches[seat] = difflib.get_close_matches(seat, KNOWN_SEATS, n=1, cutoff=0.75)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         notes.append(
             f"line {pos.line}: seat '{seat}' on '{body_id}' is not a known seat kind: "

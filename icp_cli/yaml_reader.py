@@ -41,6 +41,22 @@ def tag_of(node: Any) -> str:
     return node.tag if text is None else text
 
 
+_KNOWN: dict[int, tuple[tuple[Any, ...], dict[str, Any], tuple[str, ...]]] = {}
+
+
+def _known_fields(fields: tuple[Any, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """{name: field} of a field table and its required names, built once per table (the
+    tables are constants of schema.py; the table is kept, so its id is not reused)."""
+    entry = _KNOWN.get(id(fields))
+    if entry is None or entry[0] is not fields:
+        entry = _KNOWN[id(fields)] = (
+            fields,
+            {f.name: f for f in fields},
+            tuple(f.name for f in fields if f.required),
+        )
+    return entry[1], entry[2]
+
+
 def pos_of(node: Any) -> Pos:
     mark = node.start_mark
     return Pos(mark.line + 1, mark.column + 1)
@@ -160,8 +176,9 @@ class NodeReader:
         if node.id != "mapping":
             self.error(node, f"{where} must be a mapping, not {kind_of(node)}")
             raise Invalid
-        known = {f.name: f for f in fields}
+        known, required = _known_fields(fields)
         found: dict[str, tuple[Any, Any]] = {}
+        nulls = False
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
                 self.error(key_node, f"a key in {where} must be text, not {kind_of(key_node)}")
@@ -203,12 +220,13 @@ class NodeReader:
                 elif field.required:
                     self.error(value_node, f"'{key}' of {where} is required but empty")
                 found[key] = (key_node, None)
+                nulls = True
                 continue
             found[key] = (key_node, value_node)
-        for field in fields:
-            if field.required and field.name not in found:
-                self.error(node, f"{where} has no '{field.name}'", hint=f"add '{field.name}:'")
-        return {k: v for k, v in found.items() if v[1] is not None}
+        for name in required:
+            if name not in found:
+                self.error(node, f"{where} has no '{name}'", hint=f"add '{name}:'")
+        return {k: v for k, v in found.items() if v[1] is not None} if nulls else found
 
     def text(self, node: Any, what: str) -> str:
         if node.id != "scalar":
