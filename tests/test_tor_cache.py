@@ -39,6 +39,17 @@ def test_the_cache_is_filled_once_and_gives_the_same_document(
     assert [p.stat().st_mtime_ns for p in entries] == stamps  # read, not written again
 
 
+def test_markdown_and_html_do_not_share_compiled_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # HTML autoescaping is compiled into the template: a Markdown entry must not serve it.
+    expected = _tor(monkeypatch, "", "html")
+    _tor(monkeypatch, str(tmp_path), "markdown")
+    assert _tor(monkeypatch, str(tmp_path), "html") == expected
+    assert _tor(monkeypatch, str(tmp_path), "html") == expected
+    assert "&#39;" in expected
+
+
 def test_the_folder_is_keyed_by_version(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from jinja2 import __version__ as jinja
 

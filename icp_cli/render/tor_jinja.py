@@ -9,6 +9,7 @@ value that misses the filter is still escaped there.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -47,12 +48,30 @@ class TemplateProblem(Exception):
 
 def md_escape(value: object) -> str:
     """User text as literal Markdown on one line (safe_text.markdown)."""
+    if type(value) is str:
+        return _md_text(value)  # one escape per distinct text: roles and bodies repeat
     from ..safe_text import markdown
 
     return markdown(value)
 
 
 def _html_escape(value: object) -> Any:
+    if type(value) is str:
+        return _html_text(value)
+    from ..safe_text import html
+
+    return html(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _md_text(value: str) -> str:
+    from ..safe_text import markdown
+
+    return markdown(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _html_text(value: str) -> Any:
     from ..safe_text import html
 
     return html(value)
@@ -135,9 +154,12 @@ def cache_dir() -> Path | None:
     return root / f"templates-{__version__}-jinja{jinja_version}-{python}"
 
 
-def _bytecode_cache() -> Any:
+def _bytecode_cache(fmt: str) -> Any:
     """A Jinja bytecode cache in cache_dir(); None when it cannot be made. A folder that
-    cannot be written or read is not an error: the templates are then compiled in memory."""
+    cannot be written or read is not an error: the templates are then compiled in memory.
+
+    Entries are per format: autoescaping (HTML) is compiled into a template's code, and
+    Jinja keys an entry by the template's name and source only."""
     import contextlib
 
     from jinja2 import FileSystemBytecodeCache
@@ -160,7 +182,7 @@ def _bytecode_cache() -> Any:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except (OSError, RuntimeError):  # no home folder, or one that cannot be written
         return None
-    return QuietCache(str(folder))
+    return QuietCache(str(folder), pattern=f"{fmt}-%s.cache")
 
 
 _ENVIRONMENTS: dict[str, Environment] = {}
@@ -182,7 +204,7 @@ def _builtin_environment(fmt: str) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(fmt),
         auto_reload=False,
     )
     env.filters.update(
