@@ -13,6 +13,7 @@ refer to it with `person:`; anyone else is written inline on their one body.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -40,6 +41,8 @@ _ID = re.compile(r"^[a-z0-9._-]+$")
 _AUTHORITY_NAME = re.compile(r"\bauthority\b", re.I)  # a combined or strategic authority
 _COUNCIL_NAME = re.compile(r"\b(council|borough|city of london|isles of scilly)\b", re.I)
 _MAX_ERRORS = 500
+# A vocabulary cell's key: the same few values fill thousands of rows.
+_vocab_key = functools.lru_cache(maxsize=1024)(slug)
 _T = TypeVar("_T")
 
 # Values as people type them: "Health and Wellbeing Board", "ICB", "Local Government".
@@ -218,7 +221,7 @@ class _Importer:
         value = self.cell(cells, column)
         if value is None:
             return None
-        found = known.get(slug(value))
+        found = known.get(_vocab_key(value))
         if found is None:
             choices = sorted(set(known.values()))
             self.error(
@@ -312,7 +315,7 @@ class _Importer:
         for part in (p.strip() for p in value.split(SEAT_SEPARATOR)):
             if not part:
                 continue
-            found = known.get(slug(part))
+            found = known.get(_vocab_key(part))
             if found is None:
                 choices = sorted(set(known.values()))
                 self.error(
