@@ -24,10 +24,12 @@ COLUMNS: tuple[str, ...] = (
     "seat",
     "attendance",
     "appointed_by",
+    "not_same_as",
+    "body_chair",
 )
 
 # Columns that describe the body rather than the person holding the seat.
-BODY_COLUMNS: frozenset[str] = frozenset({"body", "body_type", "body_name"})
+BODY_COLUMNS: frozenset[str] = frozenset({"body", "body_type", "body_name", "body_chair"})
 
 # One person holding several seat kinds on one body: "director-adult-social-services;
 # director-childrens-services". A comma is not a separator: seat kinds never contain one,
@@ -51,6 +53,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "seat": ("seattype", "seatkind", "seats", "seatkinds"),
     "attendance": ("status", "membershiptype", "memberstatus", "attendancetype"),
     "appointed_by": ("appointingbody", "nominatedby", "appointer", "appointingcouncil"),
+    "not_same_as": ("notsameas", "notthesameas"),
+    "body_chair": ("bodychair", "chairofbody", "boardchair", "chairedby"),
 }  # fmt: skip
 
 # Split names: a "Title" column here holds Dr, Cllr... (not a job title, which is "Job
@@ -87,15 +91,23 @@ def column_of(header: str) -> str | None:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# A number written with a leading zero (a person id `00042`): spreadsheets would read 42.
+_LEADING_ZERO = re.compile(r"0[0-9]+(\.[0-9]+)?")
+
+
 def protect(value: str) -> str:
-    """A cell value that a spreadsheet shows as text: a leading "'" before formula text."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A cell value that a spreadsheet shows as text: a leading "'" before formula text or
+    before a number with a leading zero (cli.md, Office formats)."""
+    if value.startswith(_FORMULA_START) or _LEADING_ZERO.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def unprotect(value: str) -> str:
     """The value `protect` was given; a "'" before other text is kept."""
-    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
-        return value[1:]
+    rest = value[1:]
+    if value.startswith("'") and (rest.startswith(_FORMULA_START) or _LEADING_ZERO.fullmatch(rest)):
+        return rest
     return value
 
 

@@ -22,8 +22,9 @@ def rows(m: Membership) -> list[list[str]]:
     out = [list(COLUMNS)]
     for body in m.bodies.values():
         body_cells = [body.id, body.type, body.name if body.name_given else ""]
+        chair = [body.chair or ""]  # the body's `chair:`, as written, the last column
         if not body.members:
-            out.append(body_cells + [""] * (len(COLUMNS) - len(body_cells)))
+            out.append(body_cells + [""] * (len(COLUMNS) - len(body_cells) - 1) + chair)
         for seat in body.members:
             person = seat.person
             shared = person.is_registered or len(bodies_of.get(person, ())) > 1
@@ -38,6 +39,9 @@ def rows(m: Membership) -> list[list[str]]:
                     join_seats(seat.seats),
                     seat.attendance,
                     seat.appointed_by or "",
+                    # Person-level, on each of the person's rows, like the person id.
+                    join_seats(person.not_same_as) if shared else "",
+                    *chair,
                 ]
             )
     return out
