@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..console import rich_console, stdout_is_terminal
 from ..errors import UsageError, did_you_mean
 from ..render import catalogue as render
 from ..rules.registry import all_rules
@@ -18,6 +19,9 @@ def rules(fmt: str, output: Path | None, force: bool) -> int:
         text = render.table_json(catalogue)
     elif fmt == "markdown":
         text = render.table_markdown(catalogue)
+    elif output is None and stdout_is_terminal():
+        render.print_table_styled(catalogue, rich_console())
+        return EXIT_OK
     else:
         text = render.table_plain(catalogue)
     emit(text, output, force)
@@ -37,7 +41,10 @@ def explain(code: str, fmt: str, output: Path | None, force: bool) -> int:
         )
     if fmt == "json":
         emit(render.explain_json(found), output, force)
+    elif fmt == "text" and output is None and stdout_is_terminal():
+        render.print_explain_styled(found, rich_console())
     else:
+        # Piped, written to a file, or asked for as Markdown: the Markdown itself.
         emit(render.explain_markdown(found), output, force)
     return EXIT_OK
 

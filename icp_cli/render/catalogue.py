@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ..rules.base import Rule
 from .json_out import dumps
@@ -15,6 +16,28 @@ def table_plain(rules: Sequence[Rule]) -> str:
     for r in rules:
         lines.append(f"{r.code:<5}  {r.name:<{width}}  {r.severity.label:<8}  {r.summary}")
     return "\n".join(lines) + "\n"
+
+
+def print_table_styled(rules: Sequence[Rule], console: Any) -> None:
+    """The catalogue on a terminal: a table whose cells wrap inside their columns."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("code", style="bold", no_wrap=True)
+    table.add_column("name", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("summary", overflow="fold", ratio=1)
+    for r in rules:
+        table.add_row(r.code, r.name, r.severity.label, r.summary)
+    console.print(table)
+
+
+def print_explain_styled(r: Rule, console: Any) -> None:
+    """`icp explain` on a terminal: the Markdown rendered, paragraphs wrapped to its width."""
+    from rich.markdown import Markdown
+
+    console.print(Markdown(explain_markdown(r), hyperlinks=False))
 
 
 def table_markdown(rules: Sequence[Rule], *, link: bool = False) -> str:
