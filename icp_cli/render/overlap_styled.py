@@ -39,6 +39,9 @@ def render(view: Overlap, console: Console, width: int) -> None:
         parts += _matrix(view, width, labels)
         if view.by == "person":
             parts += _pairs(view, width, labels)
+    if view.unseated_chairs:
+        parts += [Text(""), Text(L.UNSEATED_CHAIRS_TITLE, style="bold")]
+        parts += [Text(f"  {text}") for text in L.unseated_chair_lines(view)]
     if view.maybe_same:
         parts += [Text(""), Text(L.MAYBE_SAME_TITLE, style="bold yellow")]
         parts += [Text(f"  {text}", style="yellow") for text in L.maybe_same_lines(view)]
@@ -182,8 +185,7 @@ def _pairs(view: Overlap, width: int, labels: dict[str, str]) -> list[Renderable
     )
     parts.append(
         Text(
-            "Share: shared people over the people on the smaller body. Jaccard: shared "
-            "people over the people on either body.",
+            L.SHARE_LEGEND,
             style="dim",
         )
     )
@@ -194,7 +196,7 @@ def _pairs(view: Overlap, width: int, labels: dict[str, str]) -> list[Renderable
     table.add_column("Bodies", overflow="fold")
     table.add_column("Shared", justify="right", no_wrap=True)
     table.add_column("Of smaller", justify="right", no_wrap=True)
-    table.add_column("Jaccard", justify="right", no_wrap=True)
+    table.add_column("Of all", justify="right", no_wrap=True)
     table.add_column("People", overflow="fold", ratio=1)
     for p in view.pairs:
         a, b = (p.a, p.b) if use_ids else (labels[p.a], labels[p.b])
@@ -257,7 +259,7 @@ def _side_by_side(view: Overlap, width: int) -> list[RenderableType]:
             f"On both: {count} {nouns[0] if count == 1 else nouns[1]}", style="bold magenta"
         )
         detail = Text(
-            f"{L.percent(p.share_of_smaller)} of the smaller body, Jaccard {L.jaccard(p.jaccard)}",
+            f"{L.percent(p.share_of_smaller)} of the smaller body, {L.jaccard(p.jaccard)} of all",
             style="magenta",
         )
         table.add_row(caption, "", detail)
