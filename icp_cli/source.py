@@ -272,7 +272,11 @@ def _yaml_error(exc: Any, shown: str, text: str) -> InputError:
 
 
 _KEY_LINE = re.compile(r"^( *)((?:- +)*)([^\s#'\"\-\[{][^:#]*?|'[^']*'|\"[^\"]*\"):(?: +(\S.*)?)?$")
-_INDENT_PROBLEMS = ("did not find expected", "mapping values are not allowed", "expected <block end>")
+_INDENT_PROBLEMS = (
+    "did not find expected",
+    "mapping values are not allowed",
+    "expected <block end>",
+)
 
 
 def _key_at(line: str) -> tuple[int, str, bool] | None:
@@ -357,7 +361,7 @@ def _item_indentation(lines: list[str], mark_line: int) -> tuple[str, str, int, 
         found = _key_at(lines[number])
         if found is None or found[2] or found[0] > dash:
             continue
-        parent_at, parent_key, _ = found
+        _, parent_key, _ = found
         items = (
             len(raw) - len(raw.lstrip(" "))
             for raw in lines[number + 1 : mark_line]
