@@ -74,6 +74,8 @@ def _values_markdown(out: list[str]) -> None:
         ("Attendance (`attendance`)", vocab.ATTENDANCE),
         ("Engagement route types (`type` of a route)", vocab.ENGAGEMENT_TYPES),
         ("Seats with meaning to the rules (`seat`; any other text is kept)", vocab.KNOWN_SEATS),
+        ("Committee functions (`function`)", vocab.FUNCTIONS),
+        ("Regimes (`policy.regime`)", vocab.REGIMES),
     ):
         out.append(f"\n### {title}\n\n")
         for value, meaning in vocab.meanings(choices).items():

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from .model import Membership, Person
 from .names import slug
+from .safe_text import csv_cell, uncsv_cell
 
 COLUMNS: tuple[str, ...] = (
     "body",
@@ -24,12 +25,32 @@ COLUMNS: tuple[str, ...] = (
     "seat",
     "attendance",
     "appointed_by",
+    # format 1.1, after the columns of 1.0 so that a reader by position still works
+    "voting",
+    "substitute_for",
+    "vacant",
+    "term_from",
+    "term_to",
+    "body_also",
+    "body_in_common_with",
+    "body_function",
+    # what a seat table also carries (issue 17): a person's not_same_as, a body's chair
     "not_same_as",
     "body_chair",
 )
 
 # Columns that describe the body rather than the person holding the seat.
-BODY_COLUMNS: frozenset[str] = frozenset({"body", "body_type", "body_name", "body_chair"})
+BODY_COLUMNS: frozenset[str] = frozenset(
+    {
+        "body",
+        "body_type",
+        "body_name",
+        "body_also",
+        "body_in_common_with",
+        "body_function",
+        "body_chair",
+    }
+)
 
 # One person holding several seat kinds on one body: "director-adult-social-services;
 # director-childrens-services". A comma is not a separator: seat kinds never contain one,
@@ -53,6 +74,14 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "seat": ("seattype", "seatkind", "seats", "seatkinds"),
     "attendance": ("status", "membershiptype", "memberstatus", "attendancetype"),
     "appointed_by": ("appointingbody", "nominatedby", "appointer", "appointingcouncil"),
+    "voting": ("vote", "votingmember", "hasvote"),
+    "substitute_for": ("deputisesfor", "deputyfor", "substitutefor", "deputises"),
+    "vacant": ("isvacant", "vacancy"),
+    "term_from": ("termstart", "startdate", "from", "termbegins"),
+    "term_to": ("termend", "enddate", "termends", "to", "until"),
+    "body_also": ("alsoa", "bodyroles", "alsoacts"),
+    "body_in_common_with": ("incommonwith", "meetsincommonwith", "committeesincommon"),
+    "body_function": ("function", "committeefunction"),
     "not_same_as": ("notsameas", "notthesameas"),
     "body_chair": ("bodychair", "chairofbody", "boardchair", "chairedby"),
 }  # fmt: skip
@@ -86,29 +115,10 @@ def column_of(header: str) -> str | None:
     return HEADER_TO_COLUMN.get(header_key(header))
 
 
-# Spreadsheets run text that starts with these as a formula: a name like "=HYPERLINK(...)"
-# in a membership file must not become a live formula in the CSV (OWASP, CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-# A number written with a leading zero (a person id `00042`): spreadsheets would read 42.
-_LEADING_ZERO = re.compile(r"0[0-9]+(\.[0-9]+)?")
-
-
-def protect(value: str) -> str:
-    """A cell value that a spreadsheet shows as text: a leading "'" before formula text or
-    before a number with a leading zero (cli.md, Office formats)."""
-    if value.startswith(_FORMULA_START) or _LEADING_ZERO.fullmatch(value):
-        return "'" + value
-    return value
-
-
-def unprotect(value: str) -> str:
-    """The value `protect` was given; a "'" before other text is kept."""
-    rest = value[1:]
-    if value.startswith("'") and (rest.startswith(_FORMULA_START) or _LEADING_ZERO.fullmatch(rest)):
-        return rest
-    return value
+# A cell value that a spreadsheet shows as text (a leading "'" before formula-like text or
+# a number with a leading zero), and back: the rule lives with the other output escaping.
+protect = csv_cell
+unprotect = uncsv_cell
 
 
 def new_id(base: str, taken: set[str], fallback: str) -> str:
@@ -137,6 +147,11 @@ def export_person_ids(m: Membership) -> dict[Person, str]:
         if person.id is None:
             ids[person] = new_id(slug(person.norm), taken, "person")
     return ids
+
+
+def list_cell(values: Iterable[str]) -> str:
+    """Several values in one cell (sectors, body types, body ids), as seats are joined."""
+    return join_seats(values)
 
 
 def bodies_of_people(m: Membership) -> dict[Person, list[str]]:

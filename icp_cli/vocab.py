@@ -82,6 +82,9 @@ ICB_SEATS: tuple[str, ...] = (
     "finance-director",
     "medical-director",
     "nursing-director",
+    "deputy-chair",
+    "senior-non-executive",
+    "mayoral-authority",
 )
 
 OTHER_SEATS: tuple[str, ...] = (
@@ -102,10 +105,25 @@ OTHER_SEATS: tuple[str, ...] = (
     "primary-care",
     "clinical-lead",
     "lived-experience",
+    "mayoral-authority",
 )
 
 # Seats are open-ended: any value is kept; only these carry meaning to the rules.
 KNOWN_SEATS: tuple[str, ...] = tuple(dict.fromkeys(ICB_SEATS + OTHER_SEATS))
+
+# What a committee is for (`function`); C606/C607 look for audit and remuneration.
+FUNCTIONS: tuple[str, ...] = (
+    "audit",
+    "remuneration",
+    "quality",
+    "finance",
+    "people",
+    "primary-care-commissioning",
+    "other",
+)
+
+# The rule-sets a file may name in `policy.regime` (regimes.md); the first is the default.
+REGIMES: tuple[str, ...] = ("act-2022", "health-bill-2026")
 
 CHAIR_SEATS: frozenset[str] = frozenset({"chair", "co-chair"})
 
@@ -192,6 +210,24 @@ SEAT_MEANINGS: dict[str, str] = {
     "primary-care": "A primary care representative.",
     "clinical-lead": "A clinical or care professional lead.",
     "lived-experience": "A member with lived experience of care, or a carer.",
+    "deputy-chair": "The ICB's deputy chair.",
+    "senior-non-executive": "The ICB's senior independent non-executive member.",
+    "mayoral-authority": "A member nominated by a mayoral combined authority.",
+}
+
+FUNCTION_MEANINGS: dict[str, str] = {
+    "audit": "An audit (and risk) committee.",
+    "remuneration": "A remuneration committee.",
+    "quality": "A quality (and safety) committee.",
+    "finance": "A finance (and performance) committee.",
+    "people": "A people (workforce) committee.",
+    "primary-care-commissioning": "A primary care commissioning committee.",
+    "other": "Any other purpose.",
+}
+
+REGIME_MEANINGS: dict[str, str] = {
+    "act-2022": "The Health and Care Act 2022, the law in force (the default).",
+    "health-bill-2026": "The Health Bill 2026 as proposed: not law yet.",
 }
 
 # Each closed vocabulary with its meanings, found by the vocabulary itself.
@@ -201,12 +237,15 @@ _MEANINGS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
     (ATTENDANCE, ATTENDANCE_MEANINGS),
     (ENGAGEMENT_TYPES, ENGAGEMENT_TYPE_MEANINGS),
     (KNOWN_SEATS, SEAT_MEANINGS),
+    (FUNCTIONS, FUNCTION_MEANINGS),
+    (REGIMES, REGIME_MEANINGS),
 )
 
 
 def meanings(choices: tuple[str, ...]) -> dict[str, str]:
-    """The meaning of each value of the vocabulary `choices` (KeyError if it has none)."""
+    """The meaning of each value of `choices`: a vocabulary above, or part of one (the body
+    types `also` takes). KeyError if no vocabulary holds them all."""
     for vocabulary, described in _MEANINGS:
-        if vocabulary == choices:
+        if set(choices) <= set(vocabulary):
             return {value: described[value] for value in choices}
     raise KeyError(f"no meanings for the vocabulary {choices!r}")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from yaml_ls import YamlLanguageServer, available
 
 from icp_cli.cli import app
-from icp_cli.vocab import ATTENDANCE, KNOWN_SEATS, SEAT_MEANINGS
+from icp_cli.vocab import ATTENDANCE, KNOWN_SEATS, SEAT_MEANINGS, SECTORS
 
 pytestmark = pytest.mark.skipif(
     available() is None, reason="yaml-language-server is not installed (npm i -g)"
@@ -82,6 +82,10 @@ def test_completion_of_an_enum_has_no_null_and_describes_each_value(server: tupl
     items = ls.completion(uri, line, len("        attendance: "))
     assert sorted(item["label"] for item in items) == sorted(ATTENDANCE)
     assert all(_text(item.get("documentation")) for item in items)
+    # A sector may also be a list; each sector is still offered once.
+    line = MEMBERSHIP.splitlines().index("        sector: nhs-acutee")
+    sectors = [item["label"] for item in ls.completion(uri, line, len("        sector: "))]
+    assert sectors == list(SECTORS)
 
 
 def _text(documentation: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..findings import FileResult
+from ..safe_text import terminal as t
 from .grouping import by_body, group_title, summary_line
 
 
@@ -13,22 +14,23 @@ def render(results: Sequence[FileResult]) -> str:
     for result in results:
         if not result.ok:
             continue
-        header = f"{result.path} ({result.system})" if result.system else result.path
+        path = t(result.path)
+        header = f"{path} ({t(result.system)})" if result.system else path
         lines.append(header)
         if not result.findings:
             lines.append("  no findings")
         for body, findings in by_body(result):
-            lines.append(f"  {group_title(result, body)}")
+            lines.append(f"  {t(group_title(result, body))}")
             for f in findings:
                 lines.append(
-                    f"    {result.path}:{f.line}:{f.column}: {f.severity.label} "
-                    f"{f.code} {f.name}: {f.message}"
+                    f"    {path}:{f.line}:{f.column}: {f.severity.label} "
+                    f"{f.code} {f.name}: {t(f.message)}"
                 )
                 if f.hint:
-                    lines.append(f"      hint: {f.hint}")
+                    lines.append(f"      hint: {t(f.hint)}")
         if result.notes:
             lines.append("  notes:")
-            lines.extend(f"    - {note}" for note in result.notes)
+            lines.extend(f"    - {t(note)}" for note in result.notes)
         lines.append("")
     if len(results) > 1:
         from . import file_table
