@@ -807,16 +807,18 @@ def _item_indentation(lines: list[str], mark_line: int) -> tuple[str, str, int, 
     dash = len(lines[mark_line]) - len(lines[mark_line].lstrip(" "))
     for number in range(mark_line - 1, -1, -1):
         found = _key_at(lines[number])
-        if found is None or found[2] or found[0] > dash:
+        if found is None or found[2]:
             continue
-        _, parent_key, _ = found
+        parent_at, parent_key, _ = found
         items = (
             len(raw) - len(raw.lstrip(" "))
             for raw in lines[number + 1 : mark_line]
             if raw.lstrip().startswith("- ")
         )
         first = next(items, None)
-        if first is None or first == dash:
+        if first is None or first < parent_at:
+            continue  # not the list's key: a key further up
+        if first == dash:
             return None
         return (
             f"the indentation is wrong: this '-' item is indented {dash} spaces, but the "

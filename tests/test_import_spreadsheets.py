@@ -231,7 +231,7 @@ def _what_a_csv_carries(path: Path, out: Path) -> Path:
     for key in ("policy", "engagement"):
         doc.pop(key, None)
     for key in list(doc["system"]):
-        if key not in ("name", "local_authorities"):
+        if key not in ("name", "local_authorities", "mayoral_authorities"):
             del doc["system"][key]
     for body in doc["bodies"].values():
         for key in ("meetings", "reports_to", "place", "partial", "local_authorities"):
