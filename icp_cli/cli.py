@@ -55,6 +55,16 @@ class CheckOutputFormat(StrEnum):
 class ExportFormat(StrEnum):
     csv = "csv"
     popolo = "popolo"
+    xlsx = "xlsx"
+
+
+class OverlapFormat(StrEnum):
+    """`overlap` also writes a workbook (with -o)."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    xlsx = "xlsx"
 
 
 class FailOn(StrEnum):
@@ -101,6 +111,18 @@ OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+RegimeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--regime",
+        metavar="NAME",
+        help="The law to check against: act-2022 (in force, the default) or "
+        "health-bill-2026 (proposed). Default: the file's policy.regime, else the "
+        "project's regime, else act-2022.",
+        autocompletion=completion.regime_names,
+        show_default=False,
+    ),
+]
 
 
 @app.command()
@@ -156,6 +178,7 @@ def check(
             show_default=False,
         ),
     ] = None,
+    regime: RegimeOpt = None,
     max_bytes: Annotated[
         str | None,
         typer.Option(
@@ -206,6 +229,7 @@ def check(
                 config=config,
                 limits=(max_bytes, max_depth, timeout),
                 as_of=as_of,
+                regime=regime,
             )
         )
     )
@@ -239,8 +263,9 @@ def overlap(
         bool, typer.Option("--only-shared", help="Only rows on two or more bodies.")
     ] = False,
     format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.text,
+        OverlapFormat,
+        typer.Option("--format", "-f", help="Output format (xlsx: a workbook, needs -o)."),
+    ] = OverlapFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
     width: Annotated[
@@ -252,6 +277,7 @@ def overlap(
             help="Line width of the text layout (default: the terminal's; 80 when piped).",
         ),
     ] = None,
+    regime: RegimeOpt = None,
 ) -> None:
     """Show who sits on which body, side by side, and how much each pair of bodies shares."""
     from .commands import overlap as command
@@ -267,6 +293,7 @@ def overlap(
                 output=output,
                 force=force,
                 width=width,
+                regime=regime,
             )
         )
     )
@@ -305,6 +332,19 @@ def terms_of_reference(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            help="A Word document whose styles the .docx takes (your house style).",
+        ),
+    ] = None,
+    by_post: Annotated[
+        bool,
+        typer.Option("--by-post", help="List the membership by post (role and organisation), "
+                     "without names."),
+    ] = False,
+    regime: RegimeOpt = None,
 ) -> None:
     """Draft a body's terms of reference from its membership, with gaps marked TO BE AGREED."""
     from .commands import tor as command
@@ -318,6 +358,9 @@ def terms_of_reference(
                 template=template,
                 output=output,
                 force=force,
+                reference_docx=reference_docx,
+                by_post=by_post,
+                regime=regime,
             )
         )
     )
@@ -330,11 +373,12 @@ def rules_command(
     ] = CheckFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    regime: RegimeOpt = None,
 ) -> None:
-    """List the rule catalogue: code, name, default severity, one line each."""
+    """List the rule catalogue: code, name, severity (under --regime), one line each."""
     from .commands import catalogue
 
-    raise typer.Exit(_guard(lambda: catalogue.rules(format.value, output, force)))
+    raise typer.Exit(_guard(lambda: catalogue.rules(format.value, output, force, regime)))
 
 
 @app.command()
@@ -350,11 +394,14 @@ def explain(
     ] = CheckFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    regime: RegimeOpt = None,
 ) -> None:
     """Explain one rule: what it checks, why, its source in the guidance, how to fix."""
     from .commands import catalogue
 
-    raise typer.Exit(_guard(lambda: catalogue.explain(code, format.value, output, force)))
+    raise typer.Exit(
+        _guard(lambda: catalogue.explain(code, format.value, output, force, regime))
+    )
 
 
 @app.command()
@@ -470,8 +517,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="csv: one row per seat, as import reads; popolo: Popolo JSON. "
-            "Default: from the --output file's suffix.",
+            help="csv: one row per seat, as import reads; popolo: Popolo JSON; xlsx: every "
+            "field on named sheets (needs -o). Default: from the --output file's suffix.",
             show_default=False,
         ),
     ] = None,
@@ -490,22 +537,11 @@ def export(
     )
 
 
-class Regime(StrEnum):
-    act_2022 = "act-2022"
-    health_bill_2026 = "health-bill-2026"
-
-
 class DiffFailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
     never = "never"
-
-
-RegimeOpt = Annotated[
-    Regime | None,
-    typer.Option("--regime", help="The rule-set: act-2022 (default) or health-bill-2026."),
-]
 
 
 @app.command()
@@ -530,8 +566,14 @@ def diff(
     ] = None,
     regime: RegimeOpt = None,
     new_regime: Annotated[
-        Regime | None,
-        typer.Option("--new-regime", help="The rule-set for NEW (default: as --regime)."),
+        str | None,
+        typer.Option(
+            "--new-regime",
+            metavar="NAME",
+            help="The regime for NEW (default: as --regime).",
+            autocompletion=completion.regime_names,
+            show_default=False,
+        ),
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -546,8 +588,8 @@ def diff(
                 new,
                 fmt=format.value,
                 fail_on=fail_on.value if fail_on else None,
-                regime=regime.value if regime else None,
-                new_regime=new_regime.value if new_regime else None,
+                regime=regime,
+                new_regime=new_regime,
                 output=output,
                 force=force,
             )
@@ -616,8 +658,32 @@ def slim(
                 write=write,
                 output=output,
                 force=force,
-                regime=regime.value if regime else None,
+                regime=regime,
             )
+        )
+    )
+
+
+@app.command()
+def report(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
+    ] = Path("membership.yaml"),
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    regime: RegimeOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", help="The date terms are compared with."),
+    ] = None,
+) -> None:
+    """Write one self-contained HTML page for a board paper: findings, views and charts."""
+    from .commands import report as command
+
+    raise typer.Exit(
+        _guard(
+            lambda: command.run(file, output=output, force=force, regime=regime, as_of=as_of)
         )
     )
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..findings import FileResult
 from ..safe_text import markdown
-from .grouping import by_body, group_title, summary_line
+from .grouping import by_body, group_title, regime_notices, summary_line
 
 
 def escape(text: str) -> str:
@@ -16,6 +16,8 @@ def escape(text: str) -> str:
 
 def render(results: Sequence[FileResult]) -> str:
     out: list[str] = ["# icp check", ""]
+    for notice in regime_notices(results):
+        out += [f"> **{escape(notice)}**", ""]
     for result in results:
         if not result.ok:
             out += [f"## {escape(result.path)}", "", "Could not be read:", ""]

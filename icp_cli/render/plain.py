@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from ..findings import FileResult
 from ..safe_text import terminal as t
-from .grouping import by_body, group_title, summary_line
+from .grouping import by_body, group_title, regime_notices, summary_line
 
 
 def render(results: Sequence[FileResult]) -> str:
-    lines: list[str] = []
+    lines: list[str] = regime_notices(results)
     for result in results:
         if not result.ok:
             continue
