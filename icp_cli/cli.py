@@ -84,6 +84,17 @@ OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+TimeoutOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--timeout",
+        metavar="SECONDS",
+        help="Stop the command after this many seconds; 0 for no limit (default 60, or "
+        "ICP_TIMEOUT).",
+        show_default=False,
+        rich_help_panel="Limits",
+    ),
+]
 
 
 @app.command()
@@ -225,6 +236,7 @@ def overlap(
             help="Line width of the text layout (default: the terminal's; 80 when piped).",
         ),
     ] = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Show who sits on which body, side by side, and how much each pair of bodies shares."""
     from .commands import overlap as command
@@ -240,6 +252,7 @@ def overlap(
                 output=output,
                 force=force,
                 width=width,
+                timeout=timeout,
             )
         )
     )
@@ -278,6 +291,7 @@ def terms_of_reference(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Draft a body's terms of reference from its membership, with gaps marked TO BE AGREED."""
     from .commands import tor as command
@@ -291,6 +305,7 @@ def terms_of_reference(
                 template=template,
                 output=output,
                 force=force,
+                timeout=timeout,
             )
         )
     )
@@ -405,6 +420,7 @@ def import_command(
             help="The workbook's sheet of seats (default: the first not named System).",
         ),
     ] = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Turn a spreadsheet of seats (CSV or Excel) into a membership file."""
     from .commands import importing as command
@@ -418,6 +434,7 @@ def import_command(
                 system=system,
                 councils=council or [],
                 sheet=sheet,
+                timeout=timeout,
             )
         )
     )
@@ -441,6 +458,7 @@ def export(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Export the membership as a seat table (CSV) or as Popolo JSON."""
     from .commands import export as command
@@ -448,7 +466,11 @@ def export(
     raise typer.Exit(
         _guard(
             lambda: command.run(
-                file, fmt=format.value if format else None, output=output, force=force
+                file,
+                fmt=format.value if format else None,
+                output=output,
+                force=force,
+                timeout=timeout,
             )
         )
     )

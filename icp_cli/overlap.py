@@ -20,6 +20,10 @@ from .vocab import GROUP_OF_SECTOR, SECTOR_GROUPS
 By = Literal["person", "organisation", "sector"]
 BY_CHOICES: tuple[str, ...] = ("person", "organisation", "sector")
 
+# No real system comes near this (a national file of 67,000 seats has a few thousand);
+# it keeps the pair table, and the memory it takes, in proportion to the file.
+MAX_SHARED_PAIRS = 200_000
+
 # The strongest attendance wins when one row holds several seats on a body.
 _ATTENDANCE_RANK = {"member": 0, "participant": 1, "observer": 2, "substitute": 3}
 
@@ -241,7 +245,7 @@ def build(
         )
         for i, b in enumerate(in_view)
     ]
-    pairs = pair_statistics(rows, columns)
+    pairs = pair_statistics(rows, columns, m.path)
     hidden: tuple[str, ...] = ()
     total = sum(1 for r in rows if r.id is not None)
     maybe_same = _maybe_same([k for k in first if isinstance(k, Person)]) if by == "person" else ()
@@ -294,11 +298,32 @@ def _silenced(a: Person, b: Person) -> bool:
     )
 
 
-def pair_statistics(rows: Iterable[Row], columns: Sequence[Column]) -> list[Pair]:
+def pair_statistics(
+    rows: Iterable[Row], columns: Sequence[Column], path: str = "membership.yaml"
+) -> list[Pair]:
     """Every pair of bodies sharing a row, (a, b) in file order, found row by row: the cost
-    grows with the seats people hold, not with the square of the bodies."""
+    grows with the pairs of seats people hold, not with the square of the bodies.
+
+    A row on k bodies adds k*(k-1)/2 pairs; where the rows together would add more than
+    MAX_SHARED_PAIRS (one person on 3,000 bodies: 4.5 million), the view is refused before
+    any is made, with the advice to choose bodies."""
+    rows = list(rows)
     order = {c.id: c.order for c in columns}
     size = {c.id: c.size for c in columns}
+    work = sum(len(r.cells) * (len(r.cells) - 1) // 2 for r in rows if r.id is not None)
+    if work > MAX_SHARED_PAIRS:
+        from .errors import InputError, InputErrors
+
+        raise InputErrors(
+            [
+                InputError(
+                    path,
+                    f"the people in view share {work:,} pairs of bodies between them, more "
+                    f"than the {MAX_SHARED_PAIRS:,} an overlap view lists",
+                    hint="choose the bodies to compare with --bodies (e.g. --bodies icb,icp)",
+                )
+            ]
+        )
     shared: dict[tuple[str, str], list[str]] = {}
     for row in rows:
         if row.id is None or len(row.cells) < 2:

@@ -27,30 +27,40 @@ def resolve_format(fmt: str | None, output: Path | None) -> str:
     )
 
 
-def run(path: Path, *, fmt: str | None, output: Path | None, force: bool) -> int:
+def run(
+    path: Path,
+    *,
+    fmt: str | None,
+    output: Path | None,
+    force: bool,
+    timeout: str | None = None,
+) -> int:
     from .. import limits
     from ..loader import load_path
 
     fmt = resolve_format(fmt, output)
+    bounds = limits.resolve(timeout=timeout)
     if output is not None:
         check_writable(output, force)
+
+    def work() -> str:
+        membership = load_path(path, bounds)
+        if fmt == "csv":
+            from ..render.csv_seats import render
+
+            return render(membership)
+        from ..render.popolo import render as render_popolo
+
+        return render_popolo(membership)
+
     try:
-        membership = load_path(path, limits.resolve())
+        text = limits.bounded(work, bounds, str(path), doing="reading and exporting the file")
     except InputErrors as exc:
         print_input_errors(exc.errors)
         return EXIT_ERROR
-    if fmt == "csv":
-        from ..render.csv_seats import render
-
-        text = render(membership)
+    if fmt == "csv" and output is not None:
         # A file is most often opened in Excel, which reads UTF-8 only after a BOM;
         # `import` accepts either. A pipe gets plain UTF-8.
-        if output is not None:
-            emit(codecs.BOM_UTF8.decode("utf-8") + text, output, force)
-            return EXIT_OK
-    else:
-        from ..render.popolo import render as render_popolo
-
-        text = render_popolo(membership)
+        text = codecs.BOM_UTF8.decode("utf-8") + text
     emit(text, output, force)
     return EXIT_OK

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..console import print_input_errors, rich_console, stdout_is_terminal
 from ..errors import InputErrors, UsageError, did_you_mean
 from ..model import Membership
 from ..output import check_writable
 from .common import emit
+
+if TYPE_CHECKING:
+    from ..overlap import Overlap
 
 EXIT_OK, EXIT_ERROR = 0, 2
 PIPED_WIDTH = 80
@@ -61,15 +65,26 @@ def run(
     output: Path | None,
     force: bool,
     width: int | None,
+    timeout: str | None = None,
 ) -> int:
     from .. import limits
     from ..loader import load_path
     from ..overlap import build
 
+    bounds = limits.resolve(timeout=timeout)
     if output is not None:
         check_writable(output, force)
+
+    def work() -> str | None:
+        membership = load_path(path, bounds)
+        view = build(membership, by, parse_bodies(bodies, membership), only_shared)
+        return _render(view, fmt, output, width)
+
     try:
-        membership = load_path(path, limits.resolve())
+        # One time bound for the whole command: reading, analysing and laying out.
+        text = limits.bounded(
+            work, bounds, str(path), doing="reading the file and laying out the overlap"
+        )
     except InputErrors as exc:
         if fmt == "json":
             from ..render.json_out import render_errors
@@ -78,22 +93,26 @@ def run(
         # On stderr in every format, as cli.md says; the JSON object is for programs.
         print_input_errors(exc.errors)
         return EXIT_ERROR
-    view = build(membership, by, parse_bodies(bodies, membership), only_shared)
+    if text is not None:
+        emit(text, output, force)
+    return EXIT_OK
 
+
+def _render(view: Overlap, fmt: str, output: Path | None, width: int | None) -> str | None:
+    """The view as text, or None once it has been drawn on the terminal."""
     if fmt == "json":
         from ..render.overlap_json import render as render_json
 
-        emit(render_json(view), output, force)
-    elif fmt == "markdown":
+        return render_json(view)
+    if fmt == "markdown":
         from ..render.overlap_markdown import render as render_markdown
 
-        emit(render_markdown(view), output, force)
-    elif output is None and stdout_is_terminal() and len(view.rows) + len(view.pairs) <= RICH_LIMIT:
+        return render_markdown(view)
+    if output is None and stdout_is_terminal() and len(view.rows) + len(view.pairs) <= RICH_LIMIT:
         from ..render.overlap_styled import render as render_styled
 
         render_styled(view, rich_console(), text_width(width, output))
-    else:
-        from ..render.overlap_plain import render as render_plain
+        return None
+    from ..render.overlap_plain import render as render_plain
 
-        emit(render_plain(view, text_width(width, output)), output, force)
-    return EXIT_OK
+    return render_plain(view, text_width(width, output))

@@ -64,6 +64,7 @@ def run(
     template: Path | None,
     output: Path | None,
     force: bool,
+    timeout: str | None = None,
 ) -> int:
     chosen_format = resolve_format(fmt, output)
     chosen_format = _SAME_AS.get(chosen_format, chosen_format)
@@ -94,9 +95,49 @@ def run(
     from ..loader import load_path
     from ..tor import build_context, choose_body
 
-    bounds = limits.resolve()
-    try:
+    bounds = limits.resolve(timeout=timeout)
+
+    def work() -> str | bytes:
         membership = load_path(path, bounds)
+        chosen = choose_body(membership, body)
+        findings = check_membership(membership).findings
+        context = build_context(membership, chosen, findings)
+        if template is not None:
+            from ..render.tor_jinja import render_user
+
+            return render_user(template, context, chosen_format)
+        if chosen_format == "docx":
+            from ..render.tor_docx import render_docx
+
+            return render_docx(context)
+        from ..render.tor_jinja import render_builtin
+
+        if chosen_format == "json":
+            from ..render.tor_json import render as render_json
+
+            return render_json(membership.path, context, render_builtin(context, "markdown"))
+        return render_builtin(context, chosen_format)
+
+    from ..render.tor_jinja import TemplateProblem
+
+    try:
+        # One time bound for the whole command: a template is a program, and a loop
+        # inside a loop could run for hours.
+        result = limits.bounded(
+            work,
+            bounds,
+            str(path if template is None else template),
+            doing="reading the file and rendering the terms of reference"
+            if template is None
+            else "rendering the template",
+            hint=None
+            if template is None
+            else "look for a loop inside a loop, or over a long range(); the limit is set "
+            f"with --timeout or {limits.ENV_TIMEOUT}",
+        )
+    except TemplateProblem as problem:
+        sys.stderr.write(f"{problem.location}: {problem.message}\n")
+        return EXIT_ERROR
     except InputErrors as exc:
         if chosen_format == "json":
             from ..render.json_out import render_errors
@@ -105,45 +146,11 @@ def run(
         # On stderr in every format, as cli.md says; the JSON object is for programs.
         print_input_errors(exc.errors)
         return EXIT_ERROR
-    chosen = choose_body(membership, body)
-    findings = check_membership(membership).findings
-    context = build_context(membership, chosen, findings)
-
-    if template is not None:
-        from ..render.tor_jinja import TemplateProblem, render_user
-
-        try:
-            # A template is a program: a loop inside a loop could run for hours.
-            text = limits.bounded(
-                lambda: render_user(template, context, chosen_format),
-                bounds,
-                str(template),
-                doing="rendering the template",
-                hint="look for a loop inside a loop, or over a long range(); the limit "
-                f"is set with {limits.ENV_TIMEOUT}",
-            )
-        except TemplateProblem as problem:
-            sys.stderr.write(f"{problem.location}: {problem.message}\n")
-            return EXIT_ERROR
-        except InputErrors as exc:
-            print_input_errors(exc.errors)
-            return EXIT_ERROR
-        emit(text, output, force)
-    elif chosen_format == "docx":
-        from ..render.tor_docx import render_docx
-
+    if isinstance(result, bytes):
         assert output is not None
-        write_atomic(output, render_docx(context), force)
-    elif chosen_format == "json":
-        from ..render.tor_jinja import render_builtin
-        from ..render.tor_json import render as render_json
-
-        markdown = render_builtin(context, "markdown")
-        emit(render_json(membership.path, context, markdown), output, force)
+        write_atomic(output, result, force)
     else:
-        from ..render.tor_jinja import render_builtin
-
-        emit(render_builtin(context, chosen_format), output, force)
+        emit(result, output, force)
     return EXIT_OK
 
 
