@@ -20,9 +20,10 @@ from .vocab import GROUP_OF_SECTOR, SECTOR_GROUPS
 By = Literal["person", "organisation", "sector"]
 BY_CHOICES: tuple[str, ...] = ("person", "organisation", "sector")
 
-# No real system comes near this (a national file of 67,000 seats has a few thousand);
-# it keeps the pair table, and the memory it takes, in proportion to the file.
-MAX_SHARED_PAIRS = 200_000
+# Twelve times the largest synthetic system (benchmarks: one ICB over four partnerships,
+# 157 bodies, about 4,000); it keeps the pair table, and the memory and time it takes,
+# in proportion to the file.
+MAX_SHARED_PAIRS = 50_000
 
 # The strongest attendance wins when one row holds several seats on a body.
 _ATTENDANCE_RANK = {"member": 0, "participant": 1, "observer": 2, "substitute": 3}
