@@ -231,9 +231,9 @@ def build(
         for key in sorted(first, key=first.__getitem__)
     ]
     sizes = dict.fromkeys(seats_on, 0)
-    for row in rows:
-        if row.id is not None:
-            for body_id in row.cells:
+    for made in rows:
+        if made.id is not None:
+            for body_id in made.cells:
                 sizes[body_id] += 1
     columns = [
         Column(
