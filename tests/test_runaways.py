@@ -122,6 +122,10 @@ class CountingDict(dict):  # type: ignore[type-arg]
         CountingDict.lookups += 1
         return super().__contains__(key)
 
+    def get(self, key: object, default: object = None) -> object:
+        CountingDict.lookups += 1
+        return super().get(key, default)
+
 
 @pytest.mark.parametrize("n", [300, 3000])
 def test_reporting_circles_are_found_in_one_walk(n: int) -> None:
@@ -297,3 +301,17 @@ def test_a_four_megabyte_name_lays_out(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     # The output grows with the name, not faster.
     assert len(result.stdout) < 3 * 4_000_000
+
+
+def test_the_scope_of_a_body_is_found_by_walking_down_once() -> None:
+    from icp_cli.analysis import Context
+
+    m = load_text(scale.reporting_chain(3000))
+    ctx = Context(m)
+    CountingDict.lookups = 0
+    counted = CountingDict(ctx._reporting)
+    ctx.__dict__["_reporting"] = counted
+    scope = ctx.scope_of(m.bodies["b0"])
+    assert [b.id for b in scope] == [f"b{i}" for i in range(3000)]
+    assert 3000 <= CountingDict.lookups <= 3000 + 1  # one look per body, not one per pair
+    assert [b.id for b in ctx.scope_of(m.bodies["b2998"])] == ["b2998", "b2999"]
