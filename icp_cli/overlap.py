@@ -272,15 +272,20 @@ def build(
 def _maybe_same(people: Sequence[Person]) -> tuple[MaybeSame, ...]:
     """Close names among these people, as D204 defines them (membership-format.md,
     Identity), minus the pairs `not_same_as` silences; each pair once, earlier first."""
-    from .identity import close_name_pairs
+    from itertools import islice
 
-    pairs = list(close_name_pairs([(p, p.norm) for p in people]))
+    from .identity import close_name_pairs
+    from .limits import MAX_FINDINGS_PER_RULE
+
+    # As many as `check` reports for D204: a machine-made file whose every name is close
+    # to every other has millions of pairs (20,000 people: 200 million).
+    pairs = list(close_name_pairs([(p, p.norm) for p in people], limit=MAX_FINDINGS_PER_RULE))
     registered: dict[str, list[Person]] = {}
     for person in people:
         if person.is_registered:
             registered.setdefault(person.norm, []).append(person)
-    for group in registered.values():
-        pairs += [(a, b) for j, b in enumerate(group) for a in group[:j]]
+    same = ((a, b) for group in registered.values() for j, b in enumerate(group) for a in group[:j])
+    pairs += islice(same, MAX_FINDINGS_PER_RULE)
     seen: set[tuple[int, int]] = set()
     out: list[MaybeSame] = []
     for x, y in pairs:
@@ -290,7 +295,7 @@ def _maybe_same(people: Sequence[Person]) -> tuple[MaybeSame, ...]:
         seen.add(key)
         a, b = sorted((x, y), key=lambda p: (p.pos.line, p.pos.column))
         out.append(MaybeSame(a.ref, a.name, a.pos.line, b.ref, b.name, b.pos.line))
-    return tuple(sorted(out, key=lambda q: (q.b_line, q.a_line)))
+    return tuple(sorted(out, key=lambda q: (q.b_line, q.a_line))[:MAX_FINDINGS_PER_RULE])
 
 
 def _silenced(a: Person, b: Person) -> bool:

@@ -315,3 +315,25 @@ def test_the_scope_of_a_body_is_found_by_walking_down_once() -> None:
     assert [b.id for b in scope] == [f"b{i}" for i in range(3000)]
     assert 3000 <= CountingDict.lookups <= 3000 + 1  # one look per body, not one per pair
     assert [b.id for b in ctx.scope_of(m.bodies["b2998"])] == ["b2998", "b2999"]
+
+
+def test_possible_same_people_in_overlap_stop_where_d204_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from icp_cli import limits
+
+    monkeypatch.setattr(limits, "MAX_FINDINGS_PER_RULE", 50)
+    members = "".join(
+        f"      - {{name: Person Number{i} Jones, organisation: A, seat: councillor}}\n"
+        for i in range(400)
+    )  # every name is close to every other: 79,800 pairs
+    registered = "".join(f"  - {{id: p{i}, name: Pat Smith}}\n" for i in range(400))
+    text = (
+        scale.HEAD + "people:\n" + registered
+        + "bodies:\n  icp:\n    type: icp\n    name: P\n    members:\n" + members
+        + "".join(f"      - {{person: p{i}}}\n" for i in range(400))
+    )  # fmt: skip
+    view = overlap.build(load_text(text))
+    assert len(view.maybe_same) == 50
+    lines = [(q.b_line, q.a_line) for q in view.maybe_same]
+    assert lines == sorted(lines)
