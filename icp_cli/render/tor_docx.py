@@ -175,9 +175,12 @@ def _build(reader: _Reader, context: Mapping[str, Any]) -> bytes:
         shares = _COLUMN_SHARES if columns == len(_COLUMN_SHARES) else (1 / columns,) * columns
         for c, column in enumerate(table.columns):
             column.width = int(width * shares[c])  # the grid, which LibreOffice reads
-        for r, cells in enumerate([item.header, *item.rows]):
+        # One pass over the rows: table.rows[r] searches the table's XML from the top,
+        # which for a membership of thousands of seats took minutes.
+        for r, (row, cells) in enumerate(zip(table.rows, [item.header, *item.rows], strict=True)):
+            row_cells = row.cells
             for c in range(columns):
-                cell = table.rows[r].cells[c]
+                cell = row_cells[c]
                 cell.width = int(width * shares[c])
                 add_runs(
                     cell.paragraphs[0],
