@@ -363,3 +363,40 @@ def test_the_word_table_is_filled_in_one_pass(monkeypatch: pytest.MonkeyPatch) -
     context = build_context(m, choose_body(m, "icp"), check_membership(m).findings)
     assert render_docx(context).startswith(b"PK")
     assert len(found) <= 5  # the header row of each table, not every row of 300
+
+
+def test_name_blocks_make_their_pairs_lazily_and_each_once() -> None:
+    import inspect
+    import random
+
+    from icp_cli import identity
+
+    rng = random.Random(3)
+    words = ["jo", "john", "jon", "joan", "j", "ann", "anne", "an", "a", "bob", "rob"]
+    members = list(range(60))
+    forenames = [rng.choice(words) for _ in members]
+    made = identity._surname_block_pairs(members, forenames)
+    assert inspect.isgenerator(made)  # a caller at its limit stops it: no set of all pairs
+    pairs = list(made)
+    assert len(pairs) == len(set(pairs))
+    keys = {u: identity._deletions(f) if len(f) > 1 else {f} for u, f in enumerate(forenames)}
+
+    def initial_of(a: str, b: str) -> bool:
+        return len(a) == 1 and len(b) > 1 and b.startswith(a)
+
+    expected = {
+        (u, v)
+        for v in members
+        for u in members[:v]
+        if keys[u] & keys[v]
+        or initial_of(forenames[u], forenames[v])
+        or initial_of(forenames[v], forenames[u])
+    }
+    assert set(pairs) >= expected
+
+
+def test_five_thousand_equally_close_names_stop_at_the_limit() -> None:
+    from icp_cli import identity
+
+    entries = [(i, f"person number{i} jones") for i in range(5000)]
+    assert len(identity.close_name_pairs(entries, limit=1000)) == 1000

@@ -557,6 +557,12 @@ def runaway_cases() -> list[Case]:
         ("long-name-tor", ["terms-of-reference", "{dir}/m.yaml"], scale.long_name(1_000_000),
          {0}),
         ("long-name-check", ["check", "{dir}/m.yaml"], scale.long_name(1_000_000), {0, 1}),
+        ("close-names-overlap", ["overlap", "{dir}/m.yaml", "-f", "json"],
+         scale.close_names(5000), {0}),
+        ("chain-tor-top", ["terms-of-reference", "{dir}/m.yaml", "--body", "b0"],
+         scale.reporting_chain(3000), {0}),
+        ("big-body-docx", ["terms-of-reference", "{dir}/m.yaml", "-o", "{dir}/tor.docx"],
+         scale.big_body(1000), {0}),
     ]  # fmt: skip
     for name, argv, text, exits in sized:
         out.append(

@@ -75,3 +75,17 @@ def import_same_names(n: int) -> str:
         for body, kind in (("icb", "icb"), ("icp", "icp")):
             rows.append(f'{body},{kind},"{name}",Scale Council,councillor')
     return "\n".join(rows) + "\n"
+
+
+def close_names(n: int) -> str:
+    """One body of n people whose names are all close to each other (D204)."""
+    out = [HEAD, "bodies:\n  icp:\n    type: icp\n    name: Scale ICP\n    members:\n"]
+    out += [_member(f"Person Number{i} Jones") for i in range(n)]
+    return "".join(out)
+
+
+def big_body(n: int) -> str:
+    """One body of n members."""
+    out = [HEAD, "bodies:\n  icp:\n    type: icp\n    name: Scale ICP\n    members:\n"]
+    out += [_member(f"Person {i} Jones{i % 97}") for i in range(n)]
+    return "".join(out)
