@@ -100,6 +100,8 @@ HOSTILE = [
         "{% endfor %}{% endfor %}{% endmacro %}{{ m()|length }}",
         "a block or a macro makes text that is too long",
     ),
+    ("{{ [1]|batch(2000000000, 'x')|list }}", "batch: a width of 2,000,000,000 is too wide"),
+    ("{{ [1]|slice(2000000000, 'x')|list }}", "slice: a width of 2,000,000,000 is too wide"),
     ("{{ 9 ** 99999999 }}", "makes too large a number"),
     ("{{ (2 ** 60000) ** 100 }}", "makes too large a number"),
     (
@@ -147,6 +149,17 @@ def test_ordinary_formatting_still_works(tmp_path: Path) -> None:
         "first line\n   icp   |    3|   a|a  |1.50|xyb|1-2|abab|x\n  y|True|"
         "1267650600228229401496703205376\n"
     )
+
+
+def test_filters_that_do_not_grow_are_not_measured(tmp_path: Path) -> None:
+    # `seats|length` in a loop over the seats must not walk the seats each time.
+    from icp_cli.render.sandbox import _guard_filter
+
+    def length(value: object) -> int:
+        return 0
+
+    assert _guard_filter("length", length) is length
+    assert _guard_filter("string", length) is not length
 
 
 def test_the_context_passes_through_filters(tmp_path: Path) -> None:

@@ -46,7 +46,18 @@ _NUMBER = re.compile(r"\d+")
 
 # Methods that make a longer string or list from their object and arguments.
 _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill"})
-_WIDTH_FILTERS = frozenset({"center", "indent"})
+_WIDTH_FILTERS = frozenset({"center", "indent", "batch", "slice"})
+# Filters that make no text and no more items than they are given: their input need not
+# be measured (measuring `seats` on every `seats|length` in a loop over the seats would
+# cost the square of the seats).
+_NO_GROWTH = frozenset(
+    {
+        "abs", "attr", "count", "d", "default", "dictsort", "first", "float",
+        "groupby", "int", "items", "last", "length", "list", "map", "max", "min", "random",
+        "reject", "rejectattr", "reverse", "round", "select", "selectattr", "sort",
+        "unique", "wordcount",
+    }
+)  # fmt: skip
 
 
 def refuse(what: str) -> SecurityError:
@@ -149,6 +160,8 @@ def _check_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None
 
 def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     """A filter that measures its input and arguments first and its result after."""
+    if name in _NO_GROWTH:
+        return func
 
     def guarded(*args: Any, **kwargs: Any) -> Any:
         values = [a for a in args if not _is_jinja_internal(a)]
