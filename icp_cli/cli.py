@@ -123,6 +123,17 @@ RegimeOpt = Annotated[
         show_default=False,
     ),
 ]
+TimeoutOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--timeout",
+        metavar="SECONDS",
+        help="Stop the command after this many seconds; 0 for no limit (default 60, or "
+        "ICP_TIMEOUT).",
+        show_default=False,
+        rich_help_panel="Limits",
+    ),
+]
 
 
 @app.command()
@@ -278,6 +289,7 @@ def overlap(
         ),
     ] = None,
     regime: RegimeOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Show who sits on which body, side by side, and how much each pair of bodies shares."""
     from .commands import overlap as command
@@ -294,6 +306,7 @@ def overlap(
                 force=force,
                 width=width,
                 regime=regime,
+                timeout=timeout,
             )
         )
     )
@@ -345,6 +358,7 @@ def terms_of_reference(
                      "without names."),
     ] = False,
     regime: RegimeOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Draft a body's terms of reference from its membership, with gaps marked TO BE AGREED."""
     from .commands import tor as command
@@ -361,6 +375,7 @@ def terms_of_reference(
                 reference_docx=reference_docx,
                 by_post=by_post,
                 regime=regime,
+                timeout=timeout,
             )
         )
     )
@@ -479,6 +494,15 @@ def import_command(
             help="The workbook's sheet of seats (default: the first not named System).",
         ),
     ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help='Which header is which column, e.g. "Board=body,Organisation '
+            'Represented=organisation" (before the usual spellings).',
+        ),
+    ] = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Turn a spreadsheet of seats (CSV or Excel) into a membership file."""
     from .commands import importing as command
@@ -492,6 +516,8 @@ def import_command(
                 system=system,
                 councils=council or [],
                 sheet=sheet,
+                columns=columns,
+                timeout=timeout,
             )
         )
     )
@@ -515,6 +541,7 @@ def export(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Export the membership as a seat table (CSV) or as Popolo JSON."""
     from .commands import export as command
@@ -522,7 +549,11 @@ def export(
     raise typer.Exit(
         _guard(
             lambda: command.run(
-                file, fmt=format.value if format else None, output=output, force=force
+                file,
+                fmt=format.value if format else None,
+                output=output,
+                force=force,
+                timeout=timeout,
             )
         )
     )

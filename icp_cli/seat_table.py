@@ -34,11 +34,22 @@ COLUMNS: tuple[str, ...] = (
     "body_also",
     "body_in_common_with",
     "body_function",
+    # what a seat table also carries (issue 17): a person's not_same_as, a body's chair
+    "not_same_as",
+    "body_chair",
 )
 
 # Columns that describe the body rather than the person holding the seat.
 BODY_COLUMNS: frozenset[str] = frozenset(
-    {"body", "body_type", "body_name", "body_also", "body_in_common_with", "body_function"}
+    {
+        "body",
+        "body_type",
+        "body_name",
+        "body_also",
+        "body_in_common_with",
+        "body_function",
+        "body_chair",
+    }
 )
 
 # One person holding several seat kinds on one body: "director-adult-social-services;
@@ -71,6 +82,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "body_also": ("alsoa", "bodyroles", "alsoacts"),
     "body_in_common_with": ("incommonwith", "meetsincommonwith", "committeesincommon"),
     "body_function": ("function", "committeefunction"),
+    "not_same_as": ("notsameas", "notthesameas"),
+    "body_chair": ("bodychair", "chairofbody", "boardchair", "chairedby"),
 }  # fmt: skip
 
 # Split names: a "Title" column here holds Dr, Cllr... (not a job title, which is "Job
@@ -108,13 +121,28 @@ protect = csv_cell
 unprotect = uncsv_cell
 
 
+class TakenIds(set[str]):
+    """Ids in use, and for each base the last number `new_id` gave it: counting on from
+    there instead of from 2 keeps a thousand people called the same cheap."""
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        super().__init__(ids)
+        self.last: dict[str, int] = {}
+
+
 def new_id(base: str, taken: set[str], fallback: str) -> str:
-    """A fresh id from base ('jane-okafor', then 'jane-okafor-2'...), added to taken."""
+    """A fresh id from base ('jane-okafor', then 'jane-okafor-2'...), added to taken.
+
+    With `taken` a TakenIds the search starts after the last number given to base; ids
+    are only ever added, so the result is the same as counting from 2."""
     base = base or fallback
-    candidate, n = base, 1
+    last = taken.last if isinstance(taken, TakenIds) else {}
+    n = last.get(base, 1)
+    candidate = base if n == 1 else f"{base}-{n}"
     while candidate in taken:
         n += 1
         candidate = f"{base}-{n}"
+    last[base] = n
     taken.add(candidate)
     return candidate
 
@@ -125,7 +153,7 @@ def export_person_ids(m: Membership) -> dict[Person, str]:
     Made ids never clash with a registered id or with each other; they follow file order,
     so the same file always gives the same ids.
     """
-    taken = {p.id for p in m.people if p.id is not None}
+    taken = TakenIds(p.id for p in m.people if p.id is not None)
     ids: dict[Person, str] = {}
     for person in m.people:
         if person.id is not None:

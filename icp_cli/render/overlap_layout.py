@@ -220,6 +220,8 @@ def notes(view: Overlap) -> list[tuple[str, list[str]]]:
     ]
     if common:
         out.append(("Meeting together:", common))
+    if view.unseated_chairs:
+        out.append((UNSEATED_CHAIRS_TITLE, unseated_chair_lines(view)))
     return out
 
 
@@ -240,15 +242,37 @@ def wrap(
 ) -> list[str]:
     """Wrap at spaces (and after hyphens if asked: names in a narrow column); a word
     longer than the line is split, never dropped."""
-    lines = textwrap.wrap(
-        text,
+    lines = _Wrapper(
         width=max(width, len(indent) + 1, 8),
         initial_indent=indent,
         subsequent_indent=indent if subsequent is None else subsequent,
         break_long_words=True,
         break_on_hyphens=hyphens,
-    )
+    ).wrap(text)
     return lines or [indent.rstrip()]
+
+
+# A word longer than this many lines is cut at the line width without looking for
+# hyphens, in one pass: textwrap copies the rest of a long word once per line, which for
+# a name of millions of letters takes minutes.
+_LONG_WORD_LINES = 20
+
+
+class _Wrapper(textwrap.TextWrapper):
+    def _handle_long_word(
+        self, reversed_chunks: list[str], cur_line: list[str], cur_len: int, width: int
+    ) -> None:
+        chunk = reversed_chunks[-1]
+        if len(chunk) <= _LONG_WORD_LINES * max(width, 1):
+            super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)
+            return
+        first = width - cur_len if width >= 1 else 1  # as textwrap does
+        line = max(self.width - len(self.subsequent_indent), 1)
+        cur_line.append(chunk[:first])
+        # The pieces of the following lines, each a full line (the last may be shorter):
+        # the same lines textwrap makes, without copying the rest of the word each time.
+        rest = [chunk[i : i + line] for i in range(first, len(chunk), line)]
+        reversed_chunks[-1:] = rest[::-1]
 
 
 def pages(widths: Sequence[int], available: int, gap: int = 1) -> list[list[int]]:
@@ -296,7 +320,15 @@ def percent(value: float) -> str:
 
 
 def jaccard(value: float) -> str:
-    return f"{value:.2f}"
+    """Shared people as a part of everyone on either body (JSON's `jaccard`), in words."""
+    return f"{value:.0%}"
+
+
+# The two measures of a pair, in plain words (JSON keeps `share_of_smaller` and `jaccard`).
+SHARE_LEGEND = (
+    "Of smaller: the shared people as a part of the smaller body's people. Of all: the "
+    "shared people as a part of everyone on either body."
+)
 
 
 def wrap_items(lead: str, items: Sequence[str], width: int, sep: str = ", ") -> list[str]:
@@ -320,3 +352,20 @@ def wrap_items(lead: str, items: Sequence[str], width: int, sep: str = ", ") -> 
             current += joiner + piece
     lines.append(current)
     return lines
+
+
+UNSEATED_CHAIRS_TITLE = "Chairs who hold no seat on the body they chair (C603):"
+
+
+def unseated_chair_lines(view: Overlap) -> list[str]:
+    """One line per body whose `chair:` holds no seat on it, where else they sit."""
+    out = []
+    for chair in view.unseated_chairs:
+        if chair.bodies:
+            where = "sits on " + ", ".join(chair.bodies)
+        elif chair.person is None:
+            where = "not found among the people of the file"
+        else:
+            where = "holds no seat on any body shown"
+        out.append(f"{chair.body}: {chair.name} ({where})")
+    return out
