@@ -20,11 +20,20 @@ def run() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    # run.py imports generate and workloads from beside it: not the adversarial suite's
+    # own `generate`, which another test may have imported under that name.
+    saved = {name: sys.modules.pop(name, None) for name in ("generate", "workloads")}
     sys.modules["bench_run"] = module  # dataclasses look their module up
     try:
         spec.loader.exec_module(module)
     finally:
         del sys.modules["bench_run"]
+        if str(ROOT / "benchmarks") in sys.path:
+            sys.path.remove(str(ROOT / "benchmarks"))
+        for name, previous in saved.items():
+            sys.modules.pop(name, None)
+            if previous is not None:
+                sys.modules[name] = previous
     return module
 
 
