@@ -53,6 +53,7 @@ class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
+    never = "never"
 
 
 def _version(value: bool) -> None:
@@ -77,7 +78,8 @@ def _main(
 FilesArg = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Membership files or folders (default: ./membership.yaml).", show_default=False
+        help="Membership files or folders (default: ./membership.yaml; -: standard input).",
+        show_default=False,
     ),
 ]
 OutputOpt = Annotated[
@@ -110,8 +112,8 @@ def check(
         FailOn | None,
         typer.Option(
             "--fail-on",
-            help="Lowest severity that makes the exit code 1 (default: error, or the "
-            "project's fail-on).",
+            help="Lowest severity that makes the exit code 1; never: exit 0 whatever is "
+            "found (default: error, or the project's fail-on).",
             show_default=False,
         ),
     ] = None,
@@ -124,10 +126,31 @@ def check(
         typer.Option(
             "--config",
             # No square brackets: rich would read them as markup, a pipe would show an escape.
-            help="A TOML file of project settings (default: the nearest pyproject.toml "
-            "that has a tool.icp table).",
+            help="A TOML file of project settings (default: the nearest icp.toml, "
+            ".icp.toml or pyproject.toml with a tool.icp table, from the first file's "
+            "folder up to the repository's root).",
         ),
     ] = None,
+    no_config: Annotated[
+        bool, typer.Option("--no-config", help="Ignore every configuration file.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Findings only: no notes or summary.")
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics",
+            help="One line per code (name, severity, count), most frequent first, in place "
+            "of the findings.",
+        ),
+    ] = False,
+    show_suppressed: Annotated[
+        bool,
+        typer.Option(
+            "--show-suppressed", help="Also list the findings that icp: ignore comments silence."
+        ),
+    ] = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
     max_bytes: Annotated[
@@ -179,6 +202,8 @@ def check(
                 force=force,
                 config=config,
                 limits=(max_bytes, max_depth, timeout),
+                view=command.ReportView(quiet, statistics, show_suppressed),
+                no_config=no_config,
             )
         )
     )
@@ -194,7 +219,10 @@ class OverlapBy(StrEnum):
 def overlap(
     file: Annotated[
         Path,
-        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
+        typer.Argument(
+            help="A membership file (default: ./membership.yaml; -: standard input).",
+            show_default=False,
+        ),
     ] = Path("membership.yaml"),
     bodies: Annotated[
         str | None,
@@ -249,7 +277,10 @@ def overlap(
 def terms_of_reference(
     file: Annotated[
         Path,
-        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
+        typer.Argument(
+            help="A membership file (default: ./membership.yaml; -: standard input).",
+            show_default=False,
+        ),
     ] = Path("membership.yaml"),
     body: Annotated[
         str | None,
@@ -427,7 +458,10 @@ def import_command(
 def export(
     file: Annotated[
         Path,
-        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
+        typer.Argument(
+            help="A membership file (default: ./membership.yaml; -: standard input).",
+            show_default=False,
+        ),
     ] = Path("membership.yaml"),
     format: Annotated[
         ExportFormat | None,

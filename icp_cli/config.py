@@ -17,7 +17,7 @@ from .policy import Layer
 
 PYPROJECT = "pyproject.toml"
 DISCOVERED_NAME = "pyproject.toml [tool.icp]"
-FAIL_ON = ("error", "warning", "info")
+FAIL_ON = ("error", "warning", "info", "never")
 _KEYS = ("select", "ignore", "fail-on", "policy")
 _ALIASES = {"fail_on": "fail-on"}
 
@@ -33,11 +33,20 @@ class ProjectConfig:
     fail_on: str | None = None
 
 
-def load_config(explicit: Path | None = None, start: Path | None = None) -> ProjectConfig:
-    """The configuration given with --config, else the nearest pyproject.toml's [tool.icp]."""
+def load_config(
+    explicit: Path | None = None, start: Path | None = None, *, no_config: bool = False
+) -> ProjectConfig:
+    """The configuration given with --config, else the nearest icp.toml, .icp.toml or
+    pyproject.toml [tool.icp] (discovery.py); none at all with --no-config."""
+    if no_config:
+        if explicit is not None:
+            raise UsageError("--config and --no-config contradict each other")
+        return ProjectConfig()
     if explicit is not None:
         return _from_file(explicit, explicit=True)
-    found = find_pyproject(start or Path.cwd())
+    from .discovery import find_config
+
+    found = find_config(start or Path.cwd())
     return _from_file(found, explicit=False) if found else ProjectConfig()
 
 

@@ -37,14 +37,20 @@ def check_path(
     options: CheckOptions = _DEFAULT_OPTIONS,
     limits: Limits = DEFAULT_LIMITS,
 ) -> FileResult:
-    from .loader import load_path
+    from .loader import load_text
+    from .stdin import read_input
+    from .stdin import shown as shown_name
+    from .suppression import apply as suppress
 
-    shown = str(path)
+    shown = shown_name(path)  # `-` is standard input, named <stdin>
+
+    def work() -> FileResult:
+        text = read_input(path, limits)
+        return suppress(check_membership(load_text(text, shown, limits), options), text)
+
     try:
         # One time bound for reading and checking: a file can be slow in either.
-        return bounded(
-            lambda: check_membership(load_path(path, limits), options), limits, shown
-        )
+        return bounded(work, limits, shown)
     except InputErrors as exc:
         return FileResult(path=shown, errors=tuple(exc.errors))
 

@@ -64,6 +64,8 @@ class FileResult:
     notes: tuple[str, ...] = ()
     errors: tuple[InputError, ...] = ()
     body_names: dict[str, str] = field(default_factory=dict)
+    # Findings silenced by `# icp: ignore[...]` comments (suppression.py): not in findings.
+    suppressed: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:

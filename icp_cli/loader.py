@@ -13,7 +13,9 @@ from .identities import IdentityResolver
 from .identity import normalise_name, normalise_organisation
 from .limits import DEFAULT_LIMITS, Limits, bounded
 from .model import Body, Engagement, Meetings, Membership, Person, Policy, Seat, System
-from .source import compose, read_text
+from .source import compose
+from .stdin import read_input
+from .stdin import shown as shown_name
 from .vocab import BODY_TYPES, FORMAT_VERSION, KNOWN_SEATS
 from .yaml_reader import (
     INT,
@@ -32,8 +34,8 @@ _PERSON_ID = re.compile(S.PERSON_ID_PATTERN)
 
 def load_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Membership:
     """Load and validate one membership file; raise InputErrors listing every problem."""
-    shown = str(path)
-    return bounded(lambda: load_text(read_text(path, limits), shown, limits), limits, shown)
+    shown = shown_name(path)  # `-` is standard input, named <stdin>
+    return bounded(lambda: load_text(read_input(path, limits), shown, limits), limits, shown)
 
 
 def load_text(

@@ -72,13 +72,14 @@ def error_line(e: InputError) -> str:
     )
 
 
-def render(results: Sequence[FileResult]) -> str:
+def render(results: Sequence[FileResult], *, quiet: bool = False) -> str:
     lines: list[str] = []
     for result in results:
         lines.extend(error_line(e) for e in result.errors)
         lines.extend(finding_line(f) for f in result.findings)
-        for note in result.notes:
+        for note in () if quiet else result.notes:
             line, text = note_position(note)
             lines.append(annotation("notice", text, file=result.path, line=line, title="note"))
-    lines.append(summary_line(results))
+    if not quiet:
+        lines.append(summary_line(results))
     return "\n".join(lines) + "\n"

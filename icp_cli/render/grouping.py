@@ -39,6 +39,9 @@ def summary_line(results: Sequence[FileResult]) -> str:
     invalid = len(results) - checked
     parts = [_plural(counts[s.label], s.label) for s in sorted(Severity, reverse=True)]
     line = f"{', '.join(parts)} in {_plural(checked, 'file')} checked"
+    suppressed = sum(len(r.suppressed) for r in results)
+    if suppressed:
+        line += f"; {suppressed} suppressed"
     if invalid:
         line += f"; {_plural(invalid, 'file')} could not be read"
     return line + "."

@@ -9,7 +9,7 @@ from ..errors import InputError
 from ..findings import FileResult
 
 
-def file_dict(result: FileResult) -> dict[str, object]:
+def file_dict(result: FileResult, show_suppressed: bool = False) -> dict[str, object]:
     out: dict[str, object] = {
         "path": result.path,
         "system": result.system,
@@ -18,6 +18,11 @@ def file_dict(result: FileResult) -> dict[str, object]:
     }
     if result.notes:
         out["notes"] = list(result.notes)
+    if result.suppressed:
+        out["suppressed"] = len(result.suppressed)
+    if show_suppressed:
+        # The silenced findings themselves, beside the count.
+        out["suppressed_findings"] = [f.as_dict() for f in result.suppressed]
     return out
 
 
@@ -30,12 +35,18 @@ def error_dict(error: InputError) -> dict[str, object]:
     }
 
 
-def render_check(results: Sequence[FileResult]) -> str:
+def render_check(
+    results: Sequence[FileResult], *, statistics: bool = False, show_suppressed: bool = False
+) -> str:
     doc: dict[str, object] = {"version": 1}
     errors = [e for r in results for e in r.errors]
     if errors:
         doc["errors"] = [error_dict(e) for e in errors]
-    doc["files"] = [file_dict(r) for r in results if r.ok]
+    doc["files"] = [file_dict(r, show_suppressed) for r in results if r.ok]
+    if statistics:
+        from .statistics import as_dict
+
+        doc["statistics"] = as_dict(results)
     return dumps(doc)
 
 

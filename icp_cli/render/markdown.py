@@ -16,8 +16,21 @@ def escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
-def render(results: Sequence[FileResult]) -> str:
+def render(
+    results: Sequence[FileResult],
+    *,
+    quiet: bool = False,
+    statistics: bool = False,
+    show_suppressed: bool = False,
+) -> str:
     out: list[str] = ["# icp check", ""]
+    if statistics:
+        from . import statistics as stats
+
+        out += stats.markdown(results)
+        if not quiet:
+            out.append(f"**Summary:** {summary_line(results)}")
+        return "\n".join(out) + "\n"
     for result in results:
         if not result.ok:
             out += [f"## {escape(result.path)}", "", "Could not be read:", ""]
@@ -28,7 +41,7 @@ def render(results: Sequence[FileResult]) -> str:
             continue
         title = escape(result.path) + (f" — {escape(result.system)}" if result.system else "")
         out += [f"## {title}", ""]
-        if not result.findings:
+        if not result.findings and not quiet:
             out += ["No findings.", ""]
         for body, findings in by_body(result):
             out += [f"### {escape(group_title(result, body))}", ""]
@@ -42,10 +55,23 @@ def render(results: Sequence[FileResult]) -> str:
                     f"| {message} |"
                 )
             out.append("")
+        if show_suppressed and result.suppressed:
+            out += ["**Suppressed** (by `icp: ignore` comments)", ""]
+            out += ["| Severity | Code | Rule | Line | Finding |", "|---|---|---|---|---|"]
+            out += [
+                f"| {f.severity.label} | {f.code} | {f.name} | {f.line}:{f.column} "
+                f"| {escape(f.message)} |"
+                for f in result.suppressed
+            ]
+            out.append("")
+        if quiet:
+            continue
         if result.notes:
             out += ["**Notes**", ""]
             out += [f"- {escape(n)}" for n in result.notes]
             out.append("")
+    if quiet:
+        return "\n".join(out) + "\n"
     if len(results) > 1:
         from . import file_table
 

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..findings import FileResult
+from ..findings import FileResult, Finding
 from .grouping import by_body, group_title, summary_line
 
+SUPPRESSED_MARK = "[suppressed]"
 
-def render(results: Sequence[FileResult]) -> str:
+
+def finding_line(path: str, f: Finding) -> str:
+    return f"{path}:{f.line}:{f.column}: {f.severity.label} {f.code} {f.name}: {f.message}"
+
+
+def render(
+    results: Sequence[FileResult],
+    *,
+    quiet: bool = False,
+    statistics: bool = False,
+    show_suppressed: bool = False,
+) -> str:
+    if statistics:
+        return _statistics(results, quiet)
+    if quiet:
+        return _quiet(results, show_suppressed)
     lines: list[str] = []
     for result in results:
         if not result.ok:
@@ -26,6 +42,11 @@ def render(results: Sequence[FileResult]) -> str:
                 )
                 if f.hint:
                     lines.append(f"      hint: {f.hint}")
+        if show_suppressed and result.suppressed:
+            lines.append("  suppressed by icp: ignore comments:")
+            lines.extend(
+                f"    {finding_line(result.path, f)} {SUPPRESSED_MARK}" for f in result.suppressed
+            )
         if result.notes:
             lines.append("  notes:")
             lines.extend(f"    - {note}" for note in result.notes)
@@ -35,4 +56,31 @@ def render(results: Sequence[FileResult]) -> str:
 
         lines += [*file_table.plain(results), ""]
     lines.append(summary_line(results))
+    return "\n".join(lines) + "\n"
+
+
+def _quiet(results: Sequence[FileResult], show_suppressed: bool) -> str:
+    """Findings only, one line each (with its hint): no headers, notes or summary."""
+    lines: list[str] = []
+    for result in results:
+        for f in result.findings:
+            lines.append(finding_line(result.path, f))
+            if f.hint:
+                lines.append(f"  hint: {f.hint}")
+        if show_suppressed:
+            lines += [
+                f"{finding_line(result.path, f)} {SUPPRESSED_MARK}" for f in result.suppressed
+            ]
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _statistics(results: Sequence[FileResult], quiet: bool) -> str:
+    from . import statistics
+
+    lines = statistics.plain(results)
+    if not quiet:
+        notes = [(r.path, n) for r in results if r.ok for n in r.notes]
+        if notes:
+            lines += ["", "notes:", *(f"  - {path}: {note}" for path, note in notes)]
+        lines += ["", summary_line(results)]
     return "\n".join(lines) + "\n"

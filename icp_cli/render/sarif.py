@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
-from .. import __version__
+from .. import __version__, links
 from ..errors import InputError
 from ..findings import FileResult, Finding, Severity
 from ..rules.base import Rule
@@ -80,6 +80,7 @@ def rule_descriptor(rule: Rule) -> dict[str, object]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": f"{rule.summary} Source: {rule.source}"},
         "help": {"text": rule.explanation, "markdown": rule.explanation},
+        "helpUri": links.rule_page(rule.code),
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"tags": [FAMILY.get(rule.family, rule.family)]},
     }
@@ -99,8 +100,8 @@ def _physical(path: str, line: int | None, column: int | None) -> dict[str, obje
     return {"physicalLocation": location}
 
 
-def result(finding: Finding, rule_index: int) -> dict[str, object]:
-    return {
+def result(finding: Finding, rule_index: int, suppressed: bool = False) -> dict[str, object]:
+    out: dict[str, object] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVEL[finding.severity],
@@ -109,6 +110,10 @@ def result(finding: Finding, rule_index: int) -> dict[str, object]:
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding)},
         "properties": {"body": finding.body, "people": list(finding.people)},
     }
+    if suppressed:
+        # Listed with --show-suppressed; code scanning shows such a result as suppressed.
+        out["suppressions"] = [{"kind": "inSource"}]
+    return out
 
 
 def _notification(error: InputError) -> dict[str, object]:
@@ -119,7 +124,9 @@ def _notification(error: InputError) -> dict[str, object]:
     }
 
 
-def render(results: Sequence[FileResult], version: str = __version__) -> str:
+def render(
+    results: Sequence[FileResult], version: str = __version__, *, show_suppressed: bool = False
+) -> str:
     from ..rules.registry import all_rules
 
     rules = all_rules()
@@ -145,6 +152,7 @@ def render(results: Sequence[FileResult], version: str = __version__) -> str:
                 "name": "icp",
                 "version": version,
                 "semanticVersion": version,
+                "informationUri": links.homepage(),
                 "rules": [rule_descriptor(r) for r in rules],
             }
         },
@@ -153,4 +161,11 @@ def render(results: Sequence[FileResult], version: str = __version__) -> str:
         "columnKind": "unicodeCodePoints",
         "results": [result(f, index[f.code]) for file in results if file.ok for f in file.findings],
     }
+    if show_suppressed:
+        run["results"] += [  # type: ignore[operator]
+            result(f, index[f.code], suppressed=True)
+            for file in results
+            if file.ok
+            for f in file.suppressed
+        ]
     return dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]})

@@ -18,7 +18,9 @@ SEVERITY_STYLE = {
 }
 
 
-def render(results: Sequence[FileResult], console: Console) -> None:
+def render(
+    results: Sequence[FileResult], console: Console, *, show_suppressed: bool = False
+) -> None:
     parts: list[RenderableType] = []
     for result in results:
         if not result.ok:
@@ -42,6 +44,14 @@ def render(results: Sequence[FileResult], console: Console) -> None:
                 parts.append(Padding(Text(f.message), (0, 0, 0, 6)))
                 if f.hint:
                     parts.append(Padding(Text(f"hint: {f.hint}", style="green"), (0, 0, 0, 6)))
+        if show_suppressed and result.suppressed:
+            parts.append(Text("  suppressed by icp: ignore comments", style="bold"))
+            for f in result.suppressed:
+                line = Text("    ")
+                line.append(f"{f.severity.label:<7} {f.code} {f.name}", style="dim")
+                line.append(f"  {result.path}:{f.line}:{f.column}  [suppressed]", style="dim")
+                parts.append(line)
+                parts.append(Padding(Text(f.message, style="dim"), (0, 0, 0, 6)))
         if result.notes:
             parts.append(Text("  notes", style="bold"))
             parts.extend(
