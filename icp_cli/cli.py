@@ -13,8 +13,16 @@ from typing import Annotated
 import typer
 
 from . import __version__, completion
-from .console import print_input_errors, print_usage_error, stdout_is_terminal, write_stdout
+from .console import (
+    harden_library_diagnostics,
+    print_input_errors,
+    print_usage_error,
+    stdout_is_terminal,
+    write_stdout,
+)
 from .errors import InputError, UsageError
+
+harden_library_diagnostics()
 
 app = typer.Typer(
     name="icp",
@@ -75,11 +83,19 @@ def _main(
     """icp: membership design assistant for Integrated Care Systems."""
 
 
+def _path_argument(value: str) -> Path:
+    # Path("") is Path("."): without this, `icp check ""` would check the current folder.
+    if value == "":
+        raise typer.BadParameter("an empty path names no file or folder")
+    return Path(value)
+
+
 FilesArg = Annotated[
     list[Path] | None,
     typer.Argument(
         help="Membership files or folders (default: ./membership.yaml; -: standard input).",
         show_default=False,
+        parser=_path_argument,
     ),
 ]
 OutputOpt = Annotated[
@@ -483,6 +499,138 @@ def export(
         _guard(
             lambda: command.run(
                 file, fmt=format.value if format else None, output=output, force=force
+            )
+        )
+    )
+
+
+class Regime(StrEnum):
+    act_2022 = "act-2022"
+    health_bill_2026 = "health-bill-2026"
+
+
+class DiffFailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+RegimeOpt = Annotated[
+    Regime | None,
+    typer.Option("--regime", help="The rule-set: act-2022 (default) or health-bill-2026."),
+]
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier draft.")],
+    new: Annotated[
+        Path | None,
+        typer.Argument(help="The later draft (default: OLD again, to compare regimes).",
+                       show_default=False),
+    ] = None,
+    format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CheckFormat.text,
+    fail_on: Annotated[
+        DiffFailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity of a new (or newly more severe) finding that makes the "
+            "exit code 1 (default: error); never: exit 0.",
+            show_default=False,
+        ),
+    ] = None,
+    regime: RegimeOpt = None,
+    new_regime: Annotated[
+        Regime | None,
+        typer.Option("--new-regime", help="The rule-set for NEW (default: as --regime)."),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """What changed between two drafts: seats, people, sizes, shares and findings."""
+    from .commands import diff as command
+
+    raise typer.Exit(
+        _guard(
+            lambda: command.run(
+                old,
+                new,
+                fmt=format.value,
+                fail_on=fail_on.value if fail_on else None,
+                regime=regime.value if regime else None,
+                new_regime=new_regime.value if new_regime else None,
+                output=output,
+                force=force,
+            )
+        )
+    )
+
+
+class SlimFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class SlimAs(StrEnum):
+    participant = "participant"
+
+
+@app.command()
+def slim(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
+    ] = Path("membership.yaml"),
+    body: Annotated[
+        str,
+        typer.Option("--body", help="The body's id.", autocompletion=completion.body_ids),
+    ] = ...,  # type: ignore[assignment]
+    to: Annotated[int, typer.Option("--to", min=0, help="The member seats wanted.")] = ...,  # type: ignore[assignment]
+    into: Annotated[
+        str | None,
+        typer.Option(
+            "--into",
+            help="An existing engagement route (by name) for the moved seats (default: a "
+            "new route, '<body name> wider partners').",
+        ),
+    ] = None,
+    as_: Annotated[
+        SlimAs | None,
+        typer.Option("--as", help="participant: keep moved seats as participant seats."),
+    ] = None,
+    format: Annotated[
+        SlimFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = SlimFormat.text,
+    write: Annotated[
+        bool, typer.Option("--write", help="Apply the plan to FILE in place.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the edited file here instead."),
+    ] = None,
+    force: ForceOpt = False,
+    regime: RegimeOpt = None,
+) -> None:
+    """Plan the moves that bring a body down to N members without losing a statutory seat,
+    a chair or a voice; --write applies them."""
+    from .commands import slim as command
+
+    raise typer.Exit(
+        _guard(
+            lambda: command.run(
+                file,
+                body_id=body,
+                to=to,
+                into=into,
+                as_participant=as_ is not None,
+                fmt=format.value,
+                write=write,
+                output=output,
+                force=force,
+                regime=regime.value if regime else None,
             )
         )
     )

@@ -68,4 +68,7 @@ def _bodies_of(path: Path) -> list[tuple[str, str]]:
         membership = load_path(path)
     except (InputErrors, OSError, ValueError):
         return []  # nothing to offer while the file is missing or broken
-    return [(b.id, b.name) for b in membership.bodies.values()]
+    from .safe_text import terminal
+
+    # Shells read completions line by line: a line break in a name would add a candidate.
+    return [(terminal(b.id), terminal(b.name)) for b in membership.bodies.values()]

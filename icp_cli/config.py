@@ -6,6 +6,8 @@ own `policy:`), `select`, `ignore` and `fail-on` (each replaced by its command-l
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,14 +57,46 @@ def find_pyproject(start: Path) -> Path | None:
 
     A pyproject.toml without one is passed over, as ruff and black do, so a project's icp
     settings can sit beside a parent's unrelated Python packaging.
+    A pyproject.toml that cannot be read (not UTF-8, not TOML, unreadable) is passed over
+    too, with a warning on stderr naming it: it may be any project's file above the working
+    folder, and one broken file there must not stop every check. One whose text has a
+    [tool.icp] table is meant for icp, and its mistake is a usage error.
     """
     for folder in (start.resolve(), *start.resolve().parents):
         candidate = folder / PYPROJECT
-        if candidate.is_file():
-            tool = _read(candidate).get("tool")
-            if isinstance(tool, dict) and "icp" in tool:
-                return candidate
+        if is_for_icp(candidate):
+            return candidate
     return None
+
+
+def is_for_icp(candidate: Path) -> bool:
+    """Whether this pyproject.toml exists and has a [tool.icp] table (find_pyproject says
+    what happens to one that cannot be read)."""
+    try:
+        if not candidate.is_file():
+            return False
+        tool = _read(candidate).get("tool")
+    except UsageError as exc:
+        if _mentions_icp(candidate):
+            raise  # meant for icp: a mistake in it is the user's to fix
+        sys.stderr.write(
+            f"icp: warning: {exc.message}; its [tool.icp] settings, if any, are not used\n"
+        )
+        return False
+    except OSError:
+        return False
+    return isinstance(tool, dict) and "icp" in tool
+
+
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def _mentions_icp(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return re.search(rb"\[\s*tool\s*\.\s*icp\b", handle.read(MAX_CONFIG_BYTES)) is not None
+    except OSError:
+        return False
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -70,9 +104,19 @@ def _read(path: Path) -> dict[str, Any]:
 
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise UsageError(f"{path}: more than {MAX_CONFIG_BYTES:,} bytes: not a configuration")
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{path}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start:,})",
+            hint="TOML files are UTF-8",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: invalid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # a number past Python's digits, deep arrays
+        raise UsageError(f"{path}: cannot be read as TOML ({type(exc).__name__})") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read the configuration ({exc.strerror})") from None
 

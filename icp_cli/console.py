@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .errors import InputError, UsageError
+from .safe_text import terminal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,15 +36,30 @@ def rich_console(stderr: bool = False) -> Console:
 
 def print_input_errors(errors: Iterable[InputError]) -> None:
     for error in errors:
-        sys.stderr.write(f"{error.location()}: {error.message}\n")
+        sys.stderr.write(f"{terminal(error.location())}: {terminal(error.message)}\n")
         if error.hint:
-            sys.stderr.write(f"  hint: {error.hint}\n")
+            sys.stderr.write(f"  hint: {terminal(error.hint)}\n")
 
 
 def print_usage_error(error: UsageError) -> None:
-    sys.stderr.write(f"icp: error: {error.message}\n")
+    sys.stderr.write(f"icp: error: {terminal(error.message)}\n")
     if error.hint:
-        sys.stderr.write(f"  hint: {error.hint}\n")
+        sys.stderr.write(f"  hint: {terminal(error.hint)}\n")
+
+
+def harden_library_diagnostics() -> None:
+    """typer's bundled click shows an unknown option or a bad value with C0 and C1 controls
+    escaped, but line separators, bidirectional overrides and `::` as they are: give it
+    ours, so that a command-line argument is shown as every other user text is."""
+    import importlib
+
+    for name in ("typer._click.core", "typer._click.exceptions", "typer._click.types"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # another typer: its own escaping stays
+            continue
+        if hasattr(module, "_escape_control_characters"):
+            module._escape_control_characters = terminal  # type: ignore[attr-defined]
 
 
 def write_stdout(text: str) -> None:

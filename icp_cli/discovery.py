@@ -6,7 +6,8 @@ the current folder for `-`, standard input) and goes up one folder at a time. It
 after the first folder that holds `.git` (a folder or, in a git worktree, a file): a
 repository's settings never come from outside it. Where one folder holds several, the first
 of NAMES wins: `icp.toml`, then `.icp.toml`, then `pyproject.toml`; a `pyproject.toml`
-without `[tool.icp]` is passed over, as ruff and black do.
+without `[tool.icp]` is passed over, as ruff and black do, and so is one that cannot be
+read, with a warning (config.is_for_icp).
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_icp(path: Path) -> bool:
-    from .config import _read
+    from .config import is_for_icp
 
-    tool = _read(path).get("tool")
-    return isinstance(tool, dict) and "icp" in tool
+    return is_for_icp(path)

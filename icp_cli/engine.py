@@ -55,7 +55,12 @@ def check_path(
         return FileResult(path=shown, errors=tuple(exc.errors))
 
 
-def check_membership(m: Membership, options: CheckOptions = _DEFAULT_OPTIONS) -> FileResult:
+def check_membership(
+    m: Membership, options: CheckOptions = _DEFAULT_OPTIONS, *, regime: str | None = None
+) -> FileResult:
+    """Run the selected rules on a loaded file. `regime` names the rule-set (regimes.md);
+    None means the file's or the default one. (Not yet used: the regime registry
+    connects it.)"""
     thresholds = Thresholds((*options.before, Layer.from_policy(m.policy), *options.after))
     ctx = Context(m, thresholds)
     rules = select(options.select, options.ignore + m.policy.ignore)

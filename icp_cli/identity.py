@@ -67,7 +67,10 @@ POST_NOMINALS: frozenset[str] = frozenset(
 # Typed apostrophes in the wild: straight, curly, modifier letters, backtick, acute, prime,
 # fullwidth. Deleted rather than spaced so that "O'Neill" stays one token.
 _APOSTROPHES = "'\u2019\u2018\u201b\u02bc\u02bb`\u00b4\u2032\uff07"
-_DELETE_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+# membership-format.md: zero-width characters are dropped by normalisation, so that a
+# name pasted with an invisible U+200B is the same person as the one typed without it.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_DELETE_APOSTROPHES = str.maketrans("", "", _APOSTROPHES + ZERO_WIDTH)
 _RAW_SPLIT = re.compile(r"[\s,]+")
 
 # Groups of given names one person may go by. A name may sit in several groups (Chris is

@@ -473,6 +473,8 @@ class _Importer:
         from ruamel.yaml import YAML
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+        from .safe_text import yaml_comment
+
         when = (now or _now()).strftime("%Y-%m-%d %H:%M UTC")
         doc = CommentedMap()
         doc["version"] = FORMAT_VERSION
@@ -507,7 +509,7 @@ class _Importer:
             entries[body.id] = out
         doc["bodies"] = entries
         doc.yaml_set_start_comment(
-            f"Imported by icp from {source} on {when}.\n"
+            f"Imported by icp from {yaml_comment(source)} on {when}.\n"
             "Review it, then check it with: icp check <this file>"
         )
         yaml = YAML()
@@ -567,7 +569,7 @@ def _member(row: Row, person: _Person | None) -> dict[str, Any]:
 def _now() -> dt.datetime:
     """The time stamped in the header; SOURCE_DATE_EPOCH fixes it for reproducible output."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if epoch.isascii() and epoch.isdigit() and len(epoch) <= 11:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return dt.datetime.now(dt.UTC)
 

@@ -48,7 +48,12 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
-_SIZE = re.compile(r"(?i)^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$")
+# ASCII digits only (`\d` and str.isdigit accept `²` and other scripts' digits), and few
+# of them: a size past a petabyte is a slip, and float() of thousands of digits is inf.
+_SIZE = re.compile(
+    r"(?ia)^\s*(\d{1,15}(?:\.\d{1,15})?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$"
+)
+_DEPTH = re.compile(r"(?a)^\s*\d{1,9}\s*$")
 _UNIT = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
@@ -65,7 +70,7 @@ def parse_bytes(text: str, source: str) -> int:
 
 
 def parse_depth(text: str, source: str) -> int:
-    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_MAX_DEPTH:
+    if not _DEPTH.match(text) or not 1 <= int(text) <= MAX_MAX_DEPTH:
         raise UsageError(
             f"{source}: '{text}' is not a nesting depth",
             hint=f"give a whole number of levels from 1 to {MAX_MAX_DEPTH} (the default "
@@ -76,6 +81,8 @@ def parse_depth(text: str, source: str) -> int:
 
 def parse_seconds(text: str, source: str) -> float:
     try:
+        if not text.isascii() or "_" in text or len(text) > 40:
+            raise ValueError(text)  # float() reads other scripts' digits and 1_000
         value = float(text.strip().removesuffix("s"))
     except ValueError:
         value = -1.0

@@ -47,7 +47,10 @@ def load_text(
 
 def _read(text: str, path: str, limits: Limits) -> Membership:
     # The node tree is freed when this returns, before the collector can run again.
-    return _Builder(path).build(compose(text, path, limits))
+    root = compose(text, path, limits)
+    builder = _Builder(path)
+    builder.source = text
+    return builder.build(root)
 
 
 def _suggest_id(text: str) -> str:
@@ -222,6 +225,8 @@ class _Builder(NodeReader):
         for key_node, value_node in node.value:
             if key_node.id != "scalar" or tag_of(key_node) not in (STR, INT):
                 self.error(key_node, "a body id must be text")
+                continue
+            if not self.clean(key_node):
                 continue
             body_id = key_node.value
             if body_id in seen:
@@ -462,6 +467,15 @@ class _Builder(NodeReader):
                 self.error(mm, f"policy.max_members must be a mapping, not {kind_of(mm)}")
             else:
                 for key_node, value_node in mm.value:
+                    if key_node.id != "scalar":
+                        self.error(
+                            key_node,
+                            f"a key in policy.max_members must be a body id or type, "
+                            f"not {kind_of(key_node)}",
+                        )
+                        continue
+                    if not self.clean(key_node):
+                        continue
                     key = str(key_node.value)
                     if key in max_members:
                         self.error(key_node, f"duplicate key '{key}' in policy.max_members")

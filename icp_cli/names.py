@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .identity import HONORIFICS, POST_NOMINALS
+from .identity import HONORIFICS, POST_NOMINALS, ZERO_WIDTH
 
 __all__ = ["NameParts", "slug", "split_name"]
 
@@ -74,9 +74,12 @@ def split_name(name: str) -> NameParts:
     )
 
 
+_NO_ZERO_WIDTH = str.maketrans("", "", ZERO_WIDTH)
+
+
 def slug(text: str) -> str:
     """An id made of a-z, 0-9 and '-' ("Dr Jane O'Kafor" -> "dr-jane-okafor"); may be ''."""
-    folded = unicodedata.normalize("NFKD", text)
+    folded = unicodedata.normalize("NFKD", text.translate(_NO_ZERO_WIDTH))
     folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Mn").casefold()
     folded = re.sub(r"['\u2019\u2018`]", "", folded).replace("&", " and ")
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")

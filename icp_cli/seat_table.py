@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from .model import Membership, Person
 from .names import slug
+from .safe_text import csv_cell, uncsv_cell
 
 COLUMNS: tuple[str, ...] = (
     "body",
@@ -82,21 +83,10 @@ def column_of(header: str) -> str | None:
     return HEADER_TO_COLUMN.get(header_key(header))
 
 
-# Spreadsheets run text that starts with these as a formula: a name like "=HYPERLINK(...)"
-# in a membership file must not become a live formula in the CSV (OWASP, CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def protect(value: str) -> str:
-    """A cell value that a spreadsheet shows as text: a leading "'" before formula text."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def unprotect(value: str) -> str:
-    """The value `protect` was given; a "'" before other text is kept."""
-    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
-        return value[1:]
-    return value
+# A cell value that a spreadsheet shows as text (a leading "'" before formula-like text or
+# a number with a leading zero), and back: the rule lives with the other output escaping.
+protect = csv_cell
+unprotect = uncsv_cell
 
 
 def new_id(base: str, taken: set[str], fallback: str) -> str:

@@ -6,13 +6,15 @@ ruamel.yaml's C parser where it is installed; every node keeps its line and colu
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import functools
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import InputError, InputErrors
 from .limits import DEFAULT_LIMITS, ENV_MAX_BYTES, ENV_MAX_DEPTH, Limits
@@ -33,20 +35,27 @@ def read_text(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
 
 def read_bytes(p: Path, shown: str, max_bytes: int, *, too_big: str, missing: str) -> bytes:
     """The file's bytes, or InputErrors saying why they cannot be read; the hints say what
-    to do about a file over `max_bytes` and about a missing one."""
+    to do about a file over `max_bytes` and about a missing one.
+
+    The bytes actually read are counted: a device, a FIFO or a pipe (whose size the file
+    system does not know) stops at the limit like a regular file.
+    """
     try:
         if p.is_dir():
             raise InputErrors([InputError(shown, "is a folder, not a file")])
-        size = p.stat().st_size
-        if size > max_bytes:
+        info = p.stat()
+        if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
             raise InputErrors(
                 [
                     InputError(
-                        shown, f"file is {size:,} bytes; the limit is {max_bytes:,}", hint=too_big
+                        shown,
+                        f"file is {info.st_size:,} bytes; the limit is {max_bytes:,}",
+                        hint=too_big,
                     )
                 ]
             )
-        return p.read_bytes()
+        with p.open("rb") as handle:
+            return read_limited(handle, shown, max_bytes, too_big=too_big)
     except FileNotFoundError:
         raise InputErrors([InputError(shown, "no such file", hint=missing)]) from None
     except PermissionError:
@@ -55,6 +64,33 @@ def read_bytes(p: Path, shown: str, max_bytes: int, *, too_big: str, missing: st
         ) from None
     except OSError as exc:
         raise InputErrors([InputError(shown, f"cannot be read: {exc.strerror or exc}")]) from None
+    except ValueError:  # a path with a NUL byte in it
+        raise InputErrors([InputError(shown, "no such file", hint=missing)]) from None
+
+
+_CHUNK = 1024 * 1024
+
+
+def read_limited(handle: BinaryIO, shown: str, max_bytes: int, *, too_big: str) -> bytes:
+    """Everything `handle` gives, or an input error once more than `max_bytes` are read."""
+    parts: list[bytes] = []
+    total = 0
+    while True:
+        part = handle.read(min(_CHUNK, max_bytes + 1 - total))
+        if not part:
+            return b"".join(parts)
+        total += len(part)
+        if total > max_bytes:
+            raise InputErrors(
+                [
+                    InputError(
+                        shown,
+                        f"more than {max_bytes:,} bytes read; the limit is {max_bytes:,}",
+                        hint=too_big,
+                    )
+                ]
+            )
+        parts.append(part)
 
 
 def decode(data: bytes, shown: str) -> str:
@@ -70,7 +106,7 @@ def decode(data: bytes, shown: str) -> str:
                 )
             ]
         )
-    if b"\x00" in data:
+    if b"\x00" in data and looks_binary(data):
         line, column = _position_of(data, data.index(b"\x00"))
         raise InputErrors(
             [
@@ -101,6 +137,22 @@ def decode(data: bytes, shown: str) -> str:
         ) from None
 
 
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes in something that is not text: a known file signature, many NULs, or
+    bytes that are not UTF-8. A stray NUL in a text file is a control character instead
+    (compose names it)."""
+    if data.startswith(_SIGNATURES) or data.count(b"\x00") > 8:
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+_SIGNATURES = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\x1f\x8b")
+
+
 def _looks_utf16(data: bytes) -> bool:
     """UTF-16 without a BOM: text whose every other byte is NUL."""
     head = data[:64]
@@ -118,19 +170,39 @@ def _position_of(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def compose(text: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> Any:
-    """The single document's root node (None for an empty document)."""
-    _check_depth(text, shown, limits.max_depth)
+    """The single document's root node (None for an empty document).
+
+    Before the parser sees the text, literal control characters are refused and NEL,
+    U+2028 and U+2029 stop being line breaks (YAML 1.2 reads only LF and CR as breaks);
+    the nesting is measured on the parser's events when it could be deep. After
+    composition the structure is measured with its aliases expanded, and every string,
+    keys included, is checked against the control-character rule of membership-format.md.
+    """
+    errors = text_problems(text, shown)
+    if errors:
+        raise InputErrors(errors)
+    original = text
+    breaks = _OTHER_BREAKS.search(text) is not None
+    if breaks:
+        # One character for one: positions keep.
+        text = text.replace("\x85", " ").replace("\u2028", " ").replace("\u2029", " ")
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return _composer()(text)
+        measured = _check_depth(text, shown, limits.max_depth)
+        root = _composer()(text)
     except MarkedYAMLError as exc:
-        raise InputErrors([_yaml_error(exc, shown, text)]) from None
+        raise InputErrors(
+            [
+                _yaml_error(exc, shown, text),
+                *(_break_errors(text, original, shown, None) if breaks else ()),
+            ]
+        ) from None
     except YAMLError as exc:
-        # Reader errors (control characters) carry a character offset, not a mark.
+        # Reader errors carry a character offset, not a mark.
         offset = getattr(exc, "position", None)
         if isinstance(offset, int):
-            line, column = _text_position(text, offset)
+            line, column = line_column(text, offset)
             raise InputErrors(
                 [InputError(shown, f"invalid YAML: {_reader_problem(exc)}", line, column)]
             ) from None
@@ -139,6 +211,386 @@ def compose(text: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise InputErrors(
             [InputError(shown, "the YAML is nested too deeply to read")]
         ) from None
+    errors = []
+    if breaks:
+        errors += _break_errors(text, original, shown, _scalar_spans(root))
+    if root is not None:
+        if "&" in text and "*" in text:
+            errors += _aliases(root, shown, limits)
+        elif not measured:
+            deep = _too_deep_node(root, limits.max_depth)
+            if deep is not None:
+                errors.append(_too_deep(shown, limits.max_depth, *_position(deep)))
+    if errors:
+        raise InputErrors(errors[:MAX_ERRORS])
+    return root
+
+
+# -- characters ------------------------------------------------------------------------------
+
+# membership-format.md: a control character (U+0000-U+001F other than a tab, U+007F-U+009F),
+# a line break (LF, CR, NEL, U+2028, U+2029) or a bidirectional override (U+202A-U+202E,
+# U+2066-U+2069) in any string is an input error.
+FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+# Characters YAML never allows in a file, even in a comment (a tab, LF and CR are allowed;
+# NEL is handled with U+2028 and U+2029).
+_LITERAL_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Line breaks to ruamel.yaml (as in YAML 1.1) that YAML 1.2 reads as ordinary characters.
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+MAX_ERRORS = 500
+
+
+def describe_character(char: str) -> tuple[str, str]:
+    """The message and the hint for a character that the rule refuses."""
+    code = f"U+{ord(char):04X}"
+    if char in LINE_BREAKS:
+        return (
+            f"line break {code} in text: a field holds one line",
+            "write the text on one line (line breaks are often pasted in with it)",
+        )
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return (
+            f"bidirectional override {code} in text",
+            "delete it: it makes text display in another order than it is stored",
+        )
+    return (
+        f"control character {code} in text",
+        "delete it: text holds printable characters only (control characters are "
+        "often pasted in invisibly)",
+    )
+
+
+def character_error(
+    shown: str, char: str, line: int | None, column: int | None, where: str = ""
+) -> InputError:
+    """The input error for one refused character, `where` prefixed to its message."""
+    message, hint = describe_character(char)
+    return InputError(shown, f"{where}{message}", line, column, hint)
+
+
+def text_problems(text: str, shown: str) -> list[InputError]:
+    """Literal control characters anywhere in the text, one error for each (at most
+    MAX_ERRORS): YAML refuses them in comments too."""
+    errors: list[InputError] = []
+    for match in _LITERAL_CONTROLS.finditer(text):
+        if len(errors) >= MAX_ERRORS:
+            break
+        errors.append(character_error(shown, match.group(), *line_column(text, match.start())))
+    return errors
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset`; lines end at LF, CR or CR LF."""
+    starts = _line_starts(text)
+    line = bisect.bisect_right(starts, offset) - 1
+    return line + 1, offset - starts[line] + 1
+
+
+@functools.lru_cache(maxsize=2)
+def _line_starts(text: str) -> list[int]:
+    """Where each line begins, found once per text: a file with many refused characters
+    must not cost a scan of the text for each."""
+    return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _break_errors(
+    text: str, original: str, shown: str, scalars: list[tuple[int, int]] | None
+) -> list[InputError]:
+    """NEL, U+2028 and U+2029 outside a comment: in a string, or between the YAML's own
+    tokens, where ruamel.yaml would read a line break that an editor does not show.
+
+    `scalars` are the (start, end) offsets of every string, sorted; None when the text
+    could not be composed (then a '#' after a space starts a comment wherever it is)."""
+    errors: list[InputError] = []
+    starts = _line_starts(text)
+    position = 0
+    while len(errors) < MAX_ERRORS:
+        match = _OTHER_BREAKS.search(original, position)
+        if match is None:
+            break
+        offset = match.start()
+        line = bisect.bisect_right(starts, offset) - 1
+        start = starts[line]
+        end = starts[line + 1] if line + 1 < len(starts) else len(text)
+        comment = _comment_start(text, start, end, scalars)
+        if offset > comment:
+            position = end  # the rest of the line is a comment: every break in it is fine
+            continue
+        errors.append(character_error(shown, match.group(), line + 1, offset - start + 1))
+        position = match.end()
+    return errors
+
+
+def _comment_start(text: str, start: int, end: int, scalars: list[tuple[int, int]] | None) -> int:
+    """Where the line's comment begins: its first '#' at the line's start or after a space
+    or tab, outside any string; `end` when it has none."""
+    hash_at = text.find("#", start, end)
+    while hash_at != -1:
+        if (hash_at == start or text[hash_at - 1] in " \t") and not (
+            scalars and _inside(scalars, hash_at)
+        ):
+            return hash_at
+        hash_at = text.find("#", hash_at + 1, end)
+    return end
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
+
+
+_ESCAPES = {
+    "0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
+    "r": "\r", "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[\s\S])")
+
+
+def string_errors(node: Any, text: str, shown: str) -> list[InputError]:
+    """The refused characters of one string, each at the place in the text that gives
+    it: the character itself, or the escape (`\\e`, `\\x1b`) that writes it."""
+    value = node.value
+    if not isinstance(value, str):
+        return []
+    style = node.style
+    if style in ("|", ">") and value.endswith("\n"):
+        # The final line break a block scalar adds is dropped, not an error.
+        value = node.value = value[:-1]
+    if FORBIDDEN.search(value) is None:
+        return []
+    start, end = node.start_mark.index, node.end_mark.index
+    source = text[start:end]
+    found: dict[str, list[int]] = {}
+    for match in FORBIDDEN.finditer(source):
+        char = match.group()
+        if char == "\r" or (char == "\n" and match.start() and source[match.start() - 1] == "\r"):
+            if char == "\n":
+                continue
+            char = "\n"  # a CR, alone or before a LF, is a line break: the value has a LF
+        found.setdefault(char, []).append(start + match.start())
+    if style in ("|", ">") and found.get("\n"):
+        found["\n"].pop(0)  # the end of the header line (`|`, `>-` ...)
+    if style == '"':
+        for match in _ESCAPE.finditer(source, 1):
+            code = match.group(1)
+            char = chr(int(code[1:], 16)) if len(code) > 1 else _ESCAPES.get(code, "")
+            if char and FORBIDDEN.match(char):
+                found.setdefault(char, []).append(start + match.start())
+        for offsets in found.values():
+            offsets.sort()
+    errors = []
+    seen: dict[str, int] = {}
+    for match in FORBIDDEN.finditer(value):
+        char = match.group()
+        nth = seen[char] = seen.get(char, -1) + 1
+        candidates = found.get(char)
+        offset = candidates[min(nth, len(candidates) - 1)] if candidates else start
+        errors.append(character_error(shown, char, *line_column(text, offset)))
+    return errors
+
+
+# -- structure -------------------------------------------------------------------------------
+
+MAX_NODES = 1_000_000
+"""How many nodes a file may expand to through its aliases (more than it holds itself)."""
+
+
+def _children(node: Any) -> list[Any]:
+    if node.id == "mapping":
+        return [item for pair in node.value for item in pair]
+    if node.id == "sequence":
+        return list(node.value)
+    return []
+
+
+def _scalar_spans(root: Any) -> list[tuple[int, int]]:
+    """(start, end) offsets of every scalar, sorted."""
+    spans = []
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.id == "scalar":
+            spans.append((node.start_mark.index, node.end_mark.index))
+        else:
+            stack.extend(_children(node))
+    spans.sort()
+    return spans
+
+
+def _too_deep_node(root: Any, max_depth: int) -> Any | None:
+    """The first collection, in the file's order, nested more than `max_depth` levels below
+    the top one (for a file without aliases, where every node is reached once)."""
+    stack = [(root, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, level = pop()
+        if level > max_depth:
+            return node
+        level += 1
+        if node.id == "sequence":
+            for child in reversed(node.value):
+                if child.id != "scalar":
+                    push((child, level))
+        else:
+            for key, value in reversed(node.value):
+                if value.id != "scalar":
+                    push((value, level))
+                if key.id != "scalar":
+                    push((key, level))
+    return None
+
+
+def _aliases(root: Any, shown: str, limits: Limits) -> list[InputError]:
+    """Measure the structure as the model will read it, aliases expanded: how many nodes
+    and how deep. Each node is visited once (an aliased node is shared, not copied)."""
+    sizes: dict[int, int] = {}  # id(node) -> nodes with aliases expanded
+    heights: dict[int, int] = {}  # id(node) -> levels of collections, itself included
+    on_path: set[int] = set()
+    unique = 0
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = _children(node)
+            sizes[key] = min(1 + sum(sizes[id(c)] for c in children), _HUGE)
+            heights[key] = 1 + max((heights[id(c)] for c in children), default=0)
+            continue
+        if key in sizes:
+            continue
+        unique += 1
+        if node.id == "scalar":
+            sizes[key], heights[key] = 1, 0
+            continue
+        on_path.add(key)
+        stack.append((node, True))
+        for child in reversed(_children(node)):
+            if id(child) in on_path:
+                return [
+                    InputError(
+                        shown,
+                        "an alias refers to a node that holds it: the structure would "
+                        "never end",
+                        *_position(child),
+                        hint="aliases are not needed in a membership file: write it out",
+                    )
+                ]
+            if id(child) not in sizes:
+                stack.append((child, False))
+    errors = []
+    if heights[id(root)] - 1 > limits.max_depth:  # levels below the top collection
+        node = root
+        for _ in range(limits.max_depth + 1):
+            node = next(c for c in _children(node) if heights[id(c)] == heights[id(node)] - 1)
+        errors.append(_too_deep(shown, limits.max_depth, *_position(node)))
+    budget = max(unique, MAX_NODES)
+    if sizes[id(root)] > budget:
+        node = root
+        while bigger := next((c for c in _children(node) if sizes[id(c)] > budget), None):
+            node = bigger
+        errors.append(
+            InputError(
+                shown,
+                f"aliases expand this part of the file to more than {budget:,} values "
+                f"(the file holds {unique:,})",
+                *_position(node),
+                hint="write the repeated parts out, and refer to people by id: aliases "
+                "are not needed in a membership file",
+            )
+        )
+    return errors
+
+
+_HUGE = 10**15
+
+
+def _position(node: Any) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _too_deep(shown: str, max_depth: int, line: int, column: int) -> InputError:
+    return InputError(
+        shown,
+        f"the YAML is nested more than {max_depth} levels deep",
+        line,
+        column,
+        hint="a membership file needs at most six levels (the limit is set with "
+        f"--max-depth or {ENV_MAX_DEPTH})",
+    )
+
+
+def _check_depth(text: str, shown: str, max_depth: int) -> bool:
+    """Refuse nesting deeper than `max_depth` before the composer recurses into it, when
+    the composer could crash; True when the nesting was measured here.
+
+    ruamel.yaml's C composer recurses once per level and crashes the process (not a Python
+    error) some way past ten thousand levels. A quick bound says how deep the file could be:
+    every level is a bracket or a step of indentation (at most two levels per leading
+    space, dash or '?' of a line, whatever ends the lines). Past COMPOSE_SAFE the nesting is
+    measured on the parser's events, which need no recursion, so brackets in a quoted
+    string and every kind of line break count as what they are; below it, the composed
+    nodes are measured instead (compose), which costs less than a second parse.
+    """
+    openers = text.count("[") + text.count("{")
+    if openers + 2 > COMPOSE_SAFE or _has_deep_line(text, (COMPOSE_SAFE - openers) // 2):
+        _event_depth(text, shown, max_depth)
+        return True
+    # Below max_depth the structure cannot be too deep: nothing to measure afterwards.
+    return openers + 2 <= max_depth and not _has_deep_line(text, (max_depth - openers) // 2)
+
+
+def _has_deep_line(text: str, run: int) -> bool:
+    """Whether a line starts with more than `run` spaces, tabs, dashes, '?' or ':'."""
+    first, later = _deep_line(max(1, run))
+    return bool(first.match(text) or later.search(text))
+
+
+COMPOSE_SAFE = 2000
+
+
+@functools.lru_cache(maxsize=8)
+def _deep_line(run: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(rf"[ \t?:-]{{{run}}}"), re.compile(rf"[\r\n][ \t?:-]{{{run}}}")
+
+
+def _event_depth(text: str, shown: str, max_depth: int) -> None:
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    try:
+        from ruamel.yaml.cyaml import CParser
+    except ImportError:  # no ruamel.yaml.clib: the pure-Python parser, same events
+        from ruamel.yaml import YAML
+
+        events = YAML(typ="safe", pure=True).parse(text)
+        dispose = None
+    else:
+        parser = CParser(text)
+        events = iter(parser.get_event, None)
+        dispose = parser.dispose
+    depth = 0
+    try:
+        for event in events:
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth - 1 > max_depth:
+                    mark = event.start_mark
+                    raise InputErrors([_too_deep(shown, max_depth, mark.line + 1, mark.column + 1)])
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            elif type(event).__name__ == "StreamEndEvent":
+                return
+    finally:
+        if dispose is not None:
+            dispose()
 
 
 SHARED_TAGS: dict[int, str] = {}
@@ -222,15 +674,10 @@ def _composer() -> Callable[[str], Any]:
 def _reader_problem(exc: Any) -> str:
     character = getattr(exc, "character", None)
     if isinstance(character, int):
-        return f"the character #x{character:04x} is not allowed in YAML"
+        return f"the character U+{character:04X} is not allowed in YAML"
     if isinstance(character, str) and character:
-        return f"the character #x{ord(character[0]):04x} is not allowed in YAML"
+        return f"the character U+{ord(character[0]):04X} is not allowed in YAML"
     return "a character that is not allowed in YAML"
-
-
-def _text_position(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def _yaml_error(exc: Any, shown: str, text: str) -> InputError:
@@ -238,7 +685,8 @@ def _yaml_error(exc: Any, shown: str, text: str) -> InputError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
-    at = _char_at(text, mark.line, mark.column) if mark is not None else ""
+    index = getattr(mark, "index", None)
+    at = text[index] if isinstance(index, int) and 0 <= index < len(text) else ""
     hint = None
     if "expected a single document" in str(exc.context or "") + problem:
         problem = "a second YAML document: a membership file holds exactly one"
@@ -257,77 +705,3 @@ def _yaml_error(exc: Any, shown: str, text: str) -> InputError:
         elif "unexpected end of stream" in problem and "quoted scalar" in problem:
             hint = "a quoted value is not closed: add the closing quote"
     return InputError(shown, f"invalid YAML: {problem}", line, column, hint)
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    start = 0
-    for _ in range(line):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return ""
-    index = start + column
-    return text[index] if index < len(text) else ""
-
-
-def _check_depth(text: str, shown: str, max_depth: int) -> None:
-    """Refuse pathologically nested input before the parser recurses into it.
-
-    ruamel.yaml's C composer recurses once per level and crashes the process (not a Python
-    error) somewhere past ten thousand levels. Flow nesting is counted from the brackets;
-    block nesting cannot be deeper than a line's leading run of spaces and dashes.
-    """
-    if text.count("[") + text.count("{") > max_depth and _deepest(text) > max_depth:
-        depth = 0
-        for match in _BRACKETS.finditer(text):
-            depth += 1 if match.group() in "[{" else -1 if depth else 0
-            if depth > max_depth:
-                line, column = _text_position(text, match.start())
-                raise InputErrors(
-                    [
-                        InputError(
-                            shown,
-                            f"the YAML is nested more than {max_depth} levels deep",
-                            line,
-                            column,
-                            hint="a membership file needs at most six levels (the limit "
-                            f"is set with --max-depth or {ENV_MAX_DEPTH})",
-                        )
-                    ]
-                )
-    # One search for the rare deep line (a literal newline prefix makes it a fast scan);
-    # the line's position is worked out only when one is found.
-    deep = _DEEP_FIRST_LINE.match(text) or _DEEP_LINE.search(text)
-    if deep is not None:
-        start = deep.start() + (deep.group().startswith("\n"))
-        line, column = _text_position(text, start)
-        raise InputErrors(
-            [
-                InputError(
-                    shown,
-                    f"a line is indented by more than {_MAX_LEADING} characters",
-                    line,
-                    column,
-                    hint="a membership file needs at most six levels of nesting",
-                )
-            ]
-        )
-
-
-def _deepest(text: str) -> int:
-    """How deep the brackets nest, counted as _check_depth counts them (a closing bracket
-    at depth 0 is ignored), over the brackets alone: a file of flow mappings has hundreds."""
-    depth = deepest = 0
-    for bracket in _BRACKETS.findall(text):
-        if bracket in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-        elif depth:
-            depth -= 1
-    return deepest
-
-
-_BRACKETS = re.compile(r"[\[\]{}]")
-_MAX_LEADING = 2000
-_DEEP_FIRST_LINE = re.compile(rf"[ ?:-]{{{_MAX_LEADING + 1}}}")
-_DEEP_LINE = re.compile(rf"\n[ ?:-]{{{_MAX_LEADING + 1}}}")

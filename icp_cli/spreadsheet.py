@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import itertools
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 from . import limits
 from .errors import InputError, InputErrors, did_you_mean
 from .seat_table import column_of, header_key, unprotect
-from .source import read_bytes
+from .source import FORBIDDEN, MAX_ERRORS, character_error, looks_binary, read_bytes
 
 MAX_ROWS = 100_000
 _HEADER_SEARCH_ROWS = 20
@@ -64,11 +65,30 @@ def column_letter(index: int) -> str:
 
 
 def read(path: Path, sheet: str | None = None) -> tuple[Table, SystemSheet]:
-    """Read a seat table; raise InputErrors saying why it cannot be read."""
+    """Read a seat table; raise InputErrors saying why it cannot be read.
+
+    Reading is bounded like loading a membership file: the bytes read (--max-bytes's
+    ICP_MAX_BYTES), the size each part of a workbook unpacks to, the rows and cells, and
+    the time (ICP_TIMEOUT).
+    """
     shown = str(path)
-    data = _read_bytes(path, shown)
+    bounds = limits.resolve()
+    return limits.bounded(
+        lambda: _read(path, shown, sheet, bounds),
+        bounds,
+        shown,
+        doing="reading the spreadsheet",
+        hint="a seat table reads in well under a second; if this one is genuine, raise "
+        f"the limit with {limits.ENV_TIMEOUT}",
+    )
+
+
+def _read(
+    path: Path, shown: str, sheet: str | None, bounds: limits.Limits
+) -> tuple[Table, SystemSheet]:
+    data = _read_bytes(path, shown, bounds.max_bytes)
     if _is_workbook(path, data):
-        return _read_workbook(path, shown, sheet)
+        return _read_workbook(data, shown, sheet, bounds)
     if path.suffix.lower() in (".xls", ".ods", ".numbers"):
         raise InputErrors(
             [
@@ -90,11 +110,11 @@ def read(path: Path, sheet: str | None = None) -> tuple[Table, SystemSheet]:
 # -- bytes and text --------------------------------------------------------------------------
 
 
-def _read_bytes(path: Path, shown: str) -> bytes:
+def _read_bytes(path: Path, shown: str, max_bytes: int) -> bytes:
     return read_bytes(
         path,
         shown,
-        limits.resolve().max_bytes,
+        max_bytes,
         too_big=f"split the spreadsheet, or raise the limit with {limits.ENV_MAX_BYTES}",
         missing="give a .csv or .xlsx file of seats",
     )
@@ -111,7 +131,7 @@ def _decode(data: bytes, shown: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data:
+    if b"\x00" in data and looks_binary(data):
         raise InputErrors(
             [
                 InputError(
@@ -147,6 +167,8 @@ def _csv_records(text: str, shown: str) -> list[list[str]]:
                 raise InputErrors(
                     [InputError(shown, f"more than {MAX_ROWS:,} rows: is this a seat table?")]
                 )
+            if len(record) > MAX_ROW_CELLS:
+                raise InputErrors([_too_wide(shown, len(records) + 1, len(record))])
             records.append(record)
     except csv.Error as exc:
         raise InputErrors(
@@ -177,25 +199,21 @@ def _sniff_delimiter(text: str) -> str:
 # -- workbooks -------------------------------------------------------------------------------
 
 
-def _read_workbook(path: Path, shown: str, sheet: str | None) -> tuple[Table, SystemSheet]:
+def _read_workbook(
+    data: bytes, shown: str, sheet: str | None, bounds: limits.Limits
+) -> tuple[Table, SystemSheet]:
     try:
         from openpyxl import load_workbook
     except ImportError:  # a broken installation: openpyxl is a core dependency
         raise InputErrors(
             [InputError(shown, "reading .xlsx needs openpyxl: pip install openpyxl")]
         ) from None
+    _check_package(data, shown, bounds.max_bytes)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        # The bytes already read and measured, not the path: the file may have changed.
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise InputErrors(
-            [
-                InputError(
-                    shown,
-                    f"cannot be read as an Excel workbook ({type(exc).__name__})",
-                    hint="save it again from Excel as .xlsx, or as CSV UTF-8",
-                )
-            ]
-        ) from None
+        raise InputErrors([_unreadable(shown, exc)]) from None
     try:
         names = list(book.sheetnames)
         system_name = next((n for n in names if n.strip().casefold() == SYSTEM_SHEET), None)
@@ -217,27 +235,170 @@ def _read_workbook(path: Path, shown: str, sheet: str | None) -> tuple[Table, Sy
             chosen = next((n for n in names if n != system_name), None)
             if chosen is None:
                 raise InputErrors([InputError(shown, "the workbook has no sheet of seats")])
-        table = _table(shown, _sheet_rows(book[chosen], shown))
+        table = _table(shown, _sheet_rows(book, chosen, shown))
         system = SystemSheet()
         if system_name is not None and system_name != chosen:
             where = f"{shown}[{system_name}]"
-            system = _system_sheet(where, _sheet_rows(book[system_name], where))
+            system = _system_sheet(where, _sheet_rows(book, system_name, where))
     finally:
         book.close()
     return table, system
 
 
-def _sheet_rows(worksheet: Any, shown: str) -> list[list[str]]:
+def _unreadable(shown: str, exc: BaseException, row: int | None = None) -> InputError:
+    detail = FORBIDDEN.sub("?", str(exc).splitlines()[0][:120]) if str(exc) else ""
+    reason = f"({type(exc).__name__}{': ' + detail if detail else ''})"
+    if row is None:
+        message = f"cannot be read as an Excel workbook {reason}"
+    else:
+        message = f"row {row} cannot be read: a cell or the row is damaged {reason}"
+    return InputError(
+        shown, message, row, hint="save it again from Excel as .xlsx, or as CSV UTF-8"
+    )
+
+
+def _sheet_rows(book: Any, name: str, shown: str) -> list[list[str]]:
+    """The sheet's rows as text. openpyxl reads a row's cells as it yields the row, so a
+    damaged cell (a bad number or date, a shared string that is not there, broken XML)
+    raises here: it becomes an input error naming the row."""
     rows: list[list[str]] = []
-    for values in worksheet.iter_rows(values_only=True):
-        if len(rows) >= MAX_ROWS:
-            raise InputErrors(
-                [InputError(shown, f"more than {MAX_ROWS:,} rows: is this a seat table?")]
-            )
-        rows.append([_cell_text(v) for v in values])
+    cells = 0
+    try:
+        worksheet = book[name]
+        worksheet.reset_dimensions()  # no padding to a size the file merely claims
+        for values in worksheet.iter_rows(values_only=True):
+            if len(rows) >= MAX_ROWS:
+                raise InputErrors(
+                    [InputError(shown, f"more than {MAX_ROWS:,} rows: is this a seat table?")]
+                )
+            if len(values) > MAX_ROW_CELLS:
+                raise InputErrors([_too_wide(shown, len(rows) + 1, len(values))])
+            cells += len(values)
+            if cells > MAX_CELLS:
+                raise InputErrors([_too_many_cells(shown)])
+            rows.append([_cell_text(v) for v in values])
+    except InputErrors:
+        raise
+    except Exception as exc:
+        raise InputErrors([_unreadable(shown, exc, len(rows) + 1)]) from None
     while rows and not any(rows[-1]):
         rows.pop()
     return rows
+
+
+# -- the workbook's package --------------------------------------------------------------
+
+MAX_ROW_CELLS = 16_384  # Excel's own widest row (column XFD)
+MAX_CELLS = 2_000_000  # per sheet: a seat table of 100,000 rows has 20 columns
+MAX_PARTS = 10_000
+_TAGS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)\b")
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+
+
+def _too_wide(shown: str, row: int, cells: int) -> InputError:
+    return InputError(
+        shown,
+        f"row {row} has {cells:,} cells; a sheet row has at most {MAX_ROW_CELLS:,}",
+        row,
+        hint="delete the columns to the right of the seat table",
+    )
+
+
+def _too_many_cells(shown: str) -> InputError:
+    return InputError(
+        shown,
+        f"more than {MAX_CELLS:,} cells in one sheet: is this a seat table?",
+        hint="copy the seat table alone into a new workbook",
+    )
+
+
+def _check_package(data: bytes, shown: str, max_bytes: int) -> None:
+    """Measure a workbook before openpyxl reads it: every part unpacks to at most
+    `max_bytes` and all of them to at most four times that; no XML part declares a DTD
+    (Excel never writes one; entities are how XML bombs grow); no sheet has more rows,
+    cells in a row or cells than a seat table could. Every zip error is an input error."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+            if len(parts) > MAX_PARTS:
+                raise InputErrors(
+                    [InputError(shown, f"the workbook has {len(parts):,} parts: not a seat table")]
+                )
+            total = 0
+            for part in parts:
+                total += part.file_size
+                if part.file_size > max_bytes or total > 4 * max_bytes:
+                    too_big = part.file_size > max_bytes
+                    raise InputErrors(
+                        [
+                            InputError(
+                                shown,
+                                f"the workbook's part {part.filename!r} unpacks to "
+                                f"{part.file_size:,} bytes; the limit is {max_bytes:,}"
+                                if too_big
+                                else f"the workbook unpacks to more than {4 * max_bytes:,} "
+                                "bytes (four times the limit)",
+                                hint="copy the seat table alone into a new workbook, or raise "
+                                f"the limit with {limits.ENV_MAX_BYTES}",
+                            )
+                        ]
+                    )
+            for part in parts:
+                name = part.filename.lower()
+                if name.endswith((".xml", ".rels", ".vml")):
+                    with package.open(part) as stream:
+                        _scan_part(stream, shown, part.filename, _WORKSHEET.match(part.filename))
+    except InputErrors:
+        raise
+    except Exception as exc:  # BadZipFile, a bad CRC, an unsupported compression ...
+        raise InputErrors([_unreadable(shown, exc)]) from None
+
+
+def _scan_part(stream: Any, shown: str, name: str, sheet: object) -> None:
+    rows = cells = in_row = 0
+    carry = b""
+    while True:
+        chunk = stream.read(1024 * 1024)
+        buffer = carry + chunk
+        # A tag cut at the chunk's end is kept for the next round.
+        cut = len(buffer) if not chunk else max(0, len(buffer) - 64)
+        if _DTD.search(buffer):
+            raise InputErrors(
+                [
+                    InputError(
+                        shown,
+                        f"the workbook's part {name!r} declares a DTD (<!DOCTYPE> or "
+                        "<!ENTITY>), which Excel never writes",
+                        hint="save the workbook again from Excel or LibreOffice",
+                    )
+                ]
+            )
+        if sheet:
+            for match in _TAGS.finditer(buffer):
+                if match.start() >= cut:
+                    break
+                if match.group(1) == b"row":
+                    rows += 1
+                    in_row = 0
+                    if rows > MAX_ROWS:
+                        raise InputErrors(
+                            [
+                                InputError(
+                                    shown, f"more than {MAX_ROWS:,} rows: is this a seat table?"
+                                )
+                            ]
+                        )
+                else:
+                    in_row += 1
+                    cells += 1
+                    if in_row > MAX_ROW_CELLS:
+                        raise InputErrors([_too_wide(shown, rows, in_row)])
+                    if cells > MAX_CELLS:
+                        raise InputErrors([_too_many_cells(shown)])
+        if not chunk:
+            return
+        carry = buffer[cut:]
 
 
 def _cell_text(value: object) -> str:
@@ -310,14 +471,40 @@ def _table(shown: str, records: Sequence[list[str]]) -> Table:
                     shown, f"no '{required}' column (columns found: {found})", header_row, hint=hint
                 )
             )
-    if errors:
-        raise InputErrors(errors)
     rows = [
         (number, row)
         for number, row in enumerate(cells[header_index + 1 :], start=header_row + 1)
         if any(row)
     ]
+    # membership-format.md's rule for text, on every cell import reads (and the header).
+    read = sorted(set(columns.values()))
+    header = cells[header_index]
+    errors += _character_errors(shown, header_row, range(len(header)), header)
+    for number, row in rows:
+        if len(errors) >= MAX_ERRORS:
+            break
+        errors += _character_errors(shown, number, read, row)
+    if errors:
+        raise InputErrors(errors[:MAX_ERRORS])
     return Table(shown, header_row, columns, headers, ignored, rows)
+
+
+def _character_errors(
+    shown: str, row: int, indexes: Iterable[int], cells: Sequence[str]
+) -> list[InputError]:
+    """A control character, a line break or a bidirectional override in a cell: one
+    error for each, at the cell (row and column as the spreadsheet numbers them)."""
+    errors = []
+    for index in indexes:
+        if index >= len(cells) or FORBIDDEN.search(cells[index]) is None:
+            continue
+        for match in FORBIDDEN.finditer(cells[index]):
+            errors.append(
+                character_error(
+                    shown, match.group(), row, index + 1, f"cell {column_letter(index)}{row}: "
+                )
+            )
+    return errors
 
 
 def _describe(column: str) -> str:
@@ -366,6 +553,10 @@ def _system_sheet(shown: str, records: Sequence[list[str]]) -> SystemSheet:
         row = [unprotect(c.strip()) for c in row]
         if not any(row):
             continue
+        found = _character_errors(shown, number, range(len(row)), row)
+        if found:
+            errors += found
+            continue
         label, values = row[0], _split_values(row[1:])
         if not label:
             continue
@@ -391,7 +582,8 @@ def _system_sheet(shown: str, records: Sequence[list[str]]) -> SystemSheet:
         elif key == "population":
             text = re.sub(r"[\s,_]", "", "".join(row[1:]))
             if text:
-                if not text.isdigit():
+                # ASCII digits, and few: `²` passes str.isdigit, and int() refuses it.
+                if not (text.isascii() and text.isdigit() and len(text) <= 15):
                     errors.append(
                         InputError(
                             shown,

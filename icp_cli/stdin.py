@@ -11,12 +11,10 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError, InputErrors
 from .limits import DEFAULT_LIMITS, ENV_MAX_BYTES, Limits
 
 DASH = "-"
 NAME = "<stdin>"
-_CHUNK = 1 << 16
 
 
 def is_stdin(path: str | os.PathLike[str]) -> bool:
@@ -40,32 +38,20 @@ def read_input(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
 
 
 def read_bounded(max_bytes: int) -> bytes:
+    """At most `max_bytes` of standard input, or an input error (source.read_limited)."""
+    from .source import read_limited
+
     stream = getattr(sys.stdin, "buffer", None)
-    if stream is None:  # a text stream without bytes beneath (tests may give one)
-        raw = sys.stdin.read(max_bytes + 1)
-        data = raw.encode("utf-8") if isinstance(raw, str) else raw
-    else:
-        chunks: list[bytes] = []
-        size = 0
-        while size <= max_bytes:
-            chunk = stream.read(min(_CHUNK, max_bytes + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        data = b"".join(chunks)
-    if len(data) > max_bytes:
-        raise InputErrors(
-            [
-                InputError(
-                    NAME,
-                    f"standard input is more than {max_bytes:,} bytes; the limit is "
-                    f"{max_bytes:,}",
-                    hint=f"raise the limit with --max-bytes or {ENV_MAX_BYTES}, or give a file",
-                )
-            ]
-        )
-    return data
+    if stream is None:  # a text stream without bytes beneath (an embedding program's)
+        import io
+
+        stream = io.BytesIO(sys.stdin.read(max_bytes + 1).encode("utf-8"))
+    return read_limited(
+        stream,
+        NAME,
+        max_bytes,
+        too_big=f"raise the limit with --max-bytes or {ENV_MAX_BYTES}, or give a file",
+    )
 
 
 def check_single_use(paths: list[Path]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from . import schema as S
 from .errors import InputError, did_you_mean
 from .model import Pos
-from .source import SHARED_TAGS
+from .source import FORBIDDEN, SHARED_TAGS, string_errors
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -28,6 +28,11 @@ _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _INT_TEXT = re.compile(r"^[-+]?\d+$")
 _NUMBER_TEXT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _MAX_ERRORS = 500
+_BLOCK = ("|", ">")
+_forbidden = FORBIDDEN.search
+MAX_DIGITS = 100
+"""The most digits a whole number may have, counted before it is converted (Python refuses to
+convert or print decimal numbers past 4,300 digits; no count needs more than a few)."""
 
 
 def tag_of(node: Any) -> str:
@@ -79,8 +84,9 @@ class _Mark:
 class NodeReader:
     """Generic readers for one file; collects its input errors."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, source: str = "") -> None:
         self.path = path
+        self.source = source  # the composed text, for the positions of characters
         self.errors: list[InputError] = []
         self._seen_errors: set[tuple[int | None, int | None, str]] = set()
         self.suppressed = 0  # errors past _MAX_ERRORS, counted but not kept
@@ -106,6 +112,27 @@ class NodeReader:
                 hint,
             )
         )
+
+    def _record(self, error: InputError) -> None:
+        key = (error.line, error.column, error.message)
+        if key in self._seen_errors:
+            return
+        if len(self.errors) >= _MAX_ERRORS:
+            self.suppressed += 1
+            return
+        self._seen_errors.add(key)
+        self.errors.append(error)
+
+    def clean(self, node: Any) -> bool:
+        """Whether a string holds only what membership-format.md allows (no control
+        character, line break or bidirectional override); each one found is an error at
+        its own position. The final line break of a `|` or `>` block is dropped first."""
+        if node.style not in _BLOCK and _forbidden(node.value) is None:
+            return True  # the usual case, decided without a call
+        problems = string_errors(node, self.source, self.path)
+        for problem in problems:
+            self._record(problem)
+        return not problems
 
     def all_errors(self) -> list[InputError]:
         """The errors kept, and a last line saying how many more there were."""
@@ -138,6 +165,8 @@ class NodeReader:
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
                 self.error(key_node, f"a key in {where} must be text, not {kind_of(key_node)}")
+                continue
+            if not self.clean(key_node):
                 continue
             key = key_node.value
             if tag_of(key_node) == MERGE:
@@ -187,6 +216,8 @@ class NodeReader:
             raise Invalid
         tag = tag_of(node)
         if tag in (STR, TIMESTAMP):
+            if not self.clean(node):
+                raise Invalid
             value = node.value
             if not value.strip():
                 self.error(node, f"{what} is empty")
@@ -217,6 +248,14 @@ class NodeReader:
         self._refuse_underscores(node, what, "a whole number")
         if node.id == "scalar" and node.tag == INT:
             raw = node.value
+            digits = len(raw.lstrip("+-").lower().removeprefix("0x").removeprefix("0o"))
+            if digits > MAX_DIGITS:
+                self.error(
+                    node,
+                    f"{what} is a number of {digits:,} digits; at most {MAX_DIGITS} are read",
+                    hint="a count in a membership file has a few digits",
+                )
+                raise Invalid
             try:
                 value = int(raw, 0) if raw.lstrip("+-")[:2].lower() in ("0x", "0o") else int(raw)
             except ValueError:
@@ -242,6 +281,9 @@ class NodeReader:
     def fraction(self, node: Any, what: str) -> float:
         self._refuse_underscores(node, what, "a number")
         if node.id == "scalar" and node.tag in (INT, FLOAT):
+            if len(node.value) > 4 * MAX_DIGITS:
+                self.error(node, f"{what} is a number of {len(node.value):,} characters")
+                raise Invalid
             try:
                 value = float(node.value)
             except ValueError:
@@ -266,8 +308,15 @@ class NodeReader:
         raise Invalid
 
     def boolean(self, node: Any, what: str) -> bool:
-        if node.id == "scalar" and node.tag == BOOL:
+        if node.id == "scalar" and node.tag == BOOL and node.value.lower() in ("true", "false"):
             return node.value.lower() == "true"
+        if node.id == "scalar" and node.tag == BOOL:  # `!!bool 'maybe'`
+            self.error(
+                node,
+                f"{what} must be true or false, not '{node.value}'",
+                hint="write true or false, without a tag",
+            )
+            raise Invalid
         if node.id == "scalar" and node.value.lower() in _YAML11_BOOLS:
             self.error(
                 node,

@@ -84,7 +84,7 @@ def test_check_stdin_json_path_and_input_error_positions() -> None:
 def test_stdin_read_is_bounded_by_max_bytes() -> None:
     result = invoke("check", "-", "--max-bytes", "100", input=MEMBERSHIP)
     assert result.exit_code == 2
-    assert "<stdin>: standard input is more than 100 bytes; the limit is 100" in result.stderr
+    assert "<stdin>: more than 100 bytes read; the limit is 100" in result.stderr
     assert "--max-bytes" in result.stderr
 
 
@@ -97,7 +97,7 @@ def test_stdin_bounded_in_a_real_pipe() -> None:
         timeout=120,
     )
     assert run.returncode == 2
-    assert b"<stdin>: standard input is more than 1,024 bytes" in run.stderr
+    assert b"<stdin>: more than 1,024 bytes read; the limit is 1,024" in run.stderr
 
 
 def test_stdin_given_twice_is_a_usage_error() -> None:

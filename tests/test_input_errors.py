@@ -88,7 +88,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
             "UTF-16, not UTF-8",
             None,
         ),
-        ("control.yaml", b"system:\n  name: A\x07B\n", "not allowed in YAML", (2, 10)),
+        ("control.yaml", b"system:\n  name: A\x07B\n", "control character U+0007", (2, 10)),
     ],
 )
 def test_unreadable_files(
@@ -157,7 +157,7 @@ def test_alias_bomb_is_cheap(tmp_path: Path) -> None:
     path = _write(tmp_path, "bomb.yaml", "\n".join(lines).encode())
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2
-    assert "unknown key 'x0'" in result.stderr
+    assert "aliases expand this part of the file to more than 1,000,000 values" in result.stderr
 
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:

@@ -115,16 +115,26 @@ def test_any_short_scalar_resolves_alike(value: str) -> None:
         assert ours[1] == theirs[1]
 
 
-def test_a_deeply_indented_line_is_refused_with_its_position() -> None:
+def test_deep_indentation_alone_is_not_nesting() -> None:
+    # Depth is measured on the structure: a far-indented line is only as deep as it nests.
     text = "a:\n  b: 1\n" + " " * 2001 + "c: 2\n"
     with pytest.raises(InputErrors) as caught:
         compose(text, "deep.yaml")
     (error,) = caught.value.errors
-    assert (error.line, error.column) == (3, 1)
-    assert "indented by more than 2000" in error.message
+    assert error.line == 3 and "nested" not in error.message
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r", "\r\n"])
+def test_deep_block_nesting_is_refused_whatever_the_line_breaks(newline: str) -> None:
+    text = "a:" + newline + "".join(" " * i + f"k{i}:" + newline for i in range(1, 3000))
+    with pytest.raises(InputErrors) as caught:
+        compose(text, "deep.yaml")
+    (error,) = caught.value.errors
+    assert error.message == "the YAML is nested more than 64 levels deep"
+    assert (error.line, error.column) == (66, 66)
 
 
 def test_a_deep_first_line_is_refused_too() -> None:
     with pytest.raises(InputErrors) as caught:
-        compose("-" * 2001 + " x\n", "deep.yaml")
-    assert (caught.value.errors[0].line, caught.value.errors[0].column) == (1, 1)
+        compose("- " * 2001 + "x\n", "deep.yaml")
+    assert (caught.value.errors[0].line, caught.value.errors[0].column) == (1, 131)

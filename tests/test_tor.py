@@ -231,8 +231,8 @@ bodies:
         role: "<script>alert('x')</script> [link](http://evil) `code`"
         seat: "chair"
       - name: "- 1. Bob_Smith_"
-        organisation: "&amp; Friends\\n|"
-        role: "line one\\nline two"
+        organisation: "&amp; Friends |"
+        role: "line one | line two"
 engagement:
   - name: "<img src=x onerror=alert(1)>"
     reports_to: icp

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..console import print_input_errors
 from ..errors import InputErrors, UsageError
-from ..output import check_writable
+from ..output import check_writable, is_stdout
 from .common import emit
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -45,7 +45,7 @@ def run(path: Path, *, fmt: str | None, output: Path | None, force: bool) -> int
         text = render(membership)
         # A file is most often opened in Excel, which reads UTF-8 only after a BOM;
         # `import` accepts either. A pipe gets plain UTF-8.
-        if output is not None:
+        if output is not None and not is_stdout(output):
             emit(codecs.BOM_UTF8.decode("utf-8") + text, output, force)
             return EXIT_OK
     else:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError, InputErrors
 from ..output import check_writable
+from ..safe_text import terminal
 from .common import emit
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -46,8 +47,8 @@ def run(
         return EXIT_ERROR
     emit(result.text, output, force)
     for note in result.notes:
-        sys.stderr.write(f"note: {note}\n")
-    target = str(output) if output is not None else "stdout"
+        sys.stderr.write(f"note: {terminal(note)}\n")
+    target = terminal(output) if output is not None else "stdout"
     seats = _plural(result.seats, "seat")
     bodies = _plural(result.bodies, "body", "bodies")
     people = _plural(result.people, "person", "people")
@@ -56,12 +57,15 @@ def run(
 
 
 def print_row_errors(errors: Iterable[InputError]) -> None:
-    """`FILE:ROW: message`, the row as the spreadsheet shows it (the header is row 1)."""
+    """`FILE:ROW: message` (`FILE:ROW:COLUMN:` for a cell), numbered as the spreadsheet
+    shows them (the header is row 1, column A is 1)."""
     for error in errors:
         where = error.path if error.line is None else f"{error.path}:{error.line}"
-        sys.stderr.write(f"{where}: {error.message}\n")
+        if error.line is not None and error.column is not None:
+            where += f":{error.column}"  # a cell
+        sys.stderr.write(f"{terminal(where)}: {terminal(error.message)}\n")
         if error.hint:
-            sys.stderr.write(f"  hint: {error.hint}\n")
+            sys.stderr.write(f"  hint: {terminal(error.hint)}\n")
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:

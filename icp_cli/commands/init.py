@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..console import write_stdout
 from ..errors import UsageError
-from ..output import write_atomic
+from ..output import check_writable, write_atomic
+from ..safe_text import terminal
 
 PLACEHOLDER_SYSTEM = "Example ICS"
 PLACEHOLDER_COUNCIL = "Example County Council"
@@ -49,8 +50,8 @@ def run(path: Path, system: str | None, councils: list[str], force: bool) -> int
         return 0
     write_atomic(path, text, force)
     write_stdout(
-        f"Wrote {path}: a starter for {answers.system}.\n"
-        f"Next: add the members of each body, then run: icp check {path}\n"
+        f"Wrote {terminal(path)}: a starter for {terminal(answers.system)}.\n"
+        f"Next: add the members of each body, then run: icp check {terminal(path)}\n"
     )
     return 0
 
@@ -64,6 +65,7 @@ def _check_target(path: Path, force: bool) -> None:
         )
     if not path.parent.exists():
         raise UsageError(f"{path}: the folder {path.parent} does not exist")
+    check_writable(path, force)  # a folder, device, FIFO or dangling link: never written
 
 
 def _answers(system: str | None, councils: list[str]) -> Answers:

@@ -9,6 +9,7 @@ from ..console import print_input_errors, rich_console, stdout_is_terminal
 from ..errors import InputErrors, UsageError, did_you_mean
 from ..model import Membership
 from ..output import check_writable
+from ..safe_text import terminal_copy
 from .common import emit
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -91,9 +92,9 @@ def run(
     elif output is None and stdout_is_terminal() and len(view.rows) + len(view.pairs) <= RICH_LIMIT:
         from ..render.overlap_styled import render as render_styled
 
-        render_styled(view, rich_console(), text_width(width, output))
+        render_styled(terminal_copy(view), rich_console(), text_width(width, output))
     else:
         from ..render.overlap_plain import render as render_plain
 
-        emit(render_plain(view, text_width(width, output)), output, force)
+        emit(render_plain(terminal_copy(view), text_width(width, output)), output, force)
     return EXIT_OK

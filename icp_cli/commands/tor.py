@@ -8,6 +8,7 @@ from pathlib import Path
 from ..console import print_input_errors
 from ..errors import InputError, InputErrors, UsageError, did_you_mean
 from ..output import check_writable, write_atomic
+from ..safe_text import map_text, terminal, visible
 from .common import emit
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -115,7 +116,8 @@ def run(
         try:
             # A template is a program: a loop inside a loop could run for hours.
             text = limits.bounded(
-                lambda: render_user(template, context, chosen_format),
+                # A template may print a value unescaped: no raw control character then.
+                lambda: render_user(template, map_text(context, visible), chosen_format),
                 bounds,
                 str(template),
                 doing="rendering the template",
@@ -123,7 +125,7 @@ def run(
                 f"is set with {limits.ENV_TIMEOUT}",
             )
         except TemplateProblem as problem:
-            sys.stderr.write(f"{problem.location}: {problem.message}\n")
+            sys.stderr.write(f"{terminal(problem.location)}: {terminal(problem.message)}\n")
             return EXIT_ERROR
         except InputErrors as exc:
             print_input_errors(exc.errors)

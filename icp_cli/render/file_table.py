@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..findings import FileResult
+from ..safe_text import terminal
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -50,7 +51,7 @@ def rows(results: Sequence[FileResult]) -> list[Row]:
 
 def plain(results: Sequence[FileResult]) -> list[str]:
     """The table as lines of text: names left-aligned, counts right-aligned."""
-    table = [HEADINGS, *(row.cells for row in rows(results))]
+    table = [HEADINGS, *(tuple(map(terminal, row.cells)) for row in rows(results))]
     widths = [max(len(cells[i]) for cells in table) for i in range(len(HEADINGS))]
     lines = ["files:"]
     for cells in table:
@@ -93,12 +94,14 @@ def styled(results: Sequence[FileResult]) -> Table:
     for row in rows(results):
         if row.counts is None:
             table.add_row(
-                Text(row.path), Text(UNREADABLE, style="red"), Text("-"), Text("-"), Text("-")
+                Text(terminal(row.path)),
+                Text(UNREADABLE, style="red"),
+                *(Text("-") for _ in range(3)),
             )
             continue
         counts = [
             Text(str(n), style=style if n else "dim")
             for n, style in zip(row.counts, styles, strict=True)
         ]
-        table.add_row(Text(row.path), Text(row.system or ""), *counts)
+        table.add_row(Text(terminal(row.path)), Text(terminal(row.system or "")), *counts)
     return table

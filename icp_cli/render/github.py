@@ -11,20 +11,13 @@ from collections.abc import Sequence
 
 from ..errors import InputError
 from ..findings import FileResult, Finding, Severity
+from ..safe_text import github_data as escape_data
+from ..safe_text import github_property as escape_property
+from ..safe_text import terminal
 from .grouping import summary_line
 from .sarif import note_position
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def escape_data(text: str) -> str:
-    """A message, as the runner reads it back: %, CR and LF encoded."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """A property value: as a message, and ':' and ',' too, which end a value."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def annotation(
@@ -81,5 +74,5 @@ def render(results: Sequence[FileResult], *, quiet: bool = False) -> str:
             line, text = note_position(note)
             lines.append(annotation("notice", text, file=result.path, line=line, title="note"))
     if not quiet:
-        lines.append(summary_line(results))
+        lines.append(terminal(summary_line(results)))
     return "\n".join(lines) + "\n"

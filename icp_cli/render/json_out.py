@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from ..errors import InputError
 from ..findings import FileResult
+from ..safe_text import json_document
 
 
 def file_dict(result: FileResult, show_suppressed: bool = False) -> dict[str, object]:
@@ -55,4 +56,6 @@ def render_errors(errors: Sequence[InputError]) -> str:
 
 
 def dumps(doc: object) -> str:
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    """The document as JSON that is valid UTF-8 and shows in a terminal as it reads
+    (safe_text.json_document)."""
+    return json_document(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

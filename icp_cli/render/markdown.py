@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ..findings import FileResult
+from ..safe_text import markdown
 from .grouping import by_body, group_title, summary_line
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
 def escape(text: str) -> str:
     """User text as literal Markdown: no emphasis, links, HTML or table breaks."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    return markdown(text, every=True)
 
 
 def render(

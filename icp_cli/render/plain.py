@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..findings import FileResult, Finding
+from ..safe_text import terminal as t
 from .grouping import by_body, group_title, summary_line
 
 SUPPRESSED_MARK = "[suppressed]"
 
 
 def finding_line(path: str, f: Finding) -> str:
-    return f"{path}:{f.line}:{f.column}: {f.severity.label} {f.code} {f.name}: {f.message}"
+    """One finding on one line; `path` is already made safe for a terminal."""
+    return f"{path}:{f.line}:{f.column}: {f.severity.label} {f.code} {f.name}: {t(f.message)}"
 
 
 def render(
@@ -29,27 +31,28 @@ def render(
     for result in results:
         if not result.ok:
             continue
-        header = f"{result.path} ({result.system})" if result.system else result.path
+        path = t(result.path)
+        header = f"{path} ({t(result.system)})" if result.system else path
         lines.append(header)
         if not result.findings:
             lines.append("  no findings")
         for body, findings in by_body(result):
-            lines.append(f"  {group_title(result, body)}")
+            lines.append(f"  {t(group_title(result, body))}")
             for f in findings:
                 lines.append(
-                    f"    {result.path}:{f.line}:{f.column}: {f.severity.label} "
-                    f"{f.code} {f.name}: {f.message}"
+                    f"    {path}:{f.line}:{f.column}: {f.severity.label} "
+                    f"{f.code} {f.name}: {t(f.message)}"
                 )
                 if f.hint:
-                    lines.append(f"      hint: {f.hint}")
+                    lines.append(f"      hint: {t(f.hint)}")
         if show_suppressed and result.suppressed:
             lines.append("  suppressed by icp: ignore comments:")
             lines.extend(
-                f"    {finding_line(result.path, f)} {SUPPRESSED_MARK}" for f in result.suppressed
+                f"    {finding_line(path, f)} {SUPPRESSED_MARK}" for f in result.suppressed
             )
         if result.notes:
             lines.append("  notes:")
-            lines.extend(f"    - {note}" for note in result.notes)
+            lines.extend(f"    - {t(note)}" for note in result.notes)
         lines.append("")
     if len(results) > 1:
         from . import file_table
@@ -63,14 +66,13 @@ def _quiet(results: Sequence[FileResult], show_suppressed: bool) -> str:
     """Findings only, one line each (with its hint): no headers, notes or summary."""
     lines: list[str] = []
     for result in results:
+        path = t(result.path)
         for f in result.findings:
-            lines.append(finding_line(result.path, f))
+            lines.append(finding_line(path, f))
             if f.hint:
-                lines.append(f"  hint: {f.hint}")
+                lines.append(f"  hint: {t(f.hint)}")
         if show_suppressed:
-            lines += [
-                f"{finding_line(result.path, f)} {SUPPRESSED_MARK}" for f in result.suppressed
-            ]
+            lines += [f"{finding_line(path, f)} {SUPPRESSED_MARK}" for f in result.suppressed]
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -79,7 +81,7 @@ def _statistics(results: Sequence[FileResult], quiet: bool) -> str:
 
     lines = statistics.plain(results)
     if not quiet:
-        notes = [(r.path, n) for r in results if r.ok for n in r.notes]
+        notes = [(t(r.path), t(n)) for r in results if r.ok for n in r.notes]
         if notes:
             lines += ["", "notes:", *(f"  - {path}: {note}" for path, note in notes)]
         lines += ["", summary_line(results)]

@@ -29,6 +29,7 @@ def track(paths: Sequence[Path], label: str = "checking") -> Iterator[Path]:
     )
 
     from ..console import rich_console
+    from ..safe_text import terminal
 
     columns = (
         TextColumn(label),
@@ -43,6 +44,6 @@ def track(paths: Sequence[Path], label: str = "checking") -> Iterator[Path]:
     ) as progress:
         task = progress.add_task(label, total=len(paths), name="")
         for path in paths:
-            progress.update(task, name=path.name)
+            progress.update(task, name=terminal(path.name))
             yield path
             progress.advance(task)

@@ -18,12 +18,12 @@ import hashlib
 import re
 from collections.abc import Sequence
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
-from urllib.parse import quote
 
 from .. import __version__, links
 from ..errors import InputError
 from ..findings import FileResult, Finding, Severity
 from ..rules.base import Rule
+from ..safe_text import uri_path
 from .json_out import dumps
 
 SCHEMA_URI = (
@@ -53,11 +53,20 @@ def note_position(note: str) -> tuple[int | None, str]:
 
 
 def artifact_location(path: str) -> dict[str, str]:
-    """The path as given: a relative URI against %SRCROOT%, or a file: URI when absolute."""
+    """The path as given: a relative URI against %SRCROOT%, or a file: URI when absolute.
+    The URI percent-encodes the file name's own bytes, those that are not UTF-8 too."""
     pure: PurePath = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
     if pure.is_absolute():
-        return {"uri": pure.as_uri()}
-    return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+        if isinstance(pure, PurePosixPath):
+            return {"uri": "file://" + uri_path(pure.as_posix())}
+        try:
+            return {"uri": pure.as_uri()}
+        except UnicodeEncodeError:  # bytes that are not UTF-8 in a Windows-style path
+            posix = pure.as_posix()
+            if pure.drive.startswith("\\\\"):  # \\server\share: file://server/share/…
+                return {"uri": "file:" + uri_path(posix)}
+            return {"uri": f"file:///{pure.drive}{uri_path(posix[len(pure.drive):])}"}
+    return {"uri": uri_path(pure.as_posix()), "uriBaseId": SRCROOT}
 
 
 def fingerprint(finding: Finding) -> str:
@@ -70,7 +79,7 @@ def fingerprint(finding: Finding) -> str:
             _DIGITS.sub("0", finding.message),
         )
     )
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+    return hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def rule_descriptor(rule: Rule) -> dict[str, object]:

@@ -9,6 +9,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from ..findings import FileResult, Severity
+from ..safe_text import terminal as t
 from .grouping import by_body, group_title, summary_line
 
 SEVERITY_STYLE = {
@@ -25,37 +26,38 @@ def render(
     for result in results:
         if not result.ok:
             continue
-        header = Text(result.path, style="bold")
+        path = t(result.path)
+        header = Text(path, style="bold")
         if result.system:
-            header.append(f"  {result.system}", style="dim")
+            header.append(f"  {t(result.system)}", style="dim")
         parts.append(header)
         if not result.findings:
             parts.append(Text("  no findings", style="green"))
         for body, findings in by_body(result):
-            parts.append(Text(f"  {group_title(result, body)}", style="bold underline"))
+            parts.append(Text(f"  {t(group_title(result, body))}", style="bold underline"))
             for f in findings:
                 line = Text("    ")
                 line.append(f"{f.severity.label:<7}", style=SEVERITY_STYLE[f.severity])
                 line.append(f" {f.code} ", style="bold")
                 line.append(f.name, style="dim")
-                line.append(f"  {result.path}:{f.line}:{f.column}", style="dim")
+                line.append(f"  {path}:{f.line}:{f.column}", style="dim")
                 parts.append(line)
                 # Padding keeps wrapped lines under the message, not at column 0.
-                parts.append(Padding(Text(f.message), (0, 0, 0, 6)))
+                parts.append(Padding(Text(t(f.message)), (0, 0, 0, 6)))
                 if f.hint:
-                    parts.append(Padding(Text(f"hint: {f.hint}", style="green"), (0, 0, 0, 6)))
+                    parts.append(Padding(Text(f"hint: {t(f.hint)}", style="green"), (0, 0, 0, 6)))
         if show_suppressed and result.suppressed:
             parts.append(Text("  suppressed by icp: ignore comments", style="bold"))
             for f in result.suppressed:
                 line = Text("    ")
                 line.append(f"{f.severity.label:<7} {f.code} {f.name}", style="dim")
-                line.append(f"  {result.path}:{f.line}:{f.column}  [suppressed]", style="dim")
+                line.append(f"  {path}:{f.line}:{f.column}  [suppressed]", style="dim")
                 parts.append(line)
-                parts.append(Padding(Text(f.message, style="dim"), (0, 0, 0, 6)))
+                parts.append(Padding(Text(t(f.message), style="dim"), (0, 0, 0, 6)))
         if result.notes:
             parts.append(Text("  notes", style="bold"))
             parts.extend(
-                Padding(Text(f"• {note}", style="dim"), (0, 0, 0, 4)) for note in result.notes
+                Padding(Text(f"• {t(note)}", style="dim"), (0, 0, 0, 4)) for note in result.notes
             )
         parts.append(Text(""))
     if len(results) > 1:

@@ -139,6 +139,9 @@ def _build(reader: _Reader, context: Mapping[str, Any]) -> bytes:
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Cm, Pt
 
+    from ..safe_text import DOCX_PROPERTY_LIMIT as LIMIT
+    from ..safe_text import docx as docx_text
+
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4
@@ -147,17 +150,19 @@ def _build(reader: _Reader, context: Mapping[str, Any]) -> bytes:
     width = section.page_width - section.left_margin - section.right_margin
 
     props = doc.core_properties
-    props.title = reader.title.strip()
+    props.title = docx_text(reader.title.strip(), LIMIT)
     props.subject = "Draft terms of reference"
     props.author = props.last_modified_by = "icp"
-    props.comments = f"Drafted from {context.get('source', '')} by icp terms-of-reference."
+    props.comments = docx_text(
+        f"Drafted from {context.get('source', '')} by icp terms-of-reference.", LIMIT
+    )
     props.created = props.modified = datetime.now(UTC).replace(microsecond=0)
 
     def add_runs(
         paragraph: Any, runs: list[_Run], bold: bool = False, size: Any = None
     ) -> None:
         for part in _merge(runs):
-            run = paragraph.add_run(part.text)
+            run = paragraph.add_run(docx_text(part.text))
             run.bold = part.bold or bold or None
             if size is not None:
                 run.font.size = size

@@ -19,11 +19,6 @@ if TYPE_CHECKING:
 
 TEXT_FORMATS = ("markdown", "html")
 
-# Characters that are Markdown syntax anywhere on a line; `(`, `)`, `#`, `+`, `!` and `.`
-# only matter in places escaped separately (line starts) or after an escaped `[`.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_MD_LINE_START = re.compile(r"^(?:([#+=-])|(\d+)([.)]))")
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")  # not \s: a no-break space in a name is kept
 _BLANKS = re.compile(r"\n{3,}")
 _USER_HTML = re.compile(r"\.(html?|xml)(\.(j2|jinja2?))?$", re.IGNORECASE)
@@ -51,20 +46,16 @@ class TemplateProblem(Exception):
 
 
 def md_escape(value: object) -> str:
-    """User text as literal Markdown on one line: no emphasis, links, HTML, headings, list
-    markers or table breaks. Whitespace (newlines included) becomes single spaces."""
-    text = _SPACE.sub(" ", str(value)).strip()
-    text = _MD_INLINE.sub(r"\\\1", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
-    return _MD_LINE_START.sub(
-        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
-    )
+    """User text as literal Markdown on one line (safe_text.markdown)."""
+    from ..safe_text import markdown
+
+    return markdown(value)
 
 
 def _html_escape(value: object) -> Any:
-    from markupsafe import escape
+    from ..safe_text import html
 
-    return escape(str(value))
+    return html(value)
 
 
 def _squash(value: object) -> Any:
@@ -105,7 +96,9 @@ def tidy(text: str, fmt: str = "markdown") -> str:
     """Strip indentation and trailing space from every line and fold runs of blank lines
     (HTML: drop them): the templates can be indented for reading without changing the
     output."""
-    lines = [line.strip() for line in text.splitlines()]
+    # Only "\n" ends a line here: str.splitlines() would also break at characters a name
+    # may hold (U+2028, NEL, VT, FF, FS), turning the rest of it into a line of its own.
+    lines = [line.strip() for line in text.split("\n")]
     if fmt == "html":
         return "\n".join(line for line in lines if line) + "\n"
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"

@@ -25,7 +25,7 @@ def split_sections(markdown: str) -> list[dict[str, str]]:
     """[{"heading", "markdown"}] for each `## ` heading outside fenced code, in order."""
     sections: list[dict[str, Any]] = []
     fence: str | None = None
-    for line in markdown.splitlines():
+    for line in markdown.split("\n"):  # not splitlines(): U+2028, NEL… are not line ends
         opened = _FENCE.match(line)
         if fence is not None:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):

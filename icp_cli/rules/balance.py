@@ -6,7 +6,14 @@ from collections.abc import Iterator
 
 from ..analysis import Context
 from ..findings import Severity
+from ..model import Body, Seat
 from .base import Hit, rule
+
+
+def nhs_seats(ctx: Context, body: Body) -> tuple[list[Seat], list[Seat]]:
+    """B501's share: the body's NHS-group member seats, and all its member seats."""
+    members = ctx.member_seats(body)
+    return [s for s in members if s.group == "nhs"], members
 
 
 @rule(
@@ -58,10 +65,9 @@ def nhs_majority(ctx: Context) -> Iterator[Hit]:
     """
     limit = float(ctx.thresholds.value("max_nhs_share"))
     for icp in ctx.icps:
-        members = ctx.member_seats(icp)
+        nhs, members = nhs_seats(ctx, icp)
         if not members:
             continue
-        nhs = [s for s in members if s.group == "nhs"]
         share = len(nhs) / len(members)
         if share <= limit:
             continue

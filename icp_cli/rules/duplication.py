@@ -127,6 +127,28 @@ def _icb_appointee(seats: Sequence[Seat], on_icb: set[Person]) -> Seat | None:
     return (also_on_icb or icb_sector or [None])[0]
 
 
+def icb_appointee(ctx: Context, body: Body) -> Seat | None:
+    """The body's one ICB appointee (D202's definition), or None."""
+    on_icb = ctx.sitting_people(ctx.icb) if ctx.icb is not None else set()
+    return _icb_appointee(ctx.member_seats(body), on_icb)
+
+
+def overlap_seats(ctx: Context, icp: Body) -> tuple[list[Seat], list[Seat], Seat | None]:
+    """D202's share: the ICP's member seats held by people who also sit on the ICB, its
+    ICB appointee's left out (the numerator); all its member seats (the denominator); and
+    the appointee, when they sit on the ICB."""
+    icb = ctx.icb
+    members = ctx.member_seats(icp)
+    if icb is None:
+        return [], members, None
+    on_icb = ctx.sitting_people(icb)
+    shared = [s for s in members if s.person in on_icb]
+    appointee = _icb_appointee(members, on_icb)
+    if appointee is not None and appointee.person in on_icb:
+        return [s for s in shared if s is not appointee], members, appointee
+    return shared, members, None
+
+
 @rule(
     "D202",
     "high-overlap",
@@ -178,18 +200,12 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
     icb = ctx.icb
     if icb is None:
         return
-    on_icb = ctx.sitting_people(icb)
     limit = float(ctx.thresholds.value("max_overlap"))
     for icp in ctx.icps:
-        members = ctx.member_seats(icp)
+        shared, members, appointee = overlap_seats(ctx, icp)
         if not members:
             continue
-        shared = [s for s in members if s.person in on_icb]
-        appointee = _icb_appointee(members, on_icb)
-        besides = ""
-        if appointee is not None and appointee.person in on_icb:
-            shared = [s for s in shared if s is not appointee]
-            besides = f" besides its ICB appointee '{appointee.name}'"
+        besides = f" besides its ICB appointee '{appointee.name}'" if appointee else ""
         share = len(shared) / len(members)
         if share <= limit:
             continue
@@ -401,6 +417,21 @@ def possible_same_person(ctx: Context) -> Iterator[Hit]:
 # -- D205 ------------------------------------------------------------------------------------
 
 
+def organisation_seat_groups(ctx: Context, body: Body) -> dict[str, list[Seat]]:
+    """D205's count: the body's member seats by organisation (normalised), leaving out
+    seats of sector `icb`, seats without an organisation and the councils."""
+    councils = ctx.council_keys
+    by_org: dict[str, list[Seat]] = {}
+    for seat in ctx.member_seats(body):
+        if seat.organisation is None or seat.sector == "icb":
+            continue
+        key = normalise_organisation(seat.organisation)
+        if key in councils:
+            continue
+        by_org.setdefault(key, []).append(seat)
+    return by_org
+
+
 @rule(
     "D205",
     "organisation-seats",
@@ -442,17 +473,8 @@ def organisation_seats(ctx: Context) -> Iterator[Hit]:
     ```
     """
     limit = int(ctx.thresholds.value("max_seats_per_organisation"))
-    councils = ctx.council_keys
     for icp in ctx.icps:
-        by_org: dict[str, list[Seat]] = {}
-        for seat in ctx.member_seats(icp):
-            if seat.organisation is None or seat.sector == "icb":
-                continue
-            key = normalise_organisation(seat.organisation)
-            if key in councils:
-                continue
-            by_org.setdefault(key, []).append(seat)
-        for seats in by_org.values():
+        for seats in organisation_seat_groups(ctx, icp).values():
             if len(seats) <= limit:
                 continue
             organisation = seats[0].organisation
