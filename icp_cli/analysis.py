@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .identity import normalise_organisation
 from .model import Body, Engagement, Membership, Person, Pos, Seat
@@ -12,15 +13,144 @@ from .policy import Thresholds
 from .vocab import CHAIR_SEATS
 
 _COUNCILLOR_NAME = re.compile(r"^\s*(cllr|councillor)\b", re.IGNORECASE)
-_COUNCILLOR_ROLE = re.compile(r"\b(councillor|cllr|mayor|cabinet member)\b", re.IGNORECASE)
+# rules.md, Definitions, Councillor: a role naming Councillor, Mayor, Cabinet Member,
+# Executive Member (not Non-executive Member), Portfolio Holder or Lead Member, or
+# beginning with Leader or Deputy Leader (whole words, any case).
+_COUNCILLOR_ROLE = re.compile(
+    r"\b(councillor|cllr|mayor|cabinet\s+member|portfolio\s+holder|lead\s+member)\b"
+    r"|(?<![\w-])(?<!non\s)(?<!non-)executive\s+member\b"
+    r"|^\W*(deputy\s+)?leader\b",
+    re.IGNORECASE,
+)
+
+# A council by its name (rules.md, D208): a folded name ending in `council` or beginning
+# with one of these.
+_COUNCIL_PREFIXES = (
+    "london borough of",
+    "royal borough of",
+    "city of london",
+    "council of the isles of scilly",
+)
+
+
+def looks_like_council(name: str) -> bool:
+    key = normalise_organisation(name)
+    return key.endswith(" council") or key == "council" or key.startswith(_COUNCIL_PREFIXES)
+
+
+# Abbreviations written for a council's kind ("Hillcombe BC"); CC may be a city or county.
+_COUNCIL_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "bc": ("borough council",),
+    "mbc": ("metropolitan borough council",),
+    "cc": ("city council", "county council"),
+    "dc": ("district council",),
+    "ucc": ("unitary council",),
+}
+
+
+def _council_spellings(key: str) -> list[str]:
+    """A folded council name with a trailing abbreviation written out (every reading)."""
+    head, _, last = key.rpartition(" ")
+    return [f"{head} {full}".strip() for full in _COUNCIL_ABBREVIATIONS.get(last, ())] or [key]
+
+
+def close_council(name: str, councils: Iterable[str]) -> str | None:
+    """The listed council that `name` most likely means, when they are close but not equal:
+    an abbreviation (`BC` for `Borough Council`), a missing or extra word, or a typo of at
+    most two letters (rules.md, R301 and D208 hints). None when none is close."""
+    return council_index(tuple(councils)).closest(name)
+
+
+@lru_cache(maxsize=64)
+def council_index(councils: tuple[str, ...]) -> CouncilIndex:
+    return CouncilIndex(councils)
+
+
+class CouncilIndex:
+    """Listed councils, indexed once so that many names can be matched against them in
+    about linear time: by exact spelling, by one word fewer, then by edit distance."""
+
+    def __init__(self, councils: tuple[str, ...]) -> None:
+        self.by_key: dict[str, str] = {}
+        self.by_shorter: dict[str, str] = {}  # a listed name less one of its words
+        for council in councils:
+            key = normalise_organisation(council)
+            if not key:
+                continue
+            self.by_key.setdefault(key, council)
+            for shorter in _one_word_fewer(key):
+                self.by_shorter.setdefault(shorter, council)
+        self.keys = list(self.by_key)
+
+    def closest(self, name: str) -> str | None:
+        key = normalise_organisation(name)
+        if key in self.by_key:
+            return None  # equal: not a near miss
+        spellings = _council_spellings(key)
+        for spelling in spellings:  # an abbreviation written out
+            if spelling in self.by_key:
+                return self.by_key[spelling]
+        for spelling in spellings:  # a word missing from the name, or one too many
+            if spelling in self.by_shorter:
+                return self.by_shorter[spelling]
+            for shorter in _one_word_fewer(spelling):
+                if shorter in self.by_key:
+                    return self.by_key[shorter]
+        best: tuple[int, str] | None = None
+        for spelling in spellings:  # a typo of at most two letters
+            if len(spelling) < 6:
+                continue
+            from rapidfuzz import process
+            from rapidfuzz.distance import Levenshtein
+
+            match = process.extractOne(
+                spelling, self.keys, scorer=Levenshtein.distance, score_cutoff=2
+            )
+            if match is not None and len(match[0]) >= 6 and (best is None or match[1] < best[0]):
+                best = (int(match[1]), match[0])
+        return self.by_key[best[1]] if best else None
+
+
+def _one_word_fewer(key: str) -> list[str]:
+    words = key.split()
+    if len(words) < 2:
+        return []
+    return [" ".join(words[:i] + words[i + 1 :]) for i in range(len(words))]
+
+
+# -- format 1.1 fields, read in one place ----------------------------------------------------
+
+
+def sectors(seat: Seat | Person) -> tuple[str, ...]:
+    """Every sector of a seat (or person): several for a combined trust (rules.md, Several
+    sectors); the first is the one counted by group."""
+    return seat.sectors or ((seat.sector,) if seat.sector else ())
+
+
+def has_sector(seat: Seat | Person, *wanted: str) -> bool:
+    return any(s in wanted for s in sectors(seat))
+
+
+def term_end(seat: Seat) -> tuple[datetime.date, Pos] | None:
+    """A seat's `term.to` and where it is written, if it has one."""
+    if seat.term_to is None:
+        return None
+    return seat.term_to, seat.term_to_pos or seat.pos
 
 
 class Context:
     """A loaded membership plus the thresholds in force and the shared derived facts."""
 
-    def __init__(self, membership: Membership, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self,
+        membership: Membership,
+        thresholds: Thresholds | None = None,
+        as_of: datetime.date | None = None,
+    ) -> None:
         self.m = membership
         self.thresholds = thresholds or Thresholds()
+        # rules.md, As-of date: `--as-of`, else today's date.
+        self.as_of = as_of or datetime.date.today()
 
     # -- bodies ---------------------------------------------------------------------------
 
@@ -30,10 +160,34 @@ class Context:
 
     @cached_property
     def icps(self) -> list[Body]:
-        return self.m.icps
+        return self.of_type("icp")
+
+    def of_type(self, body_type: str) -> list[Body]:
+        """Bodies of a type, its own or through `also`, in file order."""
+        return self.m.bodies_acting_as(body_type)
+
+    @staticmethod
+    def filled(body: Body) -> list[Seat]:
+        """The body's filled seats: a vacant seat counts only for size (rules.md, Vacant
+        seats); the model keeps vacant seats apart, in `body.vacancies`."""
+        return list(body.members)
+
+    def seats(self, body: Body) -> list[Seat]:
+        return self.filled(body)
 
     def member_seats(self, body: Body) -> list[Seat]:
-        return [s for s in body.members if s.is_member]
+        """Filled member seats."""
+        return [s for s in self.seats(body) if s.is_member]
+
+    def sized_seats(self, body: Body) -> list[Seat]:
+        """Member seats for the size rules (S): vacant ones included."""
+        return [s for s in body.all_seats if s.is_member]
+
+    def vacant_kind(self, body: Body, *kinds: str) -> bool:
+        """A vacant member seat of one of these kinds exists on the body."""
+        return any(
+            s.is_member and any(k in kinds for k in s.seats) for s in body.vacancies
+        )
 
     def seats_with_kind(self, seats: Iterable[Seat], *kinds: str) -> list[Seat]:
         return [s for s in seats if any(k in kinds for k in s.seats)]
@@ -44,21 +198,25 @@ class Context:
         found: dict[int, Person] = {}
         if body.chair_person is not None:
             found[id(body.chair_person)] = body.chair_person
-        for seat in body.members:
+        for seat in self.seats(body):
             if seat.sits and any(k in CHAIR_SEATS for k in seat.seats):
                 found.setdefault(id(seat.person), seat.person)
         return list(found.values())
 
     def has_chair(self, body: Body) -> bool:
-        return body.chair is not None or any(s.sits and s.is_chair_seat for s in body.members)
+        return body.chair is not None or any(s.sits and s.is_chair_seat for s in self.seats(body))
 
     def sitting_people(self, body: Body) -> set[Person]:
-        """People with a seat other than a substitute's."""
-        return {s.person for s in body.members if s.sits}
+        """People with a seat other than a substitute's or a vacant one."""
+        return {s.person for s in self.seats(body) if s.sits}
+
+    def voice_people(self, body: Body) -> set[Person]:
+        """People with a member or participant seat (D202's ICB side)."""
+        return {s.person for s in self.seats(body) if s.has_voice}
 
     def all_people(self, body: Body) -> set[Person]:
-        """People with any seat, substitutes included (overlap, D201, D206)."""
-        return {s.person for s in body.members}
+        """People with any filled seat, substitutes included (overlap, D201, D206)."""
+        return {s.person for s in self.seats(body)}
 
     # -- people ---------------------------------------------------------------------------
 
@@ -67,7 +225,7 @@ class Context:
         """Every seat of every person, in file order."""
         out: dict[Person, list[Seat]] = {}
         for body in self.m.bodies.values():
-            for seat in body.members:
+            for seat in self.seats(body):
                 out.setdefault(seat.person, []).append(seat)
         return out
 
@@ -76,13 +234,13 @@ class Context:
         return {
             s.person
             for b in self.m.bodies.values()
-            for s in b.members
+            for s in self.seats(b)
             if "councillor" in s.seats
         }
 
     def is_councillor(self, person: Person) -> bool:
-        """A `councillor` seat anywhere, a name beginning Cllr/Councillor, or a role naming
-        Councillor, Mayor or Cabinet Member. Sector `local-government` alone is not enough."""
+        """A `councillor` seat anywhere, a name beginning Cllr/Councillor, or a role as
+        rules.md's Definitions list them. Sector `local-government` alone is not enough."""
         if person in self._councillor_seat_holders:
             return True
         seats = self.seats_of.get(person, [])
@@ -119,29 +277,62 @@ class Context:
             for value in (seat.appointed_by, seat.organisation)
         )
 
+    def seats_from(self, body: Body) -> dict[str, list[Seat]]:
+        """The body's member seats under each organisation they were appointed by or are
+        from (normalised `appointed_by` and `organisation`): `is_from` for a whole body at
+        once, worked out once per body."""
+        cached = self._seats_from.get(body.id)
+        if cached is not None:
+            return cached
+        out: dict[str, list[Seat]] = {}
+        for seat in self.member_seats(body):
+            keys = {
+                normalise_organisation(value)
+                for value in (seat.appointed_by, seat.organisation)
+                if value is not None
+            }
+            for key in keys:
+                out.setdefault(key, []).append(seat)
+        self._seats_from[body.id] = out
+        return out
+
+    @cached_property
+    def _seats_from(self) -> dict[str, dict[str, list[Seat]]]:
+        return {}
+
     # -- ICP scope (V rules) ------------------------------------------------------------------
 
     def scope_of(self, icp: Body) -> list[Body]:
-        """The ICP and every body whose reports_to chain leads to it."""
-        return [icp, *(b for b in self.m.bodies.values() if icp.id in self._above[b.id])]
+        """The ICP and every body whose reports_to chain leads to it, in file order.
+
+        Found by walking down from the ICP (each body once), so a long chain or a
+        reporting circle (G708) costs linear time; worked out once per ICP."""
+        cached = self._scopes.get(icp.id)
+        if cached is not None:
+            return cached
+        below: set[str] = set()
+        todo = [icp.id]
+        while todo:
+            for child in self._reporting_to.get(todo.pop(), ()):
+                if child not in below and child != icp.id:
+                    below.add(child)
+                    todo.append(child)
+        scope = [icp, *(b for b in self.m.bodies.values() if b.id in below)]
+        self._scopes[icp.id] = scope
+        return scope
 
     @cached_property
-    def _above(self) -> dict[str, frozenset[str]]:
-        """Every body id on each body's reports_to chain, worked out once (each V rule asks
-        for each ICP's scope)."""
-        bodies = self.m.bodies
-        above: dict[str, frozenset[str]] = {}
-        for body in bodies.values():
-            chain: list[str] = []
-            seen = {body.id}
-            target = body.reports_to
-            while target is not None and target not in seen:
-                chain.append(target)
-                seen.add(target)
-                parent = bodies.get(target)
-                target = parent.reports_to if parent else None
-            above[body.id] = frozenset(chain)
-        return above
+    def _scopes(self) -> dict[str, list[Body]]:
+        return {}
+
+    @cached_property
+    def _reporting_to(self) -> dict[str, list[str]]:
+        """Body id → the ids of the bodies whose reports_to names it."""
+        children: dict[str, list[str]] = {}
+        for body in self.m.bodies.values():
+            if body.reports_to is not None:
+                children.setdefault(body.reports_to, []).append(body.id)
+        return children
 
     def routes_to(self, bodies: Iterable[Body]) -> list[Engagement]:
         ids = {b.id for b in bodies}

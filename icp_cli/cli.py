@@ -169,6 +169,15 @@ def check(
     ] = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="The date terms of office are compared with (G706, G707); default today.",
+            show_default=False,
+        ),
+    ] = None,
     max_bytes: Annotated[
         str | None,
         typer.Option(
@@ -220,6 +229,7 @@ def check(
                 limits=(max_bytes, max_depth, timeout),
                 view=command.ReportView(quiet, statistics, show_suppressed),
                 no_config=no_config,
+                as_of=as_of,
             )
         )
     )

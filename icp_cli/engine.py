@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import os
 from collections.abc import Sequence
@@ -27,9 +28,26 @@ class CheckOptions:
     # Layers applied before (project configuration) and after (--policy) the file's policy.
     before: tuple[Layer, ...] = ()
     after: tuple[Layer, ...] = ()
+    # The date G706/G707 compare with (`--as-of`); None means today's date.
+    as_of: datetime.date | None = None
 
 
 _DEFAULT_OPTIONS = CheckOptions()
+
+
+def parse_as_of(text: str, option: str = "--as-of") -> datetime.date:
+    """`--as-of YYYY-MM-DD`: a real calendar date, else a usage error (exit 2)."""
+    from .errors import UsageError
+
+    value = text.strip()
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"{option} '{text}' is not a date", hint="write it as YYYY-MM-DD, e.g. 2026-04-01"
+        ) from None
 
 
 def check_path(
@@ -62,13 +80,13 @@ def check_membership(
     None means the file's or the default one. (Not yet used: the regime registry
     connects it.)"""
     thresholds = Thresholds((*options.before, Layer.from_policy(m.policy), *options.after))
-    ctx = Context(m, thresholds)
+    ctx = Context(m, thresholds, as_of=options.as_of)
     rules = select(options.select, options.ignore + m.policy.ignore)
     findings: list[Finding] = []
     notes: list[str] = []
     skipped: dict[str, list[str]] = {}
     for rule in rules:
-        missing = [t for t in sorted(rule.needs) if not m.bodies_of_type(t)]
+        missing = [t for t in sorted(rule.needs) if not any(b.is_a(t) for b in m.bodies.values())]
         if missing:
             skipped.setdefault(missing[0], []).append(rule.code)
             continue
@@ -92,6 +110,7 @@ def check_membership(
         )
     notes.extend(_partial_notes(m, rules))
     notes.extend(_unknown_seat_notes(m))
+    notes.extend(_partly_notes(m))
     for layer in options.after + options.before:
         for key in check_targets(layer, m.bodies):
             notes.append(
@@ -144,3 +163,13 @@ def _unknown_seat_notes(m: Membership) -> list[str]:
             f"kept, but no rule counts it{hint}"
         )
     return notes
+
+
+def _partly_notes(m: Membership) -> list[str]:
+    """Councils marked `partly: true` (membership-format.md): said, never a finding."""
+    return [
+        f"{council} lies only partly in this ICB's area (partly: true): the rules treat it "
+        "as any other council."
+        for council in m.system.local_authorities
+        if m.system.is_partly(council)
+    ]

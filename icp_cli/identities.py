@@ -42,7 +42,7 @@ class IdentityResolver:
         return person
 
     def inline_person(
-        self, name: str, node: Any, organisation: str | None, sector: str | None
+        self, name: str, node: Any, organisation: str | None, sectors: tuple[str, ...] = ()
     ) -> Person | None:
         norm = normalise_name(name)
         registered = self.by_norm.get(norm, [])
@@ -64,7 +64,8 @@ class IdentityResolver:
                 norm=norm,
                 pos=pos_of(node),
                 organisation=organisation,
-                sector=sector,
+                sector=sectors[0] if sectors else None,
+                sectors=sectors,
             )
             self.inline[norm] = person
         return person

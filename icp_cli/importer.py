@@ -19,18 +19,28 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import InputError, InputErrors, did_you_mean
 from .identity import normalise_name, normalise_organisation
 from .names import slug
 from .seat_table import BODY_COLUMNS, SEAT_SEPARATOR, new_id
 from .spreadsheet import SystemSheet, Table, column_letter
-from .vocab import ATTENDANCE, BODY_TYPE_LABELS, BODY_TYPES, FORMAT_VERSION, KNOWN_SEATS, SECTORS
+from .vocab import (
+    ATTENDANCE,
+    BODY_TYPE_LABELS,
+    BODY_TYPES,
+    FORMAT_VERSION,
+    FUNCTIONS,
+    KNOWN_SEATS,
+    SECTORS,
+)
 
 _ID = re.compile(r"^[a-z0-9._-]+$")
+_AUTHORITY_NAME = re.compile(r"\bauthority\b", re.I)  # a combined or strategic authority
 _COUNCIL_NAME = re.compile(r"\b(council|borough|city of london|isles of scilly)\b", re.I)
 _MAX_ERRORS = 500
+_T = TypeVar("_T")
 
 # Values as people type them: "Health and Wellbeing Board", "ICB", "Local Government".
 _BODY_TYPE_OF = {
@@ -43,6 +53,10 @@ _BODY_TYPE_OF = {
 }
 _SECTOR_OF = {s: s for s in SECTORS}
 _ATTENDANCE_OF = {a: a for a in ATTENDANCE}
+_FUNCTION_OF = {f: f for f in FUNCTIONS}
+_TRUE = frozenset({"true", "yes", "y", "1"})
+_FALSE = frozenset({"false", "no", "n", "0"})
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SEAT_OF = {
     **{s: s for s in KNOWN_SEATS},
     "ceo": "chief-executive",
@@ -73,7 +87,7 @@ class Row:
     person_id: str | None
     name: str | None
     organisation: str | None
-    sector: str | None
+    sector: tuple[str, ...] | None  # one or more sectors (format 1.1)
     role: str | None
     seats: tuple[str, ...]
     attendance: str | None
@@ -81,6 +95,15 @@ class Row:
     only_body: bool  # a row that declares a body and holds no seat
     typed: bool = False  # the row gives a body type, maybe one that is not known
     person: str | None = None  # the people[] id the seat refers to, once resolved
+    # format 1.1
+    voting: bool | None = None
+    substitute_for: str | None = None
+    vacant: bool = False
+    term_from: str | None = None
+    term_to: str | None = None
+    also: tuple[str, ...] | None = None
+    in_common_with: tuple[str, ...] | None = None
+    function: str | None = None
 
 
 @dataclass
@@ -92,6 +115,9 @@ class _Body:
     name: str | None = None
     name_row: int = 0
     rows: list[Row] = field(default_factory=list)
+    also: tuple[str, ...] = ()
+    in_common_with: tuple[str, ...] = ()
+    function: str | None = None
 
 
 @dataclass
@@ -100,7 +126,7 @@ class _Person:
     rows: list[Row]
     name: str = ""
     organisation: str | None = None
-    sector: str | None = None
+    sector: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +171,7 @@ class _Importer:
         self.councils = list(councils) if councils else list(sheet.local_authorities)
         self.population = sheet.population
         self.places = sheet.places
+        self.mayoral: list[str] = []
 
     def error(self, row: int | None, message: str, hint: str | None = None) -> None:
         if len(self.errors) < _MAX_ERRORS:
@@ -156,8 +183,9 @@ class _Importer:
         rows = [r for r in (self.row(n, cells) for n, cells in self.table.rows) if r]
         bodies = self.bodies(rows)
         self.system_checks()
-        people = self.people([r for r in rows if not r.only_body])
+        people = self.people([r for r in rows if not r.only_body and not r.vacant])
         self.appointments(rows, bodies)
+        self.seat_checks(rows, bodies)
         if self.errors:
             raise InputErrors(self.errors)
         if self.table.ignored:
@@ -215,7 +243,14 @@ class _Importer:
                 self.error(number, f"the body '{body_cell}' gives no usable id")
                 return None
             body_name = body_name or body_cell
-        if holds_seat and name is None and person_id is None:
+        vacant = self.flag(number, cells, "vacant") is True
+        if vacant and (name is not None or person_id is not None):
+            self.error(
+                number,
+                "a vacant seat names a person",
+                "empty the name and person id, or the vacant column",
+            )
+        elif holds_seat and name is None and person_id is None and not vacant:
             self.error(number, "no name for this seat", "fill the name column")
         if person_id is not None and not _ID.match(person_id):
             lowered = person_id.lower()
@@ -229,7 +264,7 @@ class _Importer:
                 )
                 person_id = None
         body_type = self.choice(number, cells, "body_type", _BODY_TYPE_OF, "body type")
-        sector = self.choice(number, cells, "sector", _SECTOR_OF, "sector")
+        sector = self.choices(number, cells, "sector", _SECTOR_OF, "sector")
         attendance = self.choice(number, cells, "attendance", _ATTENDANCE_OF, "attendance")
         seat_text = self.cell(cells, "seat") or ""
         seats = tuple(
@@ -252,7 +287,74 @@ class _Importer:
             appointed_by=self.cell(cells, "appointed_by"),
             only_body=not holds_seat,
             typed=body_type is not None or self.cell(cells, "body_type") is not None,
+            voting=self.flag(number, cells, "voting"),
+            substitute_for=self.cell(cells, "substitute_for"),
+            vacant=vacant,
+            term_from=self.date(number, cells, "term_from"),
+            term_to=self.date(number, cells, "term_to"),
+            also=self.choices(number, cells, "body_also", _BODY_TYPE_OF, "body type"),
+            in_common_with=self.ids(cells, "body_in_common_with"),
+            function=self.choice(number, cells, "body_function", _FUNCTION_OF, "function"),
         )
+
+    def choices(
+        self, number: int, cells: list[str], column: str, known: dict[str, str], what: str
+    ) -> tuple[str, ...] | None:
+        """Several values of a vocabulary in one cell, separated as seats are."""
+        value = self.cell(cells, column)
+        if value is None:
+            return None
+        out: list[str] = []
+        for part in (p.strip() for p in value.split(SEAT_SEPARATOR)):
+            if not part:
+                continue
+            found = known.get(slug(part))
+            if found is None:
+                choices = sorted(set(known.values()))
+                self.error(
+                    number,
+                    f"unknown {what} '{part}' in {self.where(column)}",
+                    did_you_mean(slug(part), choices) or "one of: " + ", ".join(choices),
+                )
+            elif found not in out:
+                out.append(found)
+        return tuple(out) or None
+
+    def ids(self, cells: list[str], column: str) -> tuple[str, ...] | None:
+        value = self.cell(cells, column)
+        if value is None:
+            return None
+        return tuple(p.strip() for p in value.split(SEAT_SEPARATOR) if p.strip()) or None
+
+    def flag(self, number: int, cells: list[str], column: str) -> bool | None:
+        value = self.cell(cells, column)
+        if value is None:
+            return None
+        folded = value.strip().casefold()
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+        self.error(number, f"'{value}' in {self.where(column)} is not true or false")
+        return None
+
+    def date(self, number: int, cells: list[str], column: str) -> str | None:
+        value = self.cell(cells, column)
+        if value is None:
+            return None
+        value = value.strip()
+        try:
+            if not _ISO_DATE.match(value):
+                raise ValueError
+            dt.date.fromisoformat(value)
+        except ValueError:
+            self.error(
+                number,
+                f"'{value}' in {self.where(column)} is not a date",
+                "write a real calendar date as YYYY-MM-DD, e.g. 2025-04-01",
+            )
+            return None
+        return value
 
     def name_from_parts(self, cells: list[str]) -> str | None:
         family = self.cell(cells, "name:family")
@@ -278,6 +380,19 @@ class _Importer:
                         f"body '{row.body}' is of type '{row.body_type}' here but "
                         f"'{body.type}' on row {body.type_row}",
                         "a body has one type: correct one of the rows",
+                    )
+            for attribute in ("also", "in_common_with", "function"):
+                value = getattr(row, attribute)
+                if value is None:
+                    continue
+                if not getattr(body, attribute):
+                    setattr(body, attribute, value)
+                elif getattr(body, attribute) != value:
+                    self.error(
+                        row.number,
+                        f"body '{row.body}' has {attribute} '{_shown(value)}' here but "
+                        f"'{_shown(getattr(body, attribute))}' on an earlier row",
+                        f"a body has one {attribute}: correct one of the rows",
                     )
             if row.body_name is not None:
                 if body.name is None:
@@ -314,6 +429,57 @@ class _Importer:
                         "give one of them another type, or import them into two files",
                     )
         return bodies
+
+    def seat_checks(self, rows: list[Row], bodies: dict[str, _Body]) -> None:
+        """What the loader would refuse of the format 1.1 columns, against the row."""
+        for body in bodies.values():
+            for value in body.also:
+                if value == "icb" or value == body.type:
+                    self.error(
+                        body.first_row,
+                        f"body '{body.id}' cannot also be '{value}'",
+                        "body_also lists further roles, e.g. hwb for an ICP that is also the "
+                        "health and wellbeing board",
+                    )
+            for value in body.in_common_with:
+                if value == body.id or value not in bodies:
+                    self.error(
+                        body.first_row,
+                        f"body '{body.id}' meets in common with '{value}', which is "
+                        + ("itself" if value == body.id else "no body"),
+                        did_you_mean(value, list(bodies)),
+                    )
+        holders: dict[str, dict[str, set[str | None]]] = {}
+        for row in rows:
+            if row.only_body:
+                continue
+            attendance = row.attendance or "member"
+            if row.voting is not None and attendance != "member":
+                self.error(
+                    row.number, f"voting is only for members, not for attendance '{attendance}'"
+                )
+            if row.substitute_for is None:
+                continue
+            if attendance != "substitute":
+                self.error(
+                    row.number,
+                    "substitute_for is only for substitutes",
+                    "set the attendance to substitute, or empty substitute_for",
+                )
+                continue
+            keys = holders.get(row.body)
+            if keys is None:
+                keys = holders[row.body] = _holder_keys(bodies[row.body].rows)
+            value = row.substitute_for
+            own = {row.person, normalise_name(row.name or "")}
+            found = keys.get(value) or keys.get(normalise_name(value)) or set()
+            if not found - own:
+                names = [r.name or "" for r in bodies[row.body].rows if not r.vacant]
+                self.error(
+                    row.number,
+                    f"substitute_for names nobody on body '{row.body}': '{value}'",
+                    did_you_mean(value, names),
+                )
 
     def system_checks(self) -> None:
         if not self.system_name:
@@ -429,6 +595,8 @@ class _Importer:
             value = row.appointed_by
             if value is None or value in bodies or normalise_organisation(value) in councils:
                 continue
+            if value == "icb":  # always the system's ICB (membership-format.md)
+                continue
             body_id = body_by_name.get(normalise_organisation(value))
             if body_id is None and slug(value) in bodies:
                 body_id = slug(value)
@@ -438,6 +606,14 @@ class _Importer:
             if infer and _COUNCIL_NAME.search(value):
                 councils.add(normalise_organisation(value))
                 inferred.append(value)
+                continue
+            if _AUTHORITY_NAME.search(value):
+                if normalise_organisation(value) not in map(normalise_organisation, self.mayoral):
+                    self.mayoral.append(value)
+                    self.notes.append(
+                        f"'{value}' is taken as a mayoral strategic authority "
+                        "(system.mayoral_authorities), as it appoints a member"
+                    )
                 continue
             self.error(
                 row.number,
@@ -485,6 +661,8 @@ class _Importer:
             system["local_authorities"] = CommentedSeq(self.councils)
         if self.places:
             system["places"] = CommentedSeq(self.places)
+        if self.mayoral:
+            system["mayoral_authorities"] = CommentedSeq(self.mayoral)
         doc["system"] = system
         if people:
             registry = CommentedSeq()
@@ -493,7 +671,7 @@ class _Importer:
                 if person.organisation is not None:
                     entry["organisation"] = person.organisation
                 if person.sector is not None:
-                    entry["sector"] = person.sector
+                    entry["sector"] = _sector(person.sector)
                 registry.append(entry)
             doc["people"] = registry
         entries = CommentedMap()
@@ -502,6 +680,12 @@ class _Importer:
             out = CommentedMap(type=body.type)
             if body.name is not None:
                 out["name"] = body.name
+            if body.also:
+                out["also"] = _flow(body.also)
+            if body.in_common_with:
+                out["in_common_with"] = _flow(body.in_common_with)
+            if body.function is not None:
+                out["function"] = body.function
             members = CommentedSeq()
             for row in body.rows:
                 members.append(_member(row, by_id.get(row.person or "")))
@@ -520,11 +704,25 @@ class _Importer:
         return buffer.getvalue()
 
 
+def _holder_keys(rows: list[Row]) -> dict[str, set[str | None]]:
+    """Who fills a body's seats: person id or normalised name -> who it is (an id, or
+    a normalised name for someone with none)."""
+    keys: dict[str, set[str | None]] = {}
+    for row in rows:
+        if row.vacant:
+            continue
+        who = row.person or normalise_name(row.name or "")
+        for key in (row.person, normalise_name(row.name or "")):
+            if key:
+                keys.setdefault(key, set()).add(who)
+    return keys
+
+
 def _or_else(suggestion: str | None, advice: str) -> str:
     return f"{suggestion} Otherwise {advice}" if suggestion else advice[0].upper() + advice[1:]
 
 
-def _common(values: list[str | None]) -> str | None:
+def _common(values: list[_T | None]) -> _T | None:
     """The value every row gives, or None when they differ."""
     return values[0] if len(set(values)) == 1 else None
 
@@ -538,11 +736,33 @@ def _same_as_entry(row: Row, person: _Person) -> bool:
     )
 
 
+def _flow(values: Sequence[str]) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    out = CommentedSeq(values)
+    out.fa.set_flow_style()
+    return out
+
+
+def _sector(sectors: tuple[str, ...]) -> Any:
+    return sectors[0] if len(sectors) == 1 else _flow(sectors)
+
+
+def _shown(value: object) -> str:
+    return "; ".join(value) if isinstance(value, tuple) else str(value)
+
+
 def _member(row: Row, person: _Person | None) -> dict[str, Any]:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     member = CommentedMap()
-    if person is not None and _same_as_entry(row, person):
+    if row.vacant:
+        member["vacant"] = True
+        if row.organisation is not None:
+            member["organisation"] = row.organisation
+        if row.sector is not None:
+            member["sector"] = _sector(row.sector)
+    elif person is not None and _same_as_entry(row, person):
         member["person"] = person.id
     else:
         # The name alone finds a people[] entry; organisation and sector are per seat.
@@ -550,7 +770,7 @@ def _member(row: Row, person: _Person | None) -> dict[str, Any]:
         if row.organisation is not None:
             member["organisation"] = row.organisation
         if row.sector is not None:
-            member["sector"] = row.sector
+            member["sector"] = _sector(row.sector)
     if row.role is not None:
         member["role"] = row.role
     if len(row.seats) == 1:
@@ -563,6 +783,18 @@ def _member(row: Row, person: _Person | None) -> dict[str, Any]:
         member["attendance"] = row.attendance
     if row.appointed_by is not None:
         member["appointed_by"] = row.appointed_by
+    if row.voting is False:
+        member["voting"] = False
+    if row.substitute_for is not None:
+        member["substitute_for"] = row.substitute_for
+    if row.term_from is not None or row.term_to is not None:
+        term = CommentedMap()
+        if row.term_from is not None:
+            term["from"] = row.term_from
+        if row.term_to is not None:
+            term["to"] = row.term_to
+        term.fa.set_flow_style()
+        member["term"] = term
     return member
 
 

@@ -86,6 +86,14 @@ def _kind(field: S.Field, path: str) -> Schema:
         return {"type": "array", "items": _enum(field.choices)}
     if kind == S.SEAT:
         return {"anyOf": [_seat(), {"type": "array", "items": _seat()}]}
+    if kind == S.ENUM_OR_LIST:
+        one = _enum(field.choices)
+        return {"anyOf": [one, {"type": "array", "items": one}]}
+    if kind == S.DATE:
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    if kind == S.COUNCIL_LIST:
+        entry = {"anyOf": [_text(path + "[]"), _object(field.fields, path + "[]")]}
+        return {"type": "array", "items": entry}
     if kind == S.MAP:
         return _object(field.fields, path)
     if kind == S.SEQ:
@@ -156,13 +164,25 @@ def _member_constraints() -> Schema:
             "properties": {name: {"not": {"type": "null"}} for name in names},
         }
 
+    vacant = {"required": ["vacant"], "properties": {"vacant": {"const": True}}}
+    not_member = {
+        "required": ["attendance"],
+        "properties": {"attendance": {"enum": ["participant", "observer", "substitute"]}},
+    }
+    substitute = {"required": ["attendance"], "properties": {"attendance": {"const": "substitute"}}}
     return {
-        # A member is a reference to people[] or a person written inline, not both; a
-        # `false` schema makes editors say "Property sector is not allowed".
-        "anyOf": [given("person"), given("name")],
+        # A member is a reference to people[] or a person written inline, not both, or a
+        # vacant seat naming nobody; a `false` schema makes editors say "Property sector
+        # is not allowed".
+        "anyOf": [given("person"), given("name"), vacant],
         "allOf": [
-            {"if": given("person", name), "then": {"properties": {name: False}}}
-            for name in _INLINE_PERSON
+            *(
+                {"if": given("person", name), "then": {"properties": {name: False}}}
+                for name in _INLINE_PERSON
+            ),
+            {"if": vacant, "then": {"properties": {"person": False, "name": False}}},
+            {"if": not_member, "then": {"properties": {"voting": False}}},
+            {"if": {"not": substitute}, "then": {"properties": {"substitute_for": False}}},
         ],
     }
 

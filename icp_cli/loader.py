@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from typing import Any
 
 from . import collector
@@ -12,7 +13,17 @@ from .errors import InputError, InputErrors, did_you_mean
 from .identities import IdentityResolver
 from .identity import normalise_name, normalise_organisation
 from .limits import DEFAULT_LIMITS, Limits, bounded
-from .model import Body, Engagement, Meetings, Membership, Person, Policy, Seat, System
+from .model import (
+    VACANT_NAME,
+    Body,
+    Engagement,
+    Meetings,
+    Membership,
+    Person,
+    Policy,
+    Seat,
+    System,
+)
 from .source import compose
 from .stdin import read_input
 from .stdin import shown as shown_name
@@ -21,6 +32,7 @@ from .yaml_reader import (
     INT,
     NULL,
     STR,
+    TIMESTAMP,
     Invalid,
     NodeReader,
     PositionNode,
@@ -30,6 +42,7 @@ from .yaml_reader import (
 )
 
 _PERSON_ID = re.compile(S.PERSON_ID_PATTERN)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def load_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Membership:
@@ -67,7 +80,7 @@ class _Builder(NodeReader):
         self._max_members_keys: list[tuple[str, Any]] = []
         self._ignore_nodes: list[tuple[str, Any]] = []
         self._chair_nodes: dict[str, Any] = {}
-
+        self._in_common_nodes: list[tuple[str, str, Any]] = []  # (body id, target, node)
 
     # -- the document ----------------------------------------------------------------------
 
@@ -133,9 +146,12 @@ class _Builder(NodeReader):
         except Invalid:
             return None
         name = self.get(f, "name", self.text, "system name")
-        councils = self.get(f, "local_authorities", self.text_list, "local_authorities") or []
+        entries = self.get(f, "local_authorities", self.council_list, "local_authorities") or []
+        councils = [(c, n) for c, n, _ in entries]
         places = self.get(f, "places", self.text_list, "places") or []
+        mayoral = self.get(f, "mayoral_authorities", self.text_list, "mayoral_authorities") or []
         self._no_repeats(councils, "council", normalise_organisation)
+        self._no_repeats(mayoral, "mayoral authority", normalise_organisation)
         if name is None:
             return None
         return System(
@@ -145,7 +161,52 @@ class _Builder(NodeReader):
             local_authorities=tuple(c for c, _ in councils),
             local_authorities_pos=tuple(pos_of(n) for _, n in councils),
             places=tuple(p for p, _ in places),
+            partly=frozenset(c for c, _, partly in entries if partly),
+            mayoral_authorities=tuple(m for m, _ in mayoral),
+            mayoral_authorities_pos=tuple(pos_of(n) for _, n in mayoral),
         )
+
+    def council_list(self, node: Any, what: str) -> list[tuple[str, Any, bool]]:
+        """Council entries: a name, or {name, partly}; (name, the name's node, partly)."""
+        out: list[tuple[str, Any, bool]] = []
+        for index, item in enumerate(self.items(node, what)):
+            try:
+                if item.id == "mapping":
+                    f = self.mapping(item, S.COUNCIL, f"{what}[{index}]")
+                    if "name" not in f:
+                        continue
+                    value = self.text(f["name"][1], f"the name of {what}[{index}]")
+                    partly = self.get(f, "partly", self.boolean, f"{what}[{index}].partly")
+                    out.append((value, f["name"][1], bool(partly)))
+                else:
+                    out.append((self.text(item, f"an entry of {what}"), item, False))
+            except Invalid:
+                continue
+        return out
+
+    def sectors(self, node: Any, what: str) -> tuple[str, ...]:
+        """One sector or a list of sectors (format 1.1), without repeats, in order."""
+        if node.id == "sequence":
+            values = self.choice_list(node, what, S.SECTORS_CHOICES)
+        else:
+            values = [self.choice(node, what, S.SECTORS_CHOICES)]
+        return tuple(dict.fromkeys(values))
+
+    def date_value(self, node: Any, what: str) -> date:
+        """An ISO 8601 calendar date, YYYY-MM-DD, written plain or quoted."""
+        raw = str(node.value).strip() if node.id == "scalar" else None
+        if raw is not None and tag_of(node) in (STR, TIMESTAMP) and _ISO_DATE.match(raw):
+            try:
+                return date.fromisoformat(raw)
+            except ValueError:
+                pass
+        shown = f"'{node.value}'" if node.id == "scalar" else kind_of(node)
+        self.error(
+            node,
+            f"{what} is not a date: {shown}",
+            hint="write a real calendar date as YYYY-MM-DD, e.g. 2025-04-01",
+        )
+        raise Invalid
 
     def _no_repeats(self, entries: list[tuple[str, Any]], what: str, key: Any) -> None:
         seen: dict[str, Any] = {}
@@ -180,7 +241,7 @@ class _Builder(NodeReader):
             pid = self.get(f, "id", self.text, f"{where} id")
             name = self.get(f, "name", self.text, f"{where} name")
             organisation = self.get(f, "organisation", self.text, "organisation")
-            sector = self.get(f, "sector", self.choice, "sector", S.SECTORS_CHOICES)
+            sectors = self.get(f, "sector", self.sectors, "sector") or ()
             not_same = self.get(f, "not_same_as", self.text_list, "not_same_as") or []
             if pid is None or name is None:
                 continue
@@ -205,8 +266,9 @@ class _Builder(NodeReader):
                 pos=pos_of(f["name"][1]),
                 id=pid,
                 organisation=organisation,
-                sector=sector,
+                sector=sectors[0] if sectors else None,
                 not_same_as=tuple(v for v, _ in not_same),
+                sectors=sectors,
             )
             self._not_same_nodes.append((person, not_same))
             by_id[pid] = person
@@ -277,8 +339,14 @@ class _Builder(NodeReader):
         councils = self.get(f, "local_authorities", self.text_list, "local_authorities")
         if councils:
             self._no_repeats(councils, "council", normalise_organisation)
+        function = self.get(f, "function", self.choice, "function", S.FUNCTION_CHOICES)
+        also = self.also(f["also"][1], body_type, where) if "also" in f else ()
+        in_common = self.get(f, "in_common_with", self.text_list, "in_common_with") or []
+        for target, target_node in in_common:
+            self._in_common_nodes.append((body_id, target, target_node))
         meetings = self.meetings(f["meetings"][1], where) if "meetings" in f else None
         seats: list[Seat] = []
+        vacancies: list[Seat] = []
         if "members" in f:
             try:
                 entries = self.items(f["members"][1], f"members of {where}")
@@ -286,8 +354,17 @@ class _Builder(NodeReader):
                 entries = []
             for index, entry in enumerate(entries):
                 seat = self.seat(body_id, index, entry, identities)
-                if seat is not None:
-                    seats.append(seat)
+                if seat is None:
+                    continue
+                if seat.vacant:
+                    vacancies.append(seat)
+                    continue
+                seats.append(seat)
+        # A substitute names a member of the same body (a vacant substitute seat too).
+        if any(s.substitute_for is not None for s in (*seats, *vacancies)):
+            holders = _Holders(seats)
+            seats = [self.principal(holders, s, where, identities) for s in seats]
+            vacancies = [self.principal(holders, s, where, identities) for s in vacancies]
         if body_type is None:
             return None
         members_key = f["members"][0] if "members" in f else key_node
@@ -308,10 +385,92 @@ class _Builder(NodeReader):
             local_authorities=tuple(c for c, _ in councils) if councils is not None else None,
             local_authorities_pos=tuple(pos_of(n) for _, n in councils or ()),
             name_given=name is not None,
+            vacancies=tuple(vacancies),
+            also=also,
+            also_pos=pos_of(f["also"][1]) if "also" in f else None,
+            in_common_with=tuple(dict.fromkeys(t for t, _ in in_common)),
+            in_common_with_pos=tuple(pos_of(n) for _, n in in_common),
+            function=function,
+            function_pos=pos_of(f["function"][1]) if "function" in f else None,
         )
         if chair is not None:
             self._chair_nodes[body_id] = f["chair"][1]
         return body
+
+    def also(self, node: Any, body_type: str | None, where: str) -> tuple[str, ...]:
+        """`also`: further body types; never the body's own type nor `icb`."""
+        out: list[str] = []
+        try:
+            items = self.items(node, f"'also' of {where}")
+        except Invalid:
+            return ()
+        for item in items:
+            try:
+                value = self.choice(item, "body type", BODY_TYPES)
+            except Invalid:
+                continue
+            if value == "icb":
+                self.error(
+                    item,
+                    f"'also' of {where} names 'icb': a body cannot also be the ICB",
+                    hint="a file describes one ICB, as a body of type 'icb'",
+                )
+            elif value == body_type:
+                self.error(
+                    item,
+                    f"'also' of {where} names the body's own type '{value}'",
+                    hint="list only further roles, e.g. 'also: [hwb]' on an ICP",
+                )
+            elif value not in out:
+                out.append(value)
+        return tuple(out)
+
+    def principal(
+        self, holders: _Holders, seat: Seat, where: str, identities: IdentityResolver
+    ) -> Seat:
+        """Resolve a substitute's `substitute_for` to someone else filling a seat of the
+        same body: a person id, else a name matched as in Identity."""
+        from dataclasses import replace
+
+        if seat.substitute_for is None or seat.substitute_for_pos is None:
+            return seat
+        value_pos = seat.substitute_for_pos
+        value = seat.substitute_for
+        target = identities.by_id.get(value)
+        if target is not None:
+            candidates = [target] if id(target) in holders.ids else []
+        else:
+            candidates = holders.by_norm.get(normalise_name(value), [])
+        found = next((p for p in candidates if p is not seat.person), None)
+        if found is not None:
+            return replace(seat, substitute_for_person=found)
+        names = [s.person.id or s.name for s in holders.seats if s.person is not seat.person]
+        self.error(
+            PositionNode(value_pos, value),
+            f"substitute_for names nobody on {where}: '{value}'",
+            hint=did_you_mean(value, names)
+            or "name the member deputised for, by person id or as their name is written",
+        )
+        return seat
+
+    def term(self, node: Any, where: str) -> tuple[date | None, date | None, Any, Any]:
+        """`term: {from, to}`: the dates and their nodes."""
+        try:
+            f = self.mapping(node, S.TERM, f"term of {where}")
+        except Invalid:
+            return None, None, None, None
+        start = self.get(f, "from", self.date_value, "term.from")
+        end = self.get(f, "to", self.date_value, "term.to")
+        start_node = f["from"][1] if "from" in f else None
+        end_node = f["to"][1] if "to" in f else None
+        if start is not None and end is not None and start > end:
+            self.error(
+                start_node,
+                f"the term of {where} starts after it ends "
+                f"(from {start.isoformat()}, to {end.isoformat()})",
+                hint="'from' is the first day of the term and 'to' its last",
+            )
+        return start, end, start_node, end_node
 
     def meetings(self, node: Any, where: str) -> Meetings | None:
         try:
@@ -336,7 +495,19 @@ class _Builder(NodeReader):
             f = self.mapping(node, S.MEMBER, where)
         except Invalid:
             return None
-        if "person" in f:
+        vacant = bool(self.get(f, "vacant", self.boolean, "vacant"))
+        if vacant:
+            for named in ("person", "name"):
+                if named in f:
+                    self.error(
+                        f[named][0],
+                        f"a vacant seat names a person ('{named}') in {where}",
+                        hint=f"drop '{named}' while nobody fills the seat, or drop "
+                        "'vacant: true' now that someone does",
+                    )
+            if "person" in f or "name" in f:
+                return None
+        elif "person" in f:
             for inline in ("name", "organisation", "sector"):
                 if inline in f:
                     self.error(
@@ -355,6 +526,26 @@ class _Builder(NodeReader):
         role = self.get(f, "role", self.text, "role")
         attendance = self.get(f, "attendance", self.choice, "attendance", S.ATTENDANCE_CHOICES)
         appointed_by = self.get(f, "appointed_by", self.text, "appointed_by")
+        voting = self.get(f, "voting", self.boolean, "voting")
+        substitute_for = self.get(f, "substitute_for", self.text, "substitute_for")
+        if "voting" in f and attendance not in (None, "member"):
+            self.error(
+                f["voting"][0],
+                f"'voting' is only for member seats, not attendance '{attendance}' ({where})",
+                hint="a participant, observer or substitute has no vote to record: drop "
+                "'voting'",
+            )
+        if "substitute_for" in f and attendance != "substitute":
+            self.error(
+                f["substitute_for"][0],
+                f"'substitute_for' is only for substitute seats, not attendance "
+                f"'{attendance or 'member'}' ({where})",
+                hint="add 'attendance: substitute', or drop 'substitute_for'",
+            )
+            substitute_for = None
+        start, end, start_node, end_node = (
+            self.term(f["term"][1], where) if "term" in f else (None, None, None, None)
+        )
         seats: list[str] = []
         if "seat" in f:
             seat_node = f["seat"][1]
@@ -368,23 +559,38 @@ class _Builder(NodeReader):
                 if value not in KNOWN_SEATS:
                     identities.unknown_seats.append((value, pos_of(value_node), body_id))
         organisation = self.get(f, "organisation", self.text, "organisation")
-        sector = self.get(f, "sector", self.choice, "sector", S.SECTORS_CHOICES)
-        if "person" in f:
+        sectors = self.get(f, "sector", self.sectors, "sector")
+        person: Person | None
+        if vacant:
+            ref_node = node
+            name = VACANT_NAME
+            person = Person(
+                ref=f"vacant:{body_id}:{index}",
+                name=VACANT_NAME,
+                norm="",
+                pos=pos_of(node),
+                organisation=organisation,
+                sector=sectors[0] if sectors else None,
+                sectors=sectors or (),
+            )
+        elif "person" in f:
             ref_node = f["person"][1]
             person = identities.by_reference(ref_node)
             if person is None:
                 return None
-            organisation, sector, name = person.organisation, person.sector, person.name
+            organisation, sectors, name = person.organisation, person.sectors, person.name
         else:
             ref_node = f["name"][1]
             name = self.get(f, "name", self.text, "name")
             if name is None:
                 return None
-            person = identities.inline_person(name, ref_node, organisation, sector)
+            person = identities.inline_person(name, ref_node, organisation, sectors or ())
             if person is None:
                 return None
             organisation = organisation if organisation is not None else person.organisation
-            sector = sector if sector is not None else person.sector
+            sectors = sectors if sectors is not None else person.sectors
+        sectors = sectors or ()
+        sector = sectors[0] if sectors else None
         return Seat(
             body=body_id,
             index=index,
@@ -401,6 +607,20 @@ class _Builder(NodeReader):
             role_pos=pos_of(f["role"][1]) if "role" in f else None,
             seat_pos=pos_of(f["seat"][1]) if "seat" in f else None,
             appointed_by_pos=pos_of(f["appointed_by"][1]) if "appointed_by" in f else None,
+            sectors=sectors,
+            voting=voting if voting is not None and attendance in (None, "member") else True,
+            voting_pos=pos_of(f["voting"][1]) if "voting" in f else None,
+            substitute_for=substitute_for,
+            substitute_for_pos=(
+                pos_of(f["substitute_for"][1]) if substitute_for is not None else None
+            ),
+            vacant=vacant,
+            vacant_pos=pos_of(f["vacant"][1]) if "vacant" in f else None,
+            term_from=start,
+            term_to=end,
+            term_pos=pos_of(f["term"][1]) if "term" in f else None,
+            term_from_pos=pos_of(start_node) if start_node is not None else None,
+            term_to_pos=pos_of(end_node) if end_node is not None else None,
         )
 
     def engagements(self, node: Any) -> list[Engagement]:
@@ -490,7 +710,14 @@ class _Builder(NodeReader):
             for code, code_node in self.get(f, "ignore", self.text_list, "policy.ignore") or []:
                 ignore.append(code.strip().upper())
                 self._ignore_nodes.append((code, code_node))
-        return Policy(values=values, max_members=max_members, ignore=tuple(ignore))
+        regime = self.get(f, "regime", self.choice, "regime", S.REGIME_CHOICES)
+        return Policy(
+            values=values,
+            max_members=max_members,
+            ignore=tuple(ignore),
+            regime=regime,
+            regime_pos=pos_of(f["regime"][1]) if "regime" in f else None,
+        )
 
     # -- references across the file -------------------------------------------------------
 
@@ -505,7 +732,7 @@ class _Builder(NodeReader):
     ) -> None:
         from .rules.registry import valid_selector
 
-        ids = {p.id for p in people}
+        ids = {p.id for p in people if p.id is not None}
         for person, entries in self._not_same_nodes:
             for value, node in entries:
                 if value not in ids:
@@ -516,8 +743,8 @@ class _Builder(NodeReader):
                     )
                 elif value == person.id:
                     self.error(node, f"'{value}' cannot be not_same_as itself")
-        cycles: set[frozenset[str]] = set()
-        for body_id, body in bodies.items():
+        # A reports_to circle (a body reporting to itself included) is valid input: G708.
+        for body in bodies.values():
             if body.reports_to is None or body.reports_to_pos is None:
                 continue
             node = PositionNode(body.reports_to_pos, body.reports_to)
@@ -528,17 +755,6 @@ class _Builder(NodeReader):
                     f"reports_to names no body: '{target}'",
                     hint=did_you_mean(target, bodies) or "use a body id from 'bodies'",
                 )
-            elif target == body_id:
-                self.error(node, f"body '{body_id}' cannot report to itself")
-            elif (cycle := _reporting_cycle(body_id, bodies)) and (
-                frozenset(cycle) not in cycles
-            ):
-                cycles.add(frozenset(cycle))
-                self.error(
-                    node,
-                    "reports_to goes round in a circle: " + " → ".join(cycle),
-                    hint="one of these bodies must report to a body outside the circle",
-                )
         for target, node in self._engagement_reports:
             if target not in bodies:
                 self.error(
@@ -546,21 +762,33 @@ class _Builder(NodeReader):
                     f"reports_to names no body: '{target}'",
                     hint=did_you_mean(target, bodies) or "use a body id from 'bodies'",
                 )
-        councils = set()
+        for body_id, target, node in self._in_common_nodes:
+            if target == body_id:
+                self.error(node, f"body '{body_id}' cannot meet in common with itself")
+            elif target not in bodies:
+                self.error(
+                    node,
+                    f"in_common_with names no body: '{target}'",
+                    hint=did_you_mean(target, bodies) or "use a body id from 'bodies'",
+                )
+        councils: set[str] = set()
         if system is not None:
             councils.update(normalise_organisation(c) for c in system.local_authorities)
+            councils.update(normalise_organisation(m) for m in system.mayoral_authorities)
         for body in bodies.values():
             councils.update(normalise_organisation(c) for c in body.local_authorities or ())
-        for seat in (s for b in bodies.values() for s in b.members):
-            if seat.appointed_by is None:
+        for seat in (s for b in bodies.values() for s in b.all_seats):
+            if seat.appointed_by is None or seat.appointed_by == "icb":
                 continue
             if seat.appointed_by in bodies or normalise_organisation(seat.appointed_by) in councils:
                 continue
-            options = list(bodies) + list(system.local_authorities if system else ())
+            options = ["icb", *bodies]
+            if system is not None:
+                options += [*system.local_authorities, *system.mayoral_authorities]
             self.error(
                 PositionNode(seat.appointed_by_pos or seat.pos),
-                f"appointed_by names neither a council in local_authorities nor a body: "
-                f"'{seat.appointed_by}'",
+                f"appointed_by names no council in local_authorities, mayoral authority "
+                f"or body: '{seat.appointed_by}'",
                 hint=did_you_mean(seat.appointed_by, options),
             )
         for key, node in self._max_members_keys:
@@ -579,11 +807,14 @@ class _Builder(NodeReader):
                 )
 
 
-def _reporting_cycle(start: str, bodies: dict[str, Body]) -> list[str]:
-    """The circle of reports_to that `start` begins, if it leads back to itself."""
-    path = [start]
-    target = bodies[start].reports_to
-    while target is not None and target in bodies and target not in path:
-        path.append(target)
-        target = bodies[target].reports_to
-    return [*path, start] if target == start else []
+class _Holders:
+    """The people filling a body's seats, found by identity or by normalised name."""
+
+    def __init__(self, seats: list[Seat]) -> None:
+        self.seats = seats
+        self.ids = {id(s.person) for s in seats}
+        self.by_norm: dict[str, list[Person]] = {}
+        for seat in seats:
+            people = self.by_norm.setdefault(seat.person.norm, [])
+            if seat.person not in people:
+                people.append(seat.person)

@@ -1,7 +1,8 @@
 """The cross-cutting view behind `icp overlap`: who sits on which body, and how much each
 pair of bodies shares. Pure analysis over the model: nothing here prints or formats.
 
-Membership follows rules.md (Definitions): any seat counts, substitutes included. Rows are
+Membership follows rules.md (Definitions): any seat counts, substitutes included; vacant
+seats count in a body's seats and are listed with it, but make no row. Rows are
 people by default; `by="organisation"` or `by="sector"` groups the same seats by the
 holder's organisation or sector group, and then a cell counts seats.
 """
@@ -31,9 +32,16 @@ class Column:
     id: str
     type: str
     name: str
-    seats: int  # every seat, whatever its attendance
+    seats: int  # every seat, whatever its attendance, vacant seats included
     size: int  # distinct rows (people, organisations …) with a seat on it
     order: int  # the body's position in the file
+    vacancies: tuple[str, ...] = ()  # a description of each vacant seat, in file order
+    also: tuple[str, ...] = ()  # further types of the body (`also`): it is one body
+    in_common_with: tuple[str, ...] = ()  # bodies meeting with it, named on either side
+
+    @property
+    def vacant(self) -> int:
+        return len(self.vacancies)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +53,8 @@ class Cell:
     chair: bool  # a chair of the body (analysis.Context.chairs); people only
     first: int  # index of the row's first seat on the body, for ordering
     roles: tuple[str, ...] = ()
+    non_voting: bool = False  # holds member seats here, none of them with a vote
+    substitute_for: tuple[tuple[str, str], ...] = ()  # (ref, name) of each principal
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +89,7 @@ class Pair:
     shared: tuple[str, ...]  # row ids, in order of first appearance
     size_a: int
     size_b: int
+    in_common: bool = False  # one of the two names the other in `in_common_with`
 
     @property
     def smaller(self) -> int:
@@ -166,6 +177,20 @@ def _seat_key(seat: Seat, by: str) -> tuple[object, str | None, str]:
     return (group, group, group) if group else (None, None, "(no sector)")
 
 
+def vacancy_label(seat: Seat) -> str:
+    """How a vacant seat is described: its role (else its seat kinds), then its seat
+    kinds, organisation and attendance where they add something."""
+    kinds = ", ".join(seat.seats)
+    text = seat.role or kinds or "a seat"
+    if seat.role and kinds:
+        text += f" ({kinds})"
+    if seat.organisation:
+        text += f", {seat.organisation}"
+    if seat.attendance != "member":
+        text += f" [{seat.attendance}]"
+    return text
+
+
 def _stronger(a: str, b: str) -> str:
     return a if _ATTENDANCE_RANK.get(a, 9) <= _ATTENDANCE_RANK.get(b, 9) else b
 
@@ -190,10 +215,11 @@ def build(
     names: dict[object, str] = {}
     first: dict[object, int] = {}
     seats_on: dict[str, int] = {}
+    votes: dict[tuple[object, str], list[int]] = {}  # (row, body) -> [member, voting]
     counter = 0
     for body in in_view:
         chairs = {id(p) for p in ctx.chairs(body)} if by == "person" else set()
-        seats_on[body.id] = len(body.members)
+        seats_on[body.id] = len(body.members) + len(body.vacancies)
         for seat in body.members:
             key, row_id, name = _seat_key(seat, by)
             if key not in first:
@@ -204,6 +230,13 @@ def build(
             row = cells.setdefault(key, {})
             cell = row.get(body.id)
             roles = (seat.role,) if seat.role else ()
+            principal = seat.substitute_for_person
+            deputises = ((principal.ref, principal.name),) if principal is not None else ()
+            tally = votes.setdefault((key, body.id), [0, 0])
+            if seat.is_member:
+                tally[0] += 1
+                tally[1] += seat.voting
+            non_voting = tally[0] > 0 and tally[1] == 0
             if cell is None:
                 row[body.id] = Cell(
                     seats=1,
@@ -211,6 +244,8 @@ def build(
                     chair=id(seat.person) in chairs,
                     first=seat.index,
                     roles=roles,
+                    non_voting=non_voting,
+                    substitute_for=deputises,
                 )
             else:
                 row[body.id] = Cell(
@@ -219,8 +254,16 @@ def build(
                     chair=cell.chair,
                     first=cell.first,
                     roles=cell.roles + roles,
+                    non_voting=non_voting,
+                    substitute_for=tuple(dict.fromkeys(cell.substitute_for + deputises)),
                 )
 
+    place = {body_id: i for i, body_id in enumerate(m.bodies)}
+    common: dict[str, dict[str, None]] = {}  # named on either side
+    for body in m.bodies.values():
+        for other in body.in_common_with:
+            common.setdefault(body.id, {})[other] = None
+            common.setdefault(other, {})[body.id] = None
     rows = [
         Row(id=ids[key], name=names[key], cells=cells[key], first=first[key])
         for key in sorted(first, key=first.__getitem__)
@@ -238,6 +281,11 @@ def build(
             seats=seats_on[b.id],
             size=sizes[b.id],
             order=i,
+            vacancies=tuple(vacancy_label(v) for v in b.vacancies),
+            also=b.also,
+            in_common_with=tuple(
+                sorted((o for o in common.get(b.id, ()) if o in seats_on), key=place.get)
+            ),
         )
         for i, b in enumerate(in_view)
     ]
@@ -299,6 +347,7 @@ def pair_statistics(rows: Iterable[Row], columns: Sequence[Column]) -> list[Pair
     grows with the seats people hold, not with the square of the bodies."""
     order = {c.id: c.order for c in columns}
     size = {c.id: c.size for c in columns}
+    common = {(c.id, o) for c in columns for o in c.in_common_with}
     shared: dict[tuple[str, str], list[str]] = {}
     for row in rows:
         if row.id is None or len(row.cells) < 2:
@@ -308,7 +357,14 @@ def pair_statistics(rows: Iterable[Row], columns: Sequence[Column]) -> list[Pair
             for a in held[:j]:
                 shared.setdefault((a, b), []).append(row.id)
     return [
-        Pair(a=a, b=b, shared=tuple(ids), size_a=size[a], size_b=size[b])
+        Pair(
+            a=a,
+            b=b,
+            shared=tuple(ids),
+            size_a=size[a],
+            size_b=size[b],
+            in_common=(a, b) in common,
+        )
         for (a, b), ids in sorted(shared.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]]))
     ]
 

@@ -15,6 +15,7 @@ DEFAULTS: dict[str, float | int] = {
     "max_seats_per_organisation": 3,
     "many_bodies": 4,
     "max_nhs_share": 0.5,
+    "term_warning_days": 90,
 }
 # Default size limits by body type: S101 (ICP) and S102 (ICB).
 DEFAULT_MAX_MEMBERS: dict[str, int] = {"icp": 25, "icb": 22}
@@ -45,12 +46,15 @@ class Thresholds:
 
     def max_members(self, body: Body) -> tuple[int | None, bool]:
         """The size limit for a body, and whether it was set (not a built-in default)."""
+        # Looked up by the body's id, then its own type, then its `also` types.
+        keys = (body.id, *body.types)
         for layer in reversed(self.layers):
             # Within one layer, a body id wins over a body type.
-            for key in (body.id, body.type):
+            for key in keys:
                 if key in layer.max_members:
                     return layer.max_members[key], True
-        return DEFAULT_MAX_MEMBERS.get(body.type), False
+        defaults = [DEFAULT_MAX_MEMBERS[t] for t in keys[1:] if t in DEFAULT_MAX_MEMBERS]
+        return (defaults[0] if defaults else None), False
 
 
 def parse_assignments(items: Iterable[str], name: str = "--policy") -> Layer:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .vocab import ATTENDANCE, BODY_TYPES, ENGAGEMENT_TYPES, SECTORS
+from .vocab import ATTENDANCE, BODY_TYPES, ENGAGEMENT_TYPES, FUNCTIONS, REGIMES, SECTORS
 
 # Field kinds understood by the loader.
 STR = "str"  # a non-empty text
@@ -19,6 +19,9 @@ STR_LIST = "str-list"
 ENUM = "enum"
 ENUM_LIST = "enum-list"
 SEAT = "seat"  # a seat kind or a list of them; open-ended
+ENUM_OR_LIST = "enum-or-list"  # one choice or a list of choices (sector)
+DATE = "date"  # an ISO 8601 calendar date, YYYY-MM-DD, plain or quoted
+COUNCIL_LIST = "council-list"  # a list of council names or {name, partly} mappings
 MAP = "map"  # a nested mapping with its own fields
 SEQ = "seq"  # a list of nested mappings
 OBJECT_MAP = "object-map"  # a mapping of ids to nested mappings (bodies)
@@ -43,11 +46,26 @@ MEETINGS = (
     Field("quorum", INT, "Member seats needed for a meeting to be quorate."),
 )
 
+TERM = (
+    Field("from", DATE, "First day of the term of office (YYYY-MM-DD)."),
+    Field("to", DATE, "Last day of the term of office (YYYY-MM-DD); not before 'from'."),
+)
+
+COUNCIL = (
+    Field("name", STR, "The council's name.", required=True),
+    Field("partly", BOOL, "The council's area lies only partly in this ICB's."),
+)
+
 PERSON = (
     Field("id", STR, "Unique id, referenced by members and chairs.", required=True),
     Field("name", STR, "As written by the user; titles allowed.", required=True),
     Field("organisation", STR, "Employing or nominating organisation."),
-    Field("sector", ENUM, "The person's sector.", choices=SECTORS),
+    Field(
+        "sector",
+        ENUM_OR_LIST,
+        "The person's sector, or a list of sectors for an organisation spanning several.",
+        choices=SECTORS,
+    ),
     Field(
         "not_same_as",
         STR_LIST,
@@ -59,7 +77,12 @@ MEMBER = (
     Field("person", STR, "A people[].id (instead of name, organisation and sector)."),
     Field("name", STR, "An inline person's name."),
     Field("organisation", STR, "An inline person's organisation."),
-    Field("sector", ENUM, "An inline person's sector.", choices=SECTORS),
+    Field(
+        "sector",
+        ENUM_OR_LIST,
+        "An inline person's sector, or a list of sectors.",
+        choices=SECTORS,
+    ),
     Field("role", STR, "The post as the body's papers would write it."),
     Field("seat", SEAT, "The kind of seat, or a list of kinds for joint posts."),
     Field(
@@ -71,8 +94,18 @@ MEMBER = (
     Field(
         "appointed_by",
         STR,
-        "The council (as in local_authorities) or body id that appointed this member.",
+        "The council (as in local_authorities), mayoral authority (as in "
+        "mayoral_authorities) or body id that appointed this member; 'icb' always means "
+        "the system's ICB.",
     ),
+    Field("voting", BOOL, "false for a member without a vote (member seats only)."),
+    Field(
+        "substitute_for",
+        STR,
+        "On a substitute seat: the member of this body deputised for (person id or name).",
+    ),
+    Field("vacant", BOOL, "true: the seat exists but nobody fills it (no person or name)."),
+    Field("term", MAP, "The term of office: from and to dates.", fields=TERM),
 )
 
 BODY = (
@@ -89,6 +122,18 @@ BODY = (
         STR_LIST,
         "The councils this body covers, where it is not the whole system.",
     ),
+    Field(
+        "also",
+        ENUM_LIST,
+        "Further statutory roles of this body, e.g. [hwb] for an ICP that is also the HWB.",
+        choices=tuple(t for t in BODY_TYPES if t != "icb"),
+    ),
+    Field(
+        "in_common_with",
+        STR_LIST,
+        "Body ids that meet together with this one (committees in common).",
+    ),
+    Field("function", ENUM, "What a committee is for.", choices=FUNCTIONS),
 )
 
 ENGAGEMENT = (
@@ -105,6 +150,13 @@ POLICY = (
     Field("many_bodies", INT, "D206 threshold (default 4)."),
     Field("max_nhs_share", NUMBER, "B501 limit (default 0.5)."),
     Field("ignore", STR_LIST, "Rule codes or prefixes switched off for this file."),
+    Field(
+        "regime",
+        ENUM,
+        "The rule-set: act-2022 (the law in force; default) or health-bill-2026 (proposed).",
+        choices=REGIMES,
+    ),
+    Field("term_warning_days", INT, "G707 window in days (default 90)."),
 )
 
 SYSTEM = (
@@ -112,10 +164,17 @@ SYSTEM = (
     Field("population", INT, "People served."),
     Field(
         "local_authorities",
-        STR_LIST,
-        "Councils with social-care duties (upper tier or unitary).",
+        COUNCIL_LIST,
+        "Councils with social-care duties (upper tier or unitary): a name, or "
+        "{name, partly: true} for a council whose area lies only partly in this ICB's.",
+        fields=COUNCIL,
     ),
     Field("places", STR_LIST, "Place-level footprints."),
+    Field(
+        "mayoral_authorities",
+        STR_LIST,
+        "Mayoral strategic authorities whose area overlaps the ICB's.",
+    ),
 )
 
 TOP = (
@@ -128,6 +187,8 @@ TOP = (
 )
 
 SECTORS_CHOICES = SECTORS
+FUNCTION_CHOICES = FUNCTIONS
+REGIME_CHOICES = REGIMES
 ATTENDANCE_CHOICES = ATTENDANCE
 ENGAGEMENT_CHOICES = ENGAGEMENT_TYPES
 

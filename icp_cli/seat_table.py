@@ -25,10 +25,21 @@ COLUMNS: tuple[str, ...] = (
     "seat",
     "attendance",
     "appointed_by",
+    # format 1.1, after the columns of 1.0 so that a reader by position still works
+    "voting",
+    "substitute_for",
+    "vacant",
+    "term_from",
+    "term_to",
+    "body_also",
+    "body_in_common_with",
+    "body_function",
 )
 
 # Columns that describe the body rather than the person holding the seat.
-BODY_COLUMNS: frozenset[str] = frozenset({"body", "body_type", "body_name"})
+BODY_COLUMNS: frozenset[str] = frozenset(
+    {"body", "body_type", "body_name", "body_also", "body_in_common_with", "body_function"}
+)
 
 # One person holding several seat kinds on one body: "director-adult-social-services;
 # director-childrens-services". A comma is not a separator: seat kinds never contain one,
@@ -52,6 +63,14 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "seat": ("seattype", "seatkind", "seats", "seatkinds"),
     "attendance": ("status", "membershiptype", "memberstatus", "attendancetype"),
     "appointed_by": ("appointingbody", "nominatedby", "appointer", "appointingcouncil"),
+    "voting": ("vote", "votingmember", "hasvote"),
+    "substitute_for": ("deputisesfor", "deputyfor", "substitutefor", "deputises"),
+    "vacant": ("isvacant", "vacancy"),
+    "term_from": ("termstart", "startdate", "from", "termbegins"),
+    "term_to": ("termend", "enddate", "termends", "to", "until"),
+    "body_also": ("alsoa", "bodyroles", "alsoacts"),
+    "body_in_common_with": ("incommonwith", "meetsincommonwith", "committeesincommon"),
+    "body_function": ("function", "committeefunction"),
 }  # fmt: skip
 
 # Split names: a "Title" column here holds Dr, Cllr... (not a job title, which is "Job
@@ -115,6 +134,11 @@ def export_person_ids(m: Membership) -> dict[Person, str]:
         if person.id is None:
             ids[person] = new_id(slug(person.norm), taken, "person")
     return ids
+
+
+def list_cell(values: Iterable[str]) -> str:
+    """Several values in one cell (sectors, body types, body ids), as seats are joined."""
+    return join_seats(values)
 
 
 def bodies_of_people(m: Membership) -> dict[Person, list[str]]:

@@ -48,6 +48,9 @@ SEAT_LABELS: dict[str, str] = {
     "finance-director": "Director of finance",
     "medical-director": "Medical director",
     "nursing-director": "Director of nursing",
+    "deputy-chair": "Deputy chair",
+    "senior-non-executive": "Senior non-executive member",
+    "mayoral-authority": "Member nominated by a mayoral strategic authority",
 }
 
 SECTOR_LABELS: dict[str, str] = {
@@ -163,7 +166,7 @@ def build_context(m: Membership, body: Body, findings: Sequence[Finding] = ()) -
     icb = m.icb
     councils = [name for name, _ in ctx.councils_of(body)]
     chairs = ctx.chairs(body)
-    seats = [_seat(s, chairs) for s in body.members]
+    seats = [_seat(s, chairs) for s in body.all_seats]
     return {
         "context_version": CONTEXT_VERSION,
         "source": Path(m.path).name,
@@ -173,6 +176,8 @@ def build_context(m: Membership, body: Body, findings: Sequence[Finding] = ()) -
             "population": m.system.population,
             "local_authorities": list(m.system.local_authorities),
             "places": list(m.system.places),
+            "partly": [c for c in m.system.local_authorities if m.system.is_partly(c)],
+            "mayoral_authorities": list(m.system.mayoral_authorities),
         },
         "body": {
             "id": body.id,
@@ -189,6 +194,10 @@ def build_context(m: Membership, body: Body, findings: Sequence[Finding] = ()) -
             "reporting_bodies": [
                 _body_ref(m, b.id) for b in m.bodies.values() if b.reports_to == body.id
             ],
+            "also": list(body.also),
+            "in_common_with": [_body_ref(m, other) for other in m.in_common_with(body.id)],
+            "function": body.function,
+            "councils_partly": [c for c in councils if m.system.is_partly(c)],
         },
         "icb": _body_ref(m, icb.id) if icb is not None else None,
         "seats": seats,
@@ -204,6 +213,18 @@ def build_context(m: Membership, body: Body, findings: Sequence[Finding] = ()) -
             "quorum": body.meetings.quorum if body.meetings else None,
         },
         "statutory": _statutory(ctx, body),
+        "also": [
+            {
+                "type": t,
+                "type_label": BODY_TYPE_LABELS.get(t, t),
+                "statutory": _statutory(ctx, body, t),
+            }
+            for t in body.also
+        ],
+        "deputies": [_deputy(s) for s in body.members if s.attendance == "substitute"],
+        "vacancies": [_vacancy(s) for s in body.vacancies],
+        "non_voting": _names(s for s in body.members if s.is_member and not s.voting),
+        "terms": [_term(s) for s in body.all_seats if s.has_term],
         "engagement": _engagement(ctx, body),
         "drafting_notes": _drafting_notes(m, body, findings),
     }
@@ -243,6 +264,47 @@ def _seat(seat: Seat, chairs: list[Person]) -> dict[str, Any]:
         "is_vice_chair": "vice-chair" in seat.seats,
         "appointed_by": seat.appointed_by,
         "line": seat.pos.line,
+        "vacant": seat.vacant,
+        "voting": seat.voting,
+        "substitute_for": _principal(seat),
+        "term_from": seat.term_from.isoformat() if seat.term_from else None,
+        "term_to": seat.term_to.isoformat() if seat.term_to else None,
+    }
+
+
+def _principal(seat: Seat) -> str | None:
+    """The name of the member a substitute deputises for, if the file says."""
+    return seat.substitute_for_person.name if seat.substitute_for_person is not None else None
+
+
+def _deputy(seat: Seat) -> dict[str, Any]:
+    return {
+        "name": seat.name,
+        "role": seat.role,
+        "organisation": seat.organisation,
+        "substitute_for": _principal(seat),
+    }
+
+
+def _vacancy(seat: Seat) -> dict[str, Any]:
+    return {
+        "role": seat.role,
+        "organisation": seat.organisation,
+        "seats": list(seat.seats),
+        "seat_labels": [SEAT_LABELS.get(k, k) for k in seat.seats],
+        "attendance": seat.attendance,
+        "line": seat.pos.line,
+    }
+
+
+def _term(seat: Seat) -> dict[str, Any]:
+    return {
+        "name": seat.name,
+        "vacant": seat.vacant,
+        "role": seat.role,
+        "seat_labels": [SEAT_LABELS.get(k, k) for k in seat.seats],
+        "from": seat.term_from.isoformat() if seat.term_from else None,
+        "to": seat.term_to.isoformat() if seat.term_to else None,
     }
 
 
@@ -250,7 +312,9 @@ def _counts(body: Body) -> dict[str, int]:
     counts = {key: 0 for key in ATTENDANCE_LABELS}
     for seat in body.members:
         counts[seat.attendance] = counts.get(seat.attendance, 0) + 1
-    counts["total"] = len(body.members)
+    counts["vacant"] = len(body.vacancies)
+    counts["non_voting"] = sum(1 for s in body.members if s.is_member and not s.voting)
+    counts["total"] = len(body.members) + len(body.vacancies)
     return counts
 
 
@@ -320,15 +384,17 @@ def _requirement(
     }
 
 
-def _statutory(ctx: Context, body: Body) -> list[dict[str, Any]]:
+def _statutory(ctx: Context, body: Body, body_type: str | None = None) -> list[dict[str, Any]]:
     """The members the law (or, marked `guidance`, NHS England policy) requires of this
-    type of body, and who in the file fills each place."""
+    type of body (its own type, or one of its `also` types), and who in the file fills
+    each place."""
     members = ctx.member_seats(body)
-    if body.type == "icp":
+    body_type = body_type or body.type
+    if body_type == "icp":
         return _icp_requirements(ctx, body, members)
-    if body.type == "hwb":
+    if body_type == "hwb":
         return _hwb_requirements(ctx, members)
-    if body.type == "icb":
+    if body_type == "icb":
         return _icb_requirements(ctx, body, members)
     return []
 
@@ -338,10 +404,10 @@ def _icp_requirements(ctx: Context, body: Body, members: list[Seat]) -> list[dic
     named = [
         s
         for s in members
-        if "icb-representative" in s.seats or (icb is not None and s.appointed_by == icb.id)
+        if "icb-representative" in s.seats or ctx.m.names_icb(s.appointed_by)
     ]
     if not named:
-        named = [s for s in members if s.sector == "icb"]
+        named = [s for s in members if s.has_sector("icb")]
     if not named and icb is not None:
         on_icb = ctx.sitting_people(icb)
         named = [s for s in members if s.person in on_icb]
@@ -394,12 +460,12 @@ def _hwb_requirements(ctx: Context, members: list[Seat]) -> list[dict[str, Any]]
         _requirement(
             "healthwatch", "HSCA 2012 s.194(2)(e)",
             "A representative of the Local Healthwatch organisation",
-            [s for s in members if "healthwatch" in s.seats or s.sector == "healthwatch"],
+            [s for s in members if "healthwatch" in s.seats or s.has_sector("healthwatch")],
         ),
         _requirement(
             "icb", "HSCA 2012 s.194(2)(f)",
             "A representative of each relevant integrated care board",
-            [s for s in members if "icb-representative" in s.seats or s.sector == "icb"],
+            [s for s in members if "icb-representative" in s.seats or s.has_sector("icb")],
         ),
     ]  # fmt: skip
 

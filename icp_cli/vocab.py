@@ -82,6 +82,9 @@ ICB_SEATS: tuple[str, ...] = (
     "finance-director",
     "medical-director",
     "nursing-director",
+    "deputy-chair",
+    "senior-non-executive",
+    "mayoral-authority",
 )
 
 OTHER_SEATS: tuple[str, ...] = (
@@ -102,9 +105,24 @@ OTHER_SEATS: tuple[str, ...] = (
     "primary-care",
     "clinical-lead",
     "lived-experience",
+    "mayoral-authority",
 )
 
 # Seats are open-ended: any value is kept; only these carry meaning to the rules.
 KNOWN_SEATS: tuple[str, ...] = tuple(dict.fromkeys(ICB_SEATS + OTHER_SEATS))
+
+# What a committee is for (`function`); C606/C607 look for audit and remuneration.
+FUNCTIONS: tuple[str, ...] = (
+    "audit",
+    "remuneration",
+    "quality",
+    "finance",
+    "people",
+    "primary-care-commissioning",
+    "other",
+)
+
+# The rule-sets a file may name in `policy.regime` (regimes.md); the first is the default.
+REGIMES: tuple[str, ...] = ("act-2022", "health-bill-2026")
 
 CHAIR_SEATS: frozenset[str] = frozenset({"chair", "co-chair"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from icp_cli.engine import CheckOptions, check_membership
 from icp_cli.findings import FileResult
 from icp_cli.loader import load_text
@@ -13,12 +15,28 @@ def check_text(
     select: tuple[str, ...] | None = None,
     policy: tuple[str, ...] = (),
     path: str = "membership.yaml",
+    as_of: datetime.date | None = None,
 ) -> FileResult:
     options = CheckOptions(
-        select=select, after=(parse_assignments(policy),) if policy else ()
+        select=select, after=(parse_assignments(policy),) if policy else (), as_of=as_of
     )
     return check_membership(load_text(text, path), options)
 
 
 def codes(result: FileResult) -> set[str]:
     return {f.code for f in result.findings}
+
+
+# The date golden outputs of samples are checked as of: the kestrel-vale sample has terms of
+# office ending in early 2027, which G706/G707 compare with `--as-of` (default today).
+SAMPLES_AS_OF = "2026-12-01"
+
+
+def as_of_args() -> list[str]:
+    """`--as-of SAMPLES_AS_OF` when `icp check` has the option, else nothing."""
+    from typer.testing import CliRunner
+
+    from icp_cli.cli import app
+
+    result = CliRunner().invoke(app, ["check", "--help"], env={"NO_COLOR": "1"})
+    return ["--as-of", SAMPLES_AS_OF] if "--as-of" in result.stdout else []

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from golden import assert_golden
+from helpers import as_of_args
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -37,7 +38,7 @@ def _in_project(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("fmt,ext", [("text", "txt"), ("markdown", "md")])
 def test_a_folder_ends_with_a_table_of_its_files(fmt: str, ext: str) -> None:
-    result = invoke("check", "sample_systems", "--format", fmt)
+    result = invoke("check", "sample_systems", "--format", fmt, *as_of_args())
     assert result.exit_code == 1, result.stderr
     assert_golden(f"check-samples-folder.{ext}", result.stdout)
 
@@ -90,7 +91,7 @@ def test_no_progress_output_when_stderr_is_piped() -> None:
     assert done.returncode == 1, done.stderr
     assert done.stderr == ""
     assert "\x1b" not in done.stdout
-    assert done.stdout.rstrip().endswith("in 3 files checked.")
+    assert done.stdout.rstrip().endswith("in 4 files checked.")
 
 
 class _Terminal(io.StringIO):

@@ -65,6 +65,7 @@ def test_explain_completes_rule_names_too() -> None:
     assert complete("icp explain icp-") == [
         "icp-missing-council",
         "icp-missing-icb-member",
+        "icp-no-councils-listed",
         "icp-too-large",
     ]
 
@@ -80,7 +81,9 @@ def test_select_and_ignore_complete_the_last_code_of_a_list() -> None:
 
 
 def test_samples_complete() -> None:
-    assert complete("icp samples ") == ["first-draft", "greater-wessex", "northshire"]
+    assert complete("icp samples ") == [
+        "first-draft", "greater-wessex", "kestrel-vale", "northshire",
+    ]
 
 
 def test_bodies_complete_from_the_file_on_the_command_line(

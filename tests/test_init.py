@@ -135,10 +135,21 @@ def test_uncommenting_the_examples_gives_a_file_that_loads() -> None:
         "Dr Jane Okafor",
         "Sam Hughes",
         "Prof Ada Ward",
+        "Dr Lee Grant",
     ]
-    assert len(m.bodies["icp"].members) == 3
+    assert len(m.bodies["icp"].members) == 5 and len(m.bodies["icp"].vacancies) == 1
     assert m.bodies["icp"].chair_person is not None
     assert m.bodies["hwb-example"].reports_to == "icp"
+    # format 1.1
+    assert m.system.partly == frozenset({"Example District Council"})
+    assert m.system.mayoral_authorities == ("Example Combined Authority",)
+    assert m.bodies["icp"].also == ("hwb",)
+    assert m.bodies["hwb-example"].in_common_with == ("icp",)
+    assert m.bodies["icb-audit"].function == "audit"
+    assert m.bodies["icb"].members[3].term_to is not None
+    ali, mo = m.bodies["icp"].members[3:5]
+    assert not ali.voting and mo.substitute_for_person is m.bodies["icp"].members[0].person
+    assert m.policy.regime == "act-2022" and m.policy.values["term_warning_days"] == 90
     assert m.engagement[0].name == "VCSE Alliance Assembly"
     assert m.policy.ignore == ("V408",)
     assert dict(m.policy.max_members) == {"icp": 25, "icb": 22}

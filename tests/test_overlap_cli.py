@@ -59,7 +59,7 @@ def test_golden_json_and_markdown_large_sample(view: str, fmt: str) -> None:
     assert_golden(f"overlap-greater-wessex-{view}.{extension}", result.stdout)
 
 
-@pytest.mark.parametrize("sample", ["northshire", "first-draft"])
+@pytest.mark.parametrize("sample", ["northshire", "first-draft", "kestrel-vale"])
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_golden_other_samples(sample: str, fmt: str) -> None:
     result = invoke(f"sample_systems/{sample}.yaml", "--format", fmt)
@@ -101,6 +101,10 @@ def test_json_values_on_the_large_sample() -> None:
         "name": "NHS Greater Wessex Integrated Care Board",
         "seats": 16,
         "distinct": 16,
+        "vacant": 0,
+        "vacancies": [],
+        "also": [],
+        "in_common_with": [],
     }
     icp = doc["bodies"][1]
     assert icp["seats"] == 29  # participants and the substitute count

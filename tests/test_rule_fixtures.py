@@ -5,11 +5,15 @@ Header comments of a fixture:
     # expect: none             the rule must not fire
     # policy: KEY=VALUE        a --policy layer for the run (repeatable)
     # note: TEXT               a note containing TEXT must appear (repeatable)
+    # message: TEXT            some finding of the rule has a message containing TEXT
+    # hint: TEXT               some finding of the rule has a hint containing TEXT
+    # as-of: YYYY-MM-DD        the as-of date of the run (G706/G707); default today
 The rule under test is the folder's name; only it is run.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -19,7 +23,8 @@ from helpers import check_text
 from icp_cli.rules.registry import all_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
-_HEADER = re.compile(r"^#\s*(expect|policy|note):\s*(.*?)\s*$")
+_KEYS = ("expect", "policy", "note", "message", "hint", "as-of")
+_HEADER = re.compile(rf"^#\s*({'|'.join(_KEYS)}):\s*(.*?)\s*$")
 
 
 def _cases() -> list[Path]:
@@ -27,7 +32,7 @@ def _cases() -> list[Path]:
 
 
 def _header(text: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {"expect": [], "policy": [], "note": []}
+    found: dict[str, list[str]] = {key: [] for key in _KEYS}
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -46,13 +51,21 @@ def test_rule_fixture(path: Path) -> None:
     expected = sorted(
         tuple(int(x) for x in e.split(":")) for e in header["expect"] if e != "none"
     )
-    result = check_text(text, select=(code,), policy=tuple(header["policy"]), path=str(path))
+    as_of = datetime.date.fromisoformat(header["as-of"][0]) if header["as-of"] else None
+    result = check_text(
+        text, select=(code,), policy=tuple(header["policy"]), path=str(path), as_of=as_of
+    )
     got = sorted((f.line, f.column) for f in result.findings if f.code == code)
     assert got == expected, "\n".join(
         f"{f.line}:{f.column} {f.code} {f.message}" for f in result.findings
     )
     for note in header["note"]:
         assert any(note in n for n in result.notes), result.notes
+    mine = [f for f in result.findings if f.code == code]
+    for text in header["message"]:
+        assert any(text in f.message for f in mine), [f.message for f in mine]
+    for text in header["hint"]:
+        assert any(f.hint and text in f.hint for f in mine), [f.hint for f in mine]
 
 
 def test_every_rule_has_a_firing_and_a_passing_fixture() -> None:

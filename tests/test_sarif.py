@@ -250,7 +250,7 @@ def test_github_annotations_one_per_finding() -> None:
             finding["column"],
         )
         assert "\n" not in line and "\r" not in line
-    assert lines[-1] == "4 errors, 18 warnings, 10 infos in 1 file checked."
+    assert lines[-1] == "4 errors, 20 warnings, 10 infos in 1 file checked."
     assert any(line.startswith("::notice file=sample_systems/first-draft.yaml,line=") and
                "healthwach" in line for line in lines)  # fmt: skip
 

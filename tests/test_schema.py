@@ -47,6 +47,16 @@ STRUCTURAL = {
     "wrong-type-members",
     "wrong-type-name",
     "yaml11-boolean",  # YAML 1.2 reads `yes` as text, and public takes a boolean
+    # format 1.1
+    "also-icb",  # the schema's `also` vocabulary leaves out icb
+    "also-unknown-type",
+    "bad-term-date-text",  # not YYYY-MM-DD
+    "council-entry-unknown-key",
+    "substitute-for-on-member",
+    "unknown-function",
+    "unknown-regime",
+    "vacant-seat-names-person",
+    "voting-on-observer",
 }
 # Input errors that need the whole file (references, uniqueness) or the rule catalogue:
 # the loader's alone. The schema accepts these files.
@@ -60,9 +70,14 @@ CROSS_REFERENCE = {
     "engagement-reports-to-unknown",
     "not-same-as-unknown",
     "policy-max-members-unknown",
-    "reports-to-cycle",
     "reports-to-unknown",
     "two-icbs",
+    # format 1.1
+    "also-own-type",  # depends on the body's own type
+    "bad-term-date",  # YYYY-MM-DD in shape, but no such day
+    "in-common-with-unknown",
+    "substitute-for-nobody",
+    "term-from-after-to",
 }
 # Not YAML at all (or two documents): nothing for a schema to validate.
 UNPARSEABLE = {"invalid-yaml", "second-document", "tab-indent"}
@@ -168,7 +183,7 @@ def _walk(fields: tuple[S.Field, ...], node: dict[str, Any], where: str) -> list
 
 def test_schema_covers_exactly_the_loaders_fields() -> None:
     seen = _walk(S.TOP, membership_schema(), "")
-    assert len(seen) == len(set(seen)) == 45
+    assert len(seen) == len(set(seen)) == 57
 
 
 # A small valid file, and for each field path a value the loader accepts there and one it
@@ -187,6 +202,7 @@ _WHERE = {
     "bodies.*": ("bodies", "icp"),
     "bodies.*.members[]": ("bodies", "icp", "members", 0),
     "bodies.*.meetings": ("bodies", "icp", "meetings"),
+    "bodies.*.members[].term": ("bodies", "icp", "members", 0, "term"),
     "engagement[]": ("engagement", 0),
     "policy": ("policy",),
 }
@@ -198,6 +214,8 @@ _GOOD_BY_KIND: dict[str, Any] = {
     S.STR_LIST: ["Some text"],
     S.SEAT: ["chair", "a seat of our own"],
     S.INT_MAP: {"icp": 20},
+    S.DATE: "2025-04-01",
+    S.COUNCIL_LIST: ["Northshire County Council", {"name": "Westshire Council", "partly": True}],
 }
 _GOOD_BY_PATH: dict[str, Any] = {
     "version": 1,
@@ -209,6 +227,10 @@ _GOOD_BY_PATH: dict[str, Any] = {
     "bodies.*.members[].appointed_by": "Northshire County Council",
     "engagement[].reports_to": "icp",
     "policy.ignore": ["S101", "v4"],
+    "bodies.*.also": ["hwb"],
+    "bodies.*.in_common_with": ["icp-2"],
+    "bodies.*.members[].vacant": False,
+    "bodies.*.members[].substitute_for": "Sam Hughes",
 }
 _BAD_BY_KIND: dict[str, Any] = {
     S.STR: 5,
@@ -223,6 +245,9 @@ _BAD_BY_KIND: dict[str, Any] = {
     S.MAP: ["a list"],
     S.SEQ: {"a": "mapping"},
     S.OBJECT_MAP: ["a list"],
+    S.ENUM_OR_LIST: ["nonsense"],
+    S.DATE: "April 2025",
+    S.COUNCIL_LIST: "Some text",
 }
 
 
@@ -248,6 +273,9 @@ def _document(where: str, field: S.Field, value: Any) -> dict[str, Any]:
         target = target.setdefault(step, {}) if isinstance(step, str) else target[step]
     if field.name == "person":
         del target["name"]  # a member is a reference or an inline person, not both
+    if field.name == "substitute_for":  # a substitute deputises for a member of the body
+        target.update(name="Ann Lee", attendance="substitute")
+        doc["bodies"]["icp"]["members"].append({"name": "Sam Hughes"})
     target[field.name] = value
     return doc
 
@@ -258,7 +286,7 @@ def _good(where: str, field: S.Field) -> Any:
         return _GOOD_BY_PATH[path]
     if field.kind == S.ENUM:
         return field.choices[0]
-    if field.kind == S.ENUM_LIST:
+    if field.kind in (S.ENUM_LIST, S.ENUM_OR_LIST):
         return list(field.choices[:2])
     if field.kind in (S.MAP, S.SEQ, S.OBJECT_MAP):
         return None  # nested tables are exercised field by field

@@ -34,6 +34,11 @@ BODIES = [
     ("first-draft", "hwb-eastmere"),  # no chair, quorum unreachable, no Healthwatch
     ("first-draft", "icb-finance"),  # chair not a member
     ("first-draft", "place-port-aldwych"),  # no members at all
+    ("kestrel-vale", "icp-harrowdown"),  # also the HWB; a vacancy, a deputy, a term
+    ("kestrel-vale", "icp-kestrel"),  # meets in common with the HWB; a partly council
+    ("kestrel-vale", "hwb-kestrel"),  # members without a vote
+    ("kestrel-vale", "icb"),  # deputy chair, mayoral member, a deputy, terms
+    ("kestrel-vale", "icb-audit"),  # a committee with a function
 ]
 
 # One Word document for each template.
@@ -44,6 +49,7 @@ DOCX = [
     ("greater-wessex", "place-south-wessex"),
     ("first-draft", "icb-finance"),
     ("greater-wessex", "acute-provider-collaborative"),
+    ("kestrel-vale", "icp-harrowdown"),
 ]
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..console import print_input_errors, rich_console, stdout_is_terminal
-from ..engine import CheckOptions, check_path
+from ..engine import CheckOptions, check_path, parse_as_of
 from ..errors import InputError
 from ..findings import FileResult, Severity
 from ..limits import Limits
@@ -58,6 +58,7 @@ def run(
     limits: tuple[str | None, str | None, str | None] = (None, None, None),
     view: ReportView = ReportView(),
     no_config: bool = False,
+    as_of: str | None = None,
 ) -> int:
     from .. import limits as bounds
     from ..config import load_config
@@ -73,6 +74,7 @@ def run(
         ignore=(parse_codes(ignore, "--ignore") if ignore is not None else project.ignore) or (),
         before=(project.layer,) if project.layer else (),
         after=(parse_assignments(policy),) if policy else (),
+        as_of=parse_as_of(as_of) if as_of is not None else None,
     )
     fail_on = fail_on or project.fail_on or "error"
     file_limits = bounds.resolve(*limits)

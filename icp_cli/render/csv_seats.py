@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
-from ..model import Membership
-from ..seat_table import COLUMNS, bodies_of_people, export_person_ids, join_seats, protect
+from ..model import Body, Membership, Person, Seat
+from ..seat_table import (
+    COLUMNS,
+    bodies_of_people,
+    export_person_ids,
+    join_seats,
+    list_cell,
+    protect,
+)
 
 
 def rows(m: Membership) -> list[list[str]]:
@@ -15,32 +23,61 @@ def rows(m: Membership) -> list[list[str]]:
     A seat gets a person id when its holder is a `people[]` entry or sits on several
     bodies: exactly the people `import` writes to `people[]`, so that a second export of
     the imported file gives the same ids. A body with no seats is one row with only the
-    body's columns, so that it is not lost.
+    body's columns, so that it is not lost. A vacant seat is a row with no name and
+    `vacant` true; the body's `also`, `in_common_with` and `function` are on each of its
+    rows, as its type and name are.
     """
     ids = export_person_ids(m)
     bodies_of = bodies_of_people(m)
     out = [list(COLUMNS)]
+    def shared(person: Person) -> bool:
+        return person.is_registered or len(bodies_of.get(person, ())) > 1
+
     for body in m.bodies.values():
         body_cells = [body.id, body.type, body.name if body.name_given else ""]
-        if not body.members:
-            out.append(body_cells + [""] * (len(COLUMNS) - len(body_cells)))
-        for seat in body.members:
+        extra = _body_extra(body)
+        if not body.all_seats:
+            out.append(body_cells + [""] * (len(COLUMNS) - len(body_cells) - 3) + extra)
+        for seat in body.all_seats:
             person = seat.person
-            shared = person.is_registered or len(bodies_of.get(person, ())) > 1
+            principal = seat.substitute_for_person
             out.append(
                 [
                     *body_cells,
-                    ids[person] if shared else "",
-                    seat.name,
+                    ids[person] if not seat.vacant and shared(person) else "",
+                    "" if seat.vacant else seat.name,
                     seat.organisation or "",
-                    seat.sector or "",
+                    list_cell(seat.sectors),
                     seat.role or "",
                     join_seats(seat.seats),
                     seat.attendance,
                     seat.appointed_by or "",
+                    "" if seat.voting else "false",
+                    _principal(principal, ids, shared) if principal is not None else "",
+                    "true" if seat.vacant else "",
+                    *_term(seat),
+                    *extra,
                 ]
             )
     return out
+
+
+def _body_extra(body: Body) -> list[str]:
+    return [list_cell(body.also), list_cell(body.in_common_with), body.function or ""]
+
+
+def _principal(
+    person: Person, ids: dict[Person, str], shared: Callable[[Person], bool]
+) -> str:
+    """A substitute's principal: their id where the export gives them one, else their name."""
+    return ids[person] if shared(person) else person.name
+
+
+def _term(seat: Seat) -> list[str]:
+    return [
+        seat.term_from.isoformat() if seat.term_from else "",
+        seat.term_to.isoformat() if seat.term_to else "",
+    ]
 
 
 def render(m: Membership) -> str:

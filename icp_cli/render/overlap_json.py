@@ -7,6 +7,12 @@ the share and Jaccard count); per row `attendance` and `chair` (people) or `seat
 (organisations and sector groups); per pair `share_of_smaller` and `jaccard`; and
 `possible_same_person`, the pairs of close names D204 reports among the people in view
 (counted here as two people).
+
+Format 1.1 adds, always present: per body `vacant` (how many of its `seats` are vacant),
+`vacancies` (a description of each), `also` and `in_common_with` (named on either side);
+per person row `non_voting` (bodies where they hold member seats without a vote) and
+`substitute_for` (body id -> the ids of the members they deputise for); per pair
+`in_common`.
 """
 
 from __future__ import annotations
@@ -20,6 +26,14 @@ def _row(view: Overlap, row: Row) -> dict[str, object]:
     if view.by == "person":
         out["attendance"] = {b: c.attendance for b, c in row.cells.items()}
         out["chair"] = chair_bodies(row)
+        out["non_voting"] = [
+            b for b, c in row.cells.items() if c.non_voting and c.attendance == "member"
+        ]
+        out["substitute_for"] = {
+            b: [ref for ref, _ in c.substitute_for]
+            for b, c in row.cells.items()
+            if c.substitute_for
+        }
     else:
         out["seats"] = {b: c.seats for b, c in row.cells.items()}
     return out
@@ -34,7 +48,17 @@ def document(view: Overlap) -> dict[str, object]:
         "view": "side-by-side" if side else "matrix",
         "by": view.by,
         "bodies": [
-            {"id": c.id, "type": c.type, "name": c.name, "seats": c.seats, "distinct": c.size}
+            {
+                "id": c.id,
+                "type": c.type,
+                "name": c.name,
+                "seats": c.seats,
+                "distinct": c.size,
+                "vacant": c.vacant,
+                "vacancies": list(c.vacancies),
+                "also": list(c.also),
+                "in_common_with": list(c.in_common_with),
+            }
             for c in view.columns
         ],
         "people": [_row(view, r) for r in view.rows],
@@ -46,6 +70,7 @@ def document(view: Overlap) -> dict[str, object]:
                 "people": list(p.shared),
                 "share_of_smaller": round(p.share_of_smaller, 4),
                 "jaccard": round(p.jaccard, 4),
+                "in_common": p.in_common,
             }
             for p in view.pairs
         ],

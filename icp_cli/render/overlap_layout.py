@@ -19,6 +19,7 @@ MARKDOWN_BODIES_PER_TABLE = 8
 MARK_OF_ATTENDANCE = {"member": "M", "participant": "P", "observer": "O", "substitute": "S"}
 CHAIR = "C"
 EMPTY = "."
+NON_VOTING = "N"  # a member without a vote (`voting: false`)
 
 ROW_HEADING = {"person": "Person", "organisation": "Organisation", "sector": "Sector group"}
 HEADING = {
@@ -144,6 +145,8 @@ def mark(cell: Cell | None, by: str) -> str:
     if by != "person":
         return str(cell.seats)
     letter = MARK_OF_ATTENDANCE.get(cell.attendance, "?")
+    if letter == "M" and cell.non_voting:
+        letter = NON_VOTING
     if cell.chair:
         return CHAIR if letter == "M" else CHAIR + letter
     return letter
@@ -151,8 +154,73 @@ def mark(cell: Cell | None, by: str) -> str:
 
 def uses_two_letter_chairs(view: Overlap) -> bool:
     return view.by == "person" and any(
-        c.chair and c.attendance != "member" for r in view.rows for c in r.cells.values()
+        c.chair and (c.attendance != "member" or c.non_voting)
+        for r in view.rows
+        for c in r.cells.values()
     )
+
+
+def uses_non_voting(view: Overlap) -> bool:
+    return view.by == "person" and any(
+        c.non_voting and c.attendance == "member" for r in view.rows for c in r.cells.values()
+    )
+
+
+def mark_items(view: Overlap) -> list[str]:
+    """The legend's marks for the person view, the rarer ones only when they appear."""
+    items = ["C chair", "M member"]
+    if uses_non_voting(view):
+        items.append(f"{NON_VOTING} member without a vote")
+    items += ["P participant", "O observer", "S substitute"]
+    if uses_two_letter_chairs(view):
+        items.append(
+            "CN/CP/CO/CS a chair without a vote, or attending as a participant, observer or "
+            "substitute"
+            if uses_non_voting(view)
+            else "CP/CO/CS a chair attending as a participant, observer or substitute"
+        )
+    return items
+
+
+def type_text(column: Column) -> str:
+    """A body's type, with its further roles (`also`): one body with two roles."""
+    return column.type + "".join(f" + {t}" for t in column.also)
+
+
+def substitute_text(cell: Cell) -> str:
+    """`for NAME` for a substitute's cell, or nothing."""
+    names = [name for _, name in cell.substitute_for]
+    return f"for {', '.join(names)}" if names else ""
+
+
+def notes(view: Overlap) -> list[tuple[str, list[str]]]:
+    """Sections under the matrix for what format 1.1 records, each only when the bodies in
+    view have it: vacant seats, substitutes and whom they deputise for, bodies meeting in
+    common. Plain text: renderers escape or style it."""
+    out: list[tuple[str, list[str]]] = []
+    columns = {c.id: c for c in view.columns}
+    vacant = [f"{c.id}: {label}" for c in view.columns for label in c.vacancies]
+    if vacant:
+        out.append(("Vacant seats (counted in the body's seats):", vacant))
+    if view.by == "person":
+        deputies = [
+            (columns[body].order, cell.first, f"{body}: {row.name} {substitute_text(cell)}")
+            for row in view.rows
+            for body, cell in row.cells.items()
+            if cell.substitute_for
+        ]
+        if deputies:
+            out.append(("Substitutes:", [text for *_, text in sorted(deputies)]))
+    common = [
+        f"{c.id} and {other} meet in common (committees in common: each keeps its own "
+        "decisions)"
+        for c in view.columns
+        for other in c.in_common_with
+        if columns[other].order > c.order
+    ]
+    if common:
+        out.append(("Meeting together:", common))
+    return out
 
 
 def name_width(names: Sequence[str], width: int) -> int:

@@ -21,6 +21,9 @@ def render(view: Overlap) -> str:
         out += _matrix(view)
         if view.by == "person":
             out += _pairs(view)
+    for title, items in L.notes(view):
+        out += ["", f"**{escape(title)}**", ""]
+        out += [f"- {escape(text)}" for text in items]
     if view.maybe_same:
         out += ["", f"**{escape(L.MAYBE_SAME_TITLE)}**", ""]
         out += [f"- {escape(text)}" for text in L.maybe_same_lines(view)]
@@ -77,9 +80,7 @@ def _table(
 
 def _legend(view: Overlap, columns: Sequence[Column], labels: dict[str, str]) -> list[str]:
     if view.by == "person":
-        marks = "C chair · M member · P participant · O observer · S substitute"
-        if L.uses_two_letter_chairs(view):
-            marks += " · CP, CO, CS a chair attending as a participant, observer or substitute"
+        marks = " · ".join(L.mark_items(view))
     else:
         marks = "a number: the seats held on the body, whatever their attendance"
     out = [f"**Marks:** {marks}. *Bodies*: how many bodies.", ""]
@@ -87,7 +88,9 @@ def _legend(view: Overlap, columns: Sequence[Column], labels: dict[str, str]) ->
     for column in columns:
         out.append(
             f"| {escape(labels[column.id])} | {escape(column.id)} | {escape(column.name)} | "
-            f"{column.type} | {column.seats} |"
+            f"{L.type_text(column)} | {column.seats}"
+            + (f" ({column.vacant} vacant)" if column.vacant else "")
+            + " |"
         )
     out.append("")
     if view.hidden_columns:
@@ -122,6 +125,8 @@ def _entry(view: Overlap, row: Row, body: str, bold: bool = False) -> str:
     cell = row.cells[body]
     name = escape(row.name)
     text = f"{L.mark(cell, view.by)} " + (f"**{name}**" if bold else name)
+    if deputy := L.substitute_text(cell):
+        text += f" ({escape(deputy)})"
     roles = "; ".join(dict.fromkeys(cell.roles))
     if roles and view.by == "person":
         text += f"<br>*{escape(roles)}*"
@@ -160,7 +165,7 @@ def _side_by_side(view: Overlap) -> list[str]:
     out.append("")
     if view.by == "person":
         out.append(
-            "**Marks:** C chair · M member · P participant · O observer · S substitute. "
+            f"**Marks:** {' · '.join(L.mark_items(view))}. "
             f"Above the bold band: only on {escape(a_id)}; in it: on both; below it: only "
             f"on {escape(b_id)}."
         )

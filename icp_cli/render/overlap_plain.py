@@ -24,6 +24,10 @@ def render(view: Overlap, width: int = 80) -> str:
         lines += matrix(view, width, labels)
         if view.by == "person":
             lines += ["", *pair_table(view, width, labels)]
+    for title, items in L.notes(view):
+        lines += ["", *L.wrap(title, width)]
+        for text in items:
+            lines += L.wrap(text, width, indent="  ", subsequent="    ")
     if view.maybe_same:
         lines += ["", *L.wrap(L.MAYBE_SAME_TITLE, width)]
         for text in L.maybe_same_lines(view):
@@ -112,9 +116,7 @@ def _legend(
 ) -> list[str]:
     out: list[str] = []
     if view.by == "person":
-        items = ["C chair", "M member", "P participant", "O observer", "S substitute"]
-        if L.uses_two_letter_chairs(view):
-            items += ["CP/CO/CS a chair attending as a participant, observer or substitute"]
+        items = L.mark_items(view)
     else:
         items = ["a number: seats held on the body, whatever their attendance"]
     items += [". none", "* on two or more bodies", "# how many bodies"]
@@ -128,7 +130,7 @@ def _legend(
             text += f"{column.id}: "
         if column.name != column.id:
             text += f"{column.name} "
-        text += f"({column.type}, {_seats(column.seats)})"
+        text += f"({L.type_text(column)}, {_seats(column.seats)}{_vacant(column)})"
         out += L.wrap(text, width, indent="  ", subsequent=" " * (label_w + 4))
     if view.hidden_columns:
         out += L.wrap(
@@ -142,6 +144,10 @@ def _legend(
 
 def _seats(count: int) -> str:
     return f"{count} seat{'' if count == 1 else 's'}"
+
+
+def _vacant(column: Column) -> str:
+    return f", {column.vacant} vacant" if column.vacant else ""
 
 
 # -- the pair table -------------------------------------------------------------------------
@@ -233,7 +239,9 @@ ROLES_FROM_COLUMN_WIDTH = 58
 def _entry(view: Overlap, row: Row, body: str, width: int) -> list[str]:
     cell = row.cells[body]
     tag = L.mark(cell, view.by)
-    lines = L.wrap(f"{tag:<2} {row.name}", width, subsequent="   ", hyphens=True)
+    deputy = L.substitute_text(cell)
+    name = f"{row.name} ({deputy})" if deputy else row.name
+    lines = L.wrap(f"{tag:<2} {name}", width, subsequent="   ", hyphens=True)
     roles = "; ".join(dict.fromkeys(cell.roles))
     if roles and view.by == "person" and width >= ROLES_FROM_COLUMN_WIDTH:
         lines += L.wrap(roles, width, indent="   ")
@@ -254,7 +262,10 @@ def _side_by_side(view: Overlap, width: int) -> list[str]:
 
     def header(column: Column) -> list[str]:
         noun = L.plural(column.size, view.by)
-        return L.wrap(f"{column.id}: {column.name} ({noun}, {_seats(column.seats)})", col_w)
+        return L.wrap(
+            f"{column.id}: {column.name} ({noun}, {_seats(column.seats)}{_vacant(column)})",
+            col_w,
+        )
 
     band(header(sbs.a), header(sbs.b))
     out.append("-" * col_w + "-+-" + "-" * col_w)
@@ -278,7 +289,7 @@ def _side_by_side(view: Overlap, width: int) -> list[str]:
         band([], _entry(view, row, b_id, col_w))
     out.append("")
     legend = (
-        "Marks: C chair, M member, P participant, O observer, S substitute. Above the band: "
+        f"Marks: {', '.join(L.mark_items(view))}. Above the band: "
         f"only on {a_id}; in the band, on the same line: on both; below it: only on {b_id}."
         if view.by == "person"
         else f"Numbers: seats held on the body. Above the band: only on {a_id}; in the band: "

@@ -39,6 +39,9 @@ def render(view: Overlap, console: Console, width: int) -> None:
         parts += _matrix(view, width, labels)
         if view.by == "person":
             parts += _pairs(view, width, labels)
+    for title, items in L.notes(view):
+        parts += [Text(""), Text(title, style="bold")]
+        parts += [Text(f"  {text}") for text in items]
     if view.maybe_same:
         parts += [Text(""), Text(L.MAYBE_SAME_TITLE, style="bold yellow")]
         parts += [Text(f"  {text}", style="yellow") for text in L.maybe_same_lines(view)]
@@ -133,10 +136,9 @@ def _legend(view: Overlap, columns: Sequence[Column], labels: dict[str, str]) ->
     out: list[Text] = []
     legend = Text("Marks: " if view.by == "person" else "Cells: ", style="bold")
     if view.by == "person":
-        items = [("C", "chair"), ("M", "member"), ("P", "participant")]
-        items += [("O", "observer"), ("S", "substitute")]
-        if L.uses_two_letter_chairs(view):
-            items += [("CP/CO/CS", "a chair attending as a participant, observer or substitute")]
+        items = [
+            (key, meaning) for key, _, meaning in (i.partition(" ") for i in L.mark_items(view))
+        ]
     else:
         items = [("2", "seats held on the body, whatever their attendance")]
     items += [(L.EMPTY, "none"), ("*", "on two or more bodies"), ("#", "how many bodies")]
@@ -155,7 +157,10 @@ def _legend(view: Overlap, columns: Sequence[Column], labels: dict[str, str]) ->
             text.append(f"{column.id}: ", style="dim")
         text.append(column.name)
         text.append(
-            f" ({column.type}, {column.seats} seat{'' if column.seats == 1 else 's'})", style="dim"
+            f" ({L.type_text(column)}, {column.seats} seat{'' if column.seats == 1 else 's'}"
+            + (f", {column.vacant} vacant" if column.vacant else "")
+            + ")",
+            style="dim",
         )
         table.add_row(Text(label), text)
     out.append(Text("Bodies:", style="bold"))
@@ -218,6 +223,8 @@ def _entry(view: Overlap, row: Row, body: str, show_roles: bool, bold: bool) -> 
     text = Text()
     text.append(f"{mark:<2} ", style=MARK_STYLE.get(mark[:1], "") or "")
     text.append(row.name, style=SHARED_STYLE if bold else "")
+    if deputy := L.substitute_text(cell):
+        text.append(f" ({deputy})", style="dim")
     roles = "; ".join(dict.fromkeys(cell.roles))
     if show_roles and roles and view.by == "person":
         text.append(f"\n   {roles}", style="dim")
@@ -237,7 +244,10 @@ def _side_by_side(view: Overlap, width: int) -> list[RenderableType]:
     def head(column: Column) -> Text:
         text = Text(column.id, style="bold")
         text.append(f": {column.name}")
-        text.append(f" ({L.plural(column.size, view.by)}, {column.seats} seats)", style="dim")
+        vacant = f", {column.vacant} vacant" if column.vacant else ""
+        text.append(
+            f" ({L.plural(column.size, view.by)}, {column.seats} seats{vacant})", style="dim"
+        )
         return text
 
     table.add_column(head(sbs.a), ratio=1, overflow="fold")
@@ -275,7 +285,7 @@ def _side_by_side(view: Overlap, width: int) -> list[RenderableType]:
     for row in sbs.only_b:
         table.add_row("", "", _entry(view, row, b_id, roles, False))
     legend = Text(
-        "Marks: C chair, M member, P participant, O observer, S substitute. "
+        f"Marks: {', '.join(L.mark_items(view))}. "
         if view.by == "person"
         else "Numbers: seats held on the body. ",
         style="dim",

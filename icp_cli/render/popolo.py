@@ -7,8 +7,12 @@ come from (classification "employer").
 memberships: one per seat, in the body; `role` as the file writes it, `post_id` naming
 the seat kinds, `on_behalf_of_id` the organisation that nominated or appointed the
 member where the file says so (see `_on_behalf_of`).
-posts: one per body and combination of seat kinds that some seat holds.
-No dates: the file has none.
+posts: one per body and combination of seat kinds that some seat holds, vacant seats
+included (a vacant seat is a post with no membership).
+Dates: a seat's term of office is its membership's `start_date` and `end_date`. A member
+without a vote, and a substitute with the member they deputise for, say so in the
+membership's `label`. Mayoral strategic authorities are organisations of classification
+"mayoral-authority".
 """
 
 from __future__ import annotations
@@ -75,6 +79,8 @@ def render(m: Membership) -> str:
         councils.extend(body.local_authorities or ())
     for council in councils:
         others.add(council, "council")
+    for authority in m.system.mayoral_authorities:
+        others.add(authority, "mayoral-authority")
     for person in m.people:
         if person.organisation:
             others.add(person.organisation, "employer")
@@ -88,7 +94,23 @@ def render(m: Membership) -> str:
     post_ids: set[str] = set()
     memberships: list[dict[str, object]] = []
     membership_ids: set[str] = set()
+    def post_of(body: Body, seat: Seat) -> dict[str, object]:
+        post = posts.get((body.id, seat.seats))
+        if post is None:
+            label = join_seats(seat.seats)
+            post = {
+                "id": new_id(f"{body.id}/{'+'.join(seat.seats)}", post_ids, "post"),
+                "label": label,
+                "role": label,
+                "organization_id": body.id,
+            }
+            posts[(body.id, seat.seats)] = post
+        return post
+
     for body in m.bodies.values():
+        for vacancy in body.vacancies:
+            if vacancy.seats:
+                post_of(body, vacancy)
         for number, seat in enumerate(body.members, start=1):
             entry = {
                 "id": new_id(f"{body.id}/{number}", membership_ids, "membership"),
@@ -98,23 +120,17 @@ def render(m: Membership) -> str:
             if seat.role:
                 entry["role"] = seat.role
             if seat.seats:
-                post = posts.get((body.id, seat.seats))
-                if post is None:
-                    label = join_seats(seat.seats)
-                    post = {
-                        "id": new_id(f"{body.id}/{'+'.join(seat.seats)}", post_ids, "post"),
-                        "label": label,
-                        "role": label,
-                        "organization_id": body.id,
-                    }
-                    posts[(body.id, seat.seats)] = post
-                entry["post_id"] = post["id"]
+                entry["post_id"] = post_of(body, seat)["id"]
             label = _label(seat)
             if label:
                 entry["label"] = label
             on_behalf_of = _on_behalf_of(seat, body, m, others)
             if on_behalf_of:
                 entry["on_behalf_of_id"] = on_behalf_of
+            if seat.term_from is not None:
+                entry["start_date"] = seat.term_from.isoformat()
+            if seat.term_to is not None:
+                entry["end_date"] = seat.term_to.isoformat()
             memberships.append(entry)
 
     return dumps(
@@ -130,9 +146,15 @@ def render(m: Membership) -> str:
 def _label(seat: Seat) -> str | None:
     """The seat kinds, and how the holder attends where they are not a full member."""
     kinds = join_seats(seat.seats)
+    how = seat.attendance
     if seat.attendance == "member":
-        return kinds or None
-    return f"{kinds} ({seat.attendance})" if kinds else seat.attendance
+        if seat.voting:
+            return kinds or None
+        how = "member without a vote"
+    principal = seat.substitute_for_person
+    if principal is not None:
+        how += f" for {principal.name}"
+    return f"{kinds} ({how})" if kinds else how
 
 
 def _on_behalf_of(seat: Seat, body: Body, m: Membership, others: _Organisations) -> str | None:
@@ -140,6 +162,9 @@ def _on_behalf_of(seat: Seat, body: Body, m: Membership, others: _Organisations)
     if seat.appointed_by:
         if seat.appointed_by in m.bodies:
             return seat.appointed_by
+        icb = m.icb
+        if m.names_icb(seat.appointed_by) and icb is not None:
+            return icb.id
         return others.id_of(seat.appointed_by)
     if body.type == "icb" and PARTNER_SEATS & set(seat.seats) and seat.organisation:
         return others.id_of(seat.organisation)

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import Context
+from ..analysis import Context, sectors
 from ..findings import Severity
+from ..identity import normalise_organisation
 from ..model import Body, Seat
+from ..vocab import GROUP_OF_SECTOR
 from .base import Hit, rule
 
 
+def _group(seat: Seat) -> str | None:
+    """The seat's sector group, by its first sector (rules.md, Several sectors)."""
+    first = sectors(seat)[:1]
+    return GROUP_OF_SECTOR.get(first[0]) if first else None
+
+
 def nhs_seats(ctx: Context, body: Body) -> tuple[list[Seat], list[Seat]]:
-    """B501's share: the body's NHS-group member seats, and all its member seats."""
-    members = ctx.member_seats(body)
-    return [s for s in members if s.group == "nhs"], members
+    """B501's share: the body's NHS-group voting member seats (a seat counts by its first
+    sector), and all its voting member seats (rules.md, Voting)."""
+    members = [s for s in ctx.member_seats(body) if s.voting]
+    return [s for s in members if _group(s) == "nhs"], members
 
 
 @rule(
@@ -31,11 +40,12 @@ def nhs_majority(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     For each integrated care partnership, counts the member seats whose sector is in the
     NHS group (`icb`, `nhs-acute`, `nhs-mental-health`, `nhs-community`,
-    `nhs-ambulance`, `nhs-trust`, `primary-care`) and reports when their share of all
-    member seats exceeds the limit: 0.5 unless `policy.max_nhs_share` or
-    `--policy max_nhs_share=N` sets another. Seats without a sector count in the total
-    but not as NHS; participants, observers and substitutes do not count. An ICP with
-    no member seats is S104's concern, not this rule's.
+    `nhs-ambulance`, `nhs-trust`, `primary-care`; a seat with several sectors counts by
+    its first) and reports when their share of all voting member seats (a seat with
+    `voting: false` is left out of both counts) exceeds the limit: 0.5 unless
+    `policy.max_nhs_share` or `--policy max_nhs_share=N` sets another. Seats without a
+    sector count in the total but not as NHS; participants, observers and substitutes
+    do not count. An ICP with no member seats is S104's concern, not this rule's.
 
     ## Why it matters
     The PPP report (2023) and the King's Fund (2022) describe the ICP as a partnership
@@ -65,7 +75,9 @@ def nhs_majority(ctx: Context) -> Iterator[Hit]:
     """
     limit = float(ctx.thresholds.value("max_nhs_share"))
     for icp in ctx.icps:
+        all_members = ctx.member_seats(icp)
         nhs, members = nhs_seats(ctx, icp)
+        seats = "member seats" if len(members) == len(all_members) else "voting member seats"
         if not members:
             continue
         share = len(nhs) / len(members)
@@ -75,7 +87,7 @@ def nhs_majority(ctx: Context) -> Iterator[Hit]:
         for seat in nhs:
             people.setdefault(id(seat.person), seat.person.ref)
         yield Hit(
-            message=f"{len(nhs)} of the {len(members)} member seats of the ICP '{icp.id}' "
+            message=f"{len(nhs)} of the {len(members)} {seats} of the ICP '{icp.id}' "
             f"({share:.0%}) are from NHS sectors; the limit is {limit:.0%}.",
             pos=icp.members_pos,
             body=icp.id,
@@ -83,4 +95,87 @@ def nhs_majority(ctx: Context) -> Iterator[Hit]:
             hint=f"Add members to '{icp.id}' from local government, the community and the "
             "wider determinants, or make some NHS members participants; or set policy "
             "max_nhs_share if the balance is deliberate.",
+        )
+
+
+@rule(
+    "B502",
+    "council-seat-not-elected",
+    Severity.INFO,
+    "A council's seats on an ICP are held by officers only, not by a councillor.",
+    "LGPIHA 2007 s.116ZA(2)(b) leaves the choice of appointee to the council; GGI's guide "
+    "to ICPs (Feb 2022) weighs democratic representation in the ICP's design",
+    needs=("icp",),
+)
+def council_seat_not_elected(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    For each integrated care partnership, takes the councils it covers (as R301: its own
+    `local_authorities`, else the system's) and, for each council with member seats on
+    the ICP appointed by or from it (`appointed_by` names it, or the member's
+    organisation equals it), checks whether any of those seats is held by a councillor:
+    a `councillor` seat anywhere in the file, a name beginning Cllr or Councillor, or a
+    role naming Councillor, Mayor, Cabinet Member, Executive Member (not Non-executive
+    Member), Portfolio Holder or Lead Member, or beginning with Leader or Deputy Leader.
+    One finding per ICP naming the councils whose seats are all held by officers, at the
+    ICP's `members` key. A council with no seat at all is R301's concern.
+
+    ## Why it matters
+    The Local Government and Public Involvement in Health Act 2007, s.116ZA(2)(b), leaves
+    the choice of each council's appointee to the council, so an officer (a director of
+    public health or of adult social services) is a lawful choice. GGI's guide to ICPs
+    (Feb 2022) weighs democratic representation in the partnership's design: without an
+    elected member, a council's residents have no elected voice on the partnership.
+    This is information, worth a look, never wrong in itself.
+
+    ## How to fix
+    If the council chose an officer deliberately, nothing needs fixing (switch the rule
+    off with `policy: {ignore: [B502]}`). Otherwise ask the council to appoint an
+    elected member, usually its leader or cabinet member for health; if the appointee is
+    a councillor, say so in the name ("Cllr"), the seat (`councillor`) or the role.
+
+    ## Example
+    ```yaml
+    bodies:
+      icp:
+        type: icp
+        members:
+          - name: Gareth Lloyd              # the council's only seat, an officer: B502
+            organisation: Northshire County Council
+            seat: director-adult-social-services
+    ```
+    """
+    for icp in ctx.icps:
+        by_council = ctx.seats_from(icp)  # appointed by or from a council, as R301
+        officers_only: list[str] = []
+        seen: set[str] = set()
+        people: dict[int, str] = {}
+        for council, _ in ctx.councils_of(icp):
+            key = normalise_organisation(council)
+            if key in seen:
+                continue
+            seen.add(key)
+            seats = by_council.get(key, [])
+            if not seats or any(ctx.is_councillor(s.person) for s in seats):
+                continue
+            officers_only.append(council)
+            for seat in seats:
+                people.setdefault(id(seat.person), seat.person.ref)
+        if not officers_only:
+            continue
+        listed = (
+            officers_only[0]
+            if len(officers_only) == 1
+            else f"{', '.join(officers_only[:-1])} and {officers_only[-1]}"
+        )
+        whose = "the council's" if len(officers_only) == 1 else "those councils'"
+        yield Hit(
+            message=f"No councillor holds a seat on the ICP '{icp.id}' for {listed}: "
+            f"{whose} member seats are held by officers.",
+            pos=icp.members_pos,
+            body=icp.id,
+            people=tuple(people.values()),
+            hint="A council may appoint an officer (LGPIHA 2007 s.116ZA(2)(b)); if an elected "
+            "member is meant, ask the council to appoint one, or mark a councillor as such "
+            "('Cllr', seat: councillor, or a role such as 'Cabinet Member for Health').",
         )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from ..analysis import Context
+from ..analysis import Context, sectors
 from ..findings import Severity
 from ..model import Body, Person, Pos, Seat
 from ..vocab import CHAIR_SEATS, SECTOR_GROUPS
@@ -22,12 +23,16 @@ _NOT_INDEPENDENT = frozenset(
 
 def _name_on(body: Body, person: Person) -> str:
     """The person's name as written on this body (their first seat), else as registered."""
-    return next((s.name for s in body.members if s.person is person), person.name)
+    return next((s.name for s in Context.filled(body) if s.person is person), person.name)
 
 
 def _chair_seat(body: Body, person: Person) -> Seat | None:
     return next(
-        (s for s in body.members if s.person is person and any(k in CHAIR_SEATS for k in s.seats)),
+        (
+            s
+            for s in Context.filled(body)
+            if s.person is person and any(k in CHAIR_SEATS for k in s.seats)
+        ),
         None,
     )
 
@@ -72,9 +77,9 @@ def no_chair(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for body in ctx.m.bodies.values():
-        if body.type not in ("icp", "hwb") or ctx.has_chair(body):
+        if not (body.is_a("icp") or body.is_a("hwb")) or ctx.has_chair(body):
             continue
-        kind = "ICP" if body.type == "icp" else "health and wellbeing board"
+        kind = "ICP" if body.is_a("icp") else "health and wellbeing board"
         yield Hit(
             message=f"The {kind} '{body.id}' has no chair.",
             pos=body.pos,
@@ -209,7 +214,7 @@ def chair_not_member(ctx: Context) -> Iterator[Hit]:
                 f"Write the chair's person id or the name exactly as on their seat, or add "
                 f"the chair to the members of '{body.id}'."
             )
-        elif any(s.person is person for s in body.members):
+        elif any(s.person is person for s in ctx.seats(body)):
             message = f"The chair of '{body.id}', {person.name}, is only a substitute on it."
             hint = f"Give {person.name} a member seat on '{body.id}', or name the actual chair."
         else:
@@ -230,15 +235,16 @@ def _independence_problems(ctx: Context, person: Person) -> list[str]:
     if ctx.is_councillor(person):
         problems.append("is a councillor")
     where: list[str] = []
+    seen: set[str] = set()
     for seat in ctx.seats_of.get(person, []):
-        if seat.sector in _NOT_INDEPENDENT:
-            text = f"{seat.sector} on '{seat.body}'"
-            if text not in where:
+        for sector in sectors(seat):
+            seen.add(sector)
+            text = f"{sector} on '{seat.body}'"
+            if sector in _NOT_INDEPENDENT and text not in where:
                 where.append(text)
-    if person.sector in _NOT_INDEPENDENT and not any(
-        s.sector == person.sector for s in ctx.seats_of.get(person, [])
-    ):
-        where.append(f"{person.sector} in people[]")
+    for sector in sectors(person):
+        if sector in _NOT_INDEPENDENT and sector not in seen:
+            where.append(f"{sector} in people[]")
     if where:
         problems.append(
             "holds a role in a health or care organisation or a council (sector "
@@ -248,15 +254,15 @@ def _independence_problems(ctx: Context, person: Person) -> list[str]:
     return problems
 
 
-def _icb_seat_pos(icb: Body, person: Person, is_chair: bool) -> Pos:
-    seats = [s for s in icb.members if s.person is person]
-    wanted = ("chair", "co-chair", "non-executive") if is_chair else ("non-executive",)
-    for seat in seats:
-        if seat.is_member and any(k in wanted for k in seat.seats):
-            return seat.pos
-    for seat in seats:
-        if any(k in wanted for k in seat.seats):
-            return seat.pos
+def _icb_seat_pos(icb: Body, person: Person) -> Pos:
+    """C604's position: the person's chair seat, else their first non-executive seat
+    (substitutes aside); a chair named only by `chair:` with neither: their first ICB
+    seat, else the `chair:` value."""
+    seats = [s for s in Context.filled(icb) if s.person is person and s.sits]
+    for wanted in (CHAIR_SEATS, {"non-executive"}):
+        for seat in seats:
+            if any(k in wanted for k in seat.seats):
+                return seat.pos
     if seats:
         return seats[0].pos
     return icb.chair_pos or icb.pos
@@ -277,15 +283,18 @@ def icb_chair_independence(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     For the ICB chair (whoever `chair:` names, and holders of `chair` or `co-chair`
-    seats) and every member holding a `non-executive` seat on the ICB, reports when the
-    person is a councillor (a `councillor` seat anywhere, a name beginning Cllr or
-    Councillor, or a role naming Councillor, Mayor or Cabinet Member), or when any of
+    seats) and every holder of a `non-executive` seat on the ICB whatever its attendance
+    (participants included, substitutes aside), reports when the person is a councillor
+    (a `councillor` seat anywhere, a name beginning Cllr or Councillor, or a role naming
+    Councillor, Mayor, Cabinet Member, Executive Member (not Non-executive Member),
+    Portfolio Holder or Lead Member, or beginning with Leader or Deputy Leader), or when any of
     their seats anywhere in the file, or their `people[]` entry, has a sector showing a
     role in a health or care organisation or a council: an NHS sector other than `icb`
     (`nhs-acute`, `nhs-mental-health`, `nhs-community`, `nhs-ambulance`, `nhs-trust`,
     `primary-care`), a local-government sector (`local-government`, `public-health`,
-    `adult-social-care`, `childrens-services`) or `social-care-provider`. One finding
-    per person, at their ICB seat. It does not run for an ICB marked `partial: true`.
+    `adult-social-care`, `childrens-services`) or `social-care-provider` (any of a
+    person's several sectors). One finding per person, at their chair seat, else their
+    first non-executive seat. It does not run for an ICB marked `partial: true`.
 
     ## Why it matters
     NHS England's criterion for ICB chairs and non-executive members, restated in the
@@ -317,7 +326,9 @@ def icb_chair_independence(ctx: Context) -> Iterator[Hit]:
         return
     chairs = ctx.chairs(icb)
     candidates: list[tuple[Person, bool]] = [(p, True) for p in chairs]
-    for seat in ctx.seats_with_kind(ctx.member_seats(icb), "non-executive"):
+    # Every holder of a non-executive seat, whatever its attendance (substitutes aside).
+    sitting = [s for s in ctx.seats(icb) if s.sits]
+    for seat in ctx.seats_with_kind(sitting, "non-executive"):
         if not any(seat.person is p for p, _ in candidates):
             candidates.append((seat.person, False))
     for person, is_chair in candidates:
@@ -328,7 +339,7 @@ def icb_chair_independence(ctx: Context) -> Iterator[Hit]:
         name = _name_on(icb, person)
         yield Hit(
             message=f"The ICB '{icb.id}' {what} {name} {' and '.join(problems)}.",
-            pos=_icb_seat_pos(icb, person, is_chair),
+            pos=_icb_seat_pos(icb, person),
             body=icb.id,
             people=(person.ref,),
             hint=f"NHS England expects ICB chairs and non-executives to hold no public office "
@@ -336,3 +347,365 @@ def icb_chair_independence(ctx: Context) -> Iterator[Hit]:
             "other roles, and if they have ended or the sector is wrong, correct the file "
             "(independent members take 'sector: independent').",
         )
+
+
+# -- C605–C608: the ICB's deputy chair, committees and disqualifications ----------------------
+
+ICB_GUIDANCE = "NHS England, *Guidance on ICB constitutions and governance* (as updated 2024)"
+MODEL_CONSTITUTION = "NHS England, ICB model constitution"
+
+
+def _icb_non_executives(ctx: Context, icb: Body) -> set[Person]:
+    """People holding a `non-executive` seat on the ICB (substitutes aside)."""
+    return {s.person for s in ctx.seats(icb) if s.sits and "non-executive" in s.seats}
+
+
+def _committees(ctx: Context, function: str) -> list[Body]:
+    """Bodies with this `function`, in file order (a file has one ICB, so an audit or
+    remuneration committee is the ICB's)."""
+    return [b for b in ctx.m.bodies.values() if b.function == function]
+
+
+def _is(group: list[Person], person: Person) -> bool:
+    return any(person is p for p in group)
+
+
+@rule(
+    "C605",
+    "icb-deputy-chair",
+    Severity.WARNING,
+    "The ICB's deputy chair or senior non-executive is not a non-executive member, or the "
+    "deputy chair chairs the audit committee.",
+    f"{ICB_GUIDANCE}: the deputy chair is a non-executive member but not the audit committee chair",
+    needs=("icb",),
+)
+def icb_deputy_chair(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    For every ICB seat of kind `deputy-chair` (or `vice-chair`) or
+    `senior-non-executive` (substitutes aside), reports when its holder has no
+    `non-executive` seat on the ICB (a seat listing both kinds counts), or when the
+    deputy chair also chairs the ICB's audit committee (a body with `function: audit`,
+    see C606). One finding per seat, at the seat, naming its problems.
+
+    ## Why it matters
+    NHS England's *Guidance on ICB constitutions and governance* (as updated 2024)
+    expects the deputy chair, who presides when the chair cannot, and the senior
+    independent non-executive to be non-executive members, so that the board's
+    independent leadership does not pass to an executive or a partner member. The deputy
+    chair should not chair the audit committee, which must stay independent of the
+    board's leadership.
+
+    ## How to fix
+    Give the deputy chair's or senior non-executive's entry both kinds
+    (`seat: [non-executive, deputy-chair]`) when they are a non-executive; otherwise
+    appoint a non-executive to the role. Have another non-executive chair the audit
+    committee.
+
+    ## Example
+    ```yaml
+    bodies:
+      icb:
+        type: icb
+        members:
+          - name: Ruth Olsen
+            seat: [non-executive, deputy-chair]
+          - name: Mark Bell
+            seat: [finance-director, senior-non-executive]   # C605: not a non-executive
+    ```
+    """
+    icb = ctx.icb
+    if icb is None:
+        return
+    non_executives = _icb_non_executives(ctx, icb)
+    audit_chairs = [p for c in _committees(ctx, "audit") for p in ctx.chairs(c)]
+    for seat in ctx.seats(icb):
+        if not seat.sits:
+            continue
+        deputy = any(k in ("deputy-chair", "vice-chair") for k in seat.seats)
+        if not deputy and "senior-non-executive" not in seat.seats:
+            continue
+        role = "deputy chair" if deputy else "senior non-executive"
+        problems: list[str] = []
+        if seat.person not in non_executives:
+            problems.append("holds no non-executive seat on it")
+        if deputy and _is(audit_chairs, seat.person):
+            problems.append("chairs the audit committee")
+        if not problems:
+            continue
+        yield Hit(
+            message=f"The ICB '{icb.id}' {role} {seat.name} {' and '.join(problems)}.",
+            pos=seat.pos,
+            body=icb.id,
+            people=(seat.person.ref,),
+            hint=f"The {role} should be a non-executive member (write "
+            f"'seat: [non-executive, {seat.seats[-1]}]' if they are one) and should not "
+            "chair the audit committee.",
+        )
+
+
+def _committee_pos(committee: Body, person: Person | None) -> Pos:
+    """C606/C607: at the committee's `chair:` value, else its chair's seat."""
+    if committee.chair_pos is not None:
+        return committee.chair_pos
+    seat = _chair_seat(committee, person) if person is not None else None
+    return seat.pos if seat is not None else committee.pos
+
+
+def _missing_committee(ctx: Context, icb: Body, function: str, label: str) -> Hit | None:
+    reporting = [b for b in ctx.m.bodies.values() if b.reports_to == icb.id and b is not icb]
+    if not reporting or any(b.function == function for b in reporting):
+        return None
+    names = ", ".join(f"'{b.id}'" for b in reporting)
+    return Hit(
+        message=f"None of the bodies reporting to the ICB '{icb.id}' ({names}) is its "
+        f"{label} committee (function: {function}).",
+        pos=icb.pos,
+        body=icb.id,
+        hint=f"Add the ICB's {label} committee with 'function: {function}' and "
+        f"'reports_to: {icb.id}', or write 'function: {function}' on the committee that "
+        "does that work.",
+    )
+
+
+def _chair_problems(
+    ctx: Context, icb: Body, committee: Body, others: list[tuple[str, list[Person]]]
+) -> tuple[list[str], list[Person]]:
+    """What is wrong with a committee's chairs: no ICB non-executive seat, chairing the ICB
+    or another committee named in `others`."""
+    non_executives = _icb_non_executives(ctx, icb)
+    icb_chairs = ctx.chairs(icb)
+    problems: list[str] = []
+    who: list[Person] = []
+    for person in ctx.chairs(committee):
+        name = _name_on(committee, person)
+        mine = []
+        if person not in non_executives:
+            mine.append(f"its chair {name} holds no non-executive seat on the ICB '{icb.id}'")
+        if _is(icb_chairs, person):
+            mine.append(f"its chair {name} chairs the ICB '{icb.id}'")
+        for label, chairs in others:
+            if _is(chairs, person):
+                mine.append(f"its chair {name} chairs the {label}")
+        if mine:
+            who.append(person)
+            problems.extend(mine)
+    return problems, who
+
+
+@rule(
+    "C606",
+    "icb-audit-committee",
+    Severity.WARNING,
+    "The ICB has committees but no audit committee, or the audit committee is not "
+    "chaired by an independent non-executive.",
+    f"{MODEL_CONSTITUTION}: the ICB must establish an audit committee and a remuneration "
+    "committee; the audit committee is chaired by an independent non-executive member",
+    needs=("icb",),
+)
+def icb_audit_committee(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    When bodies report to the ICB (`reports_to` its id) and none of them has
+    `function: audit`, one finding at the ICB's key. For every body with
+    `function: audit` (a file has one ICB, so it is the ICB's audit committee), one
+    finding when a chair of it (whoever `chair:` names, or a `chair` or `co-chair`
+    seat) holds no `non-executive` seat on the ICB, or chairs the ICB; the finding names
+    every problem, at the committee's `chair:` value, else its chair's seat.
+
+    ## Why it matters
+    NHS England's ICB model constitution requires every ICB to establish an audit
+    committee and a remuneration committee, and has the audit committee chaired by an
+    independent non-executive member: the committee that scrutinises the board's
+    assurance cannot be led by the board's chair or an executive. A file that lists the
+    ICB's committees but not its audit committee is incomplete, or the committee is
+    missing.
+
+    ## How to fix
+    Describe the audit committee with `function: audit` and `reports_to:` the ICB, and
+    have a non-executive member of the ICB other than its chair chair it.
+
+    ## Example
+    ```yaml
+    bodies:
+      audit:
+        type: committee
+        function: audit
+        reports_to: icb
+        chair: Ruth Olsen          # a non-executive member of the ICB
+        members:
+          - name: Ruth Olsen
+    ```
+    """
+    icb = ctx.icb
+    if icb is None:
+        return
+    missing = _missing_committee(ctx, icb, "audit", "audit")
+    if missing is not None:
+        yield missing
+    for committee in _committees(ctx, "audit"):
+        problems, who = _chair_problems(ctx, icb, committee, [])
+        if not problems:
+            continue
+        yield Hit(
+            message=f"The audit committee '{committee.id}': {'; '.join(problems)}.",
+            pos=_committee_pos(committee, who[0]),
+            body=committee.id,
+            people=tuple(p.ref for p in who),
+            hint=f"Have a non-executive member of the ICB '{icb.id}' other than its chair "
+            f"chair '{committee.id}'.",
+        )
+
+
+_EMPLOYEE_SEATS = ("chief-executive", "finance-director", "medical-director", "nursing-director")
+
+
+@rule(
+    "C607",
+    "icb-remuneration-committee",
+    Severity.WARNING,
+    "The ICB has committees but no remuneration committee, or the remuneration committee "
+    "is chaired or joined by someone who should not be.",
+    f"{MODEL_CONSTITUTION}: the remuneration committee is chaired by a non-executive member "
+    "other than the ICB chair or the audit committee chair; no employee may be a member",
+    needs=("icb",),
+)
+def icb_remuneration_committee(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    As C606, for `function: remuneration`: when bodies report to the ICB and none is
+    its remuneration committee, one finding at the ICB's key. For every body with
+    `function: remuneration`, one finding naming its problems: a chair with no
+    `non-executive` seat on the ICB, a chair who chairs the ICB or the audit committee,
+    and every holder of an ICB `chief-executive`, `finance-director`,
+    `medical-director` or `nursing-director` seat with a member seat on it. The finding
+    is at the committee's `chair:` value, else its chair's seat; when an employee member
+    is its only problem, at that member's seat.
+
+    ## Why it matters
+    NHS England's ICB model constitution has the remuneration committee chaired by a
+    non-executive member other than the ICB chair or the audit committee chair, and no
+    employee of the ICB may be a member: the committee decides the pay of the
+    executives, who cannot sit on it.
+
+    ## How to fix
+    Have another non-executive chair the committee, and make any executive who attends
+    a participant (`attendance: participant`) rather than a member.
+
+    ## Example
+    ```yaml
+    bodies:
+      remuneration:
+        type: committee
+        function: remuneration
+        reports_to: icb
+        chair: Daniel Ames
+        members:
+          - name: Daniel Ames          # a non-executive, not the audit chair
+          - name: Mark Bell            # the chief executive: C607
+            attendance: participant    # attending, not a member: no finding
+    ```
+    """
+    icb = ctx.icb
+    if icb is None:
+        return
+    missing = _missing_committee(ctx, icb, "remuneration", "remuneration")
+    if missing is not None:
+        yield missing
+    audit_chairs = [p for c in _committees(ctx, "audit") for p in ctx.chairs(c)]
+    employees = {
+        s.person for s in ctx.seats(icb) if s.sits and any(k in _EMPLOYEE_SEATS for k in s.seats)
+    }
+    for committee in _committees(ctx, "remuneration"):
+        problems, who = _chair_problems(ctx, icb, committee, [("audit committee", audit_chairs)])
+        employee_seats = [
+            s for s in _distinct_seats(ctx.member_seats(committee)) if s.person in employees
+        ]
+        for seat in employee_seats:
+            problems.append(f"{seat.name}, an employee of the ICB, is a member")
+        if not problems:
+            continue
+        pos = _committee_pos(committee, who[0]) if who else employee_seats[0].pos
+        people = [*who, *(s.person for s in employee_seats if s.person not in who)]
+        yield Hit(
+            message=f"The remuneration committee '{committee.id}': {'; '.join(problems)}.",
+            pos=pos,
+            body=committee.id,
+            people=tuple(p.ref for p in people),
+            hint=f"Have a non-executive member of the ICB '{icb.id}' other than its chair "
+            "and the audit committee chair chair it, and make the ICB's executives "
+            "participants rather than members.",
+        )
+
+
+def _distinct_seats(seats: list[Seat]) -> list[Seat]:
+    seen: set[int] = set()
+    out = []
+    for seat in seats:
+        if id(seat.person) not in seen:
+            seen.add(id(seat.person))
+            out.append(seat)
+    return out
+
+
+_MP_NAME = re.compile(r"(?<=\S)[\s,]+MP\b")
+_MP_ROLE = re.compile(r"\bmember\s+of\s+parliament\b|\bMP\b", re.IGNORECASE)
+
+
+def _is_mp(seat: Seat) -> bool:
+    return bool(_MP_NAME.search(seat.name)) or bool(seat.role and _MP_ROLE.search(seat.role))
+
+
+@rule(
+    "C608",
+    "icb-member-mp",
+    Severity.WARNING,
+    "A Member of Parliament holds a seat on the ICB.",
+    f"{MODEL_CONSTITUTION}: ICB constitutions' disqualification criteria include a Member "
+    "of Parliament",
+    needs=("icb",),
+)
+def icb_member_mp(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Reports ICB seats (substitutes included) held by someone whose name carries the
+    post-nominal `MP` ("Jane Smith MP") or whose role names a Member of Parliament or
+    the word MP. One finding per ICB naming them all, at the first such seat.
+
+    ## Why it matters
+    ICB constitutions, following NHS England's model constitution, disqualify a Member
+    of Parliament from membership of the board. A seat held by an MP is either an error
+    in the file or an appointment the constitution does not allow.
+
+    ## How to fix
+    If the person is an MP, they cannot sit on the ICB: remove the seat. If the name or
+    role is wrong (a former MP, or "MP" meaning something else), correct the file.
+
+    ## Example
+    ```yaml
+    bodies:
+      icb:
+        type: icb
+        members:
+          - name: Jane Smith MP       # C608
+            seat: non-executive
+    ```
+    """
+    icb = ctx.icb
+    if icb is None:
+        return
+    seats = [s for s in ctx.seats(icb) if _is_mp(s)]
+    if not seats:
+        return
+    people = _distinct_seats(seats)
+    names = [s.name for s in people]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    yield Hit(
+        message=f"{listed} {'is a' if len(people) == 1 else 'are'} Member"
+        f"{'' if len(people) == 1 else 's'} of Parliament with a seat on the ICB '{icb.id}'.",
+        pos=seats[0].pos,
+        body=icb.id,
+        people=tuple(s.person.ref for s in people),
+        hint="A Member of Parliament is disqualified from ICB membership by the ICB's "
+        "constitution: remove the seat, or correct the name or role if it is wrong.",
+    )

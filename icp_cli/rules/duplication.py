@@ -5,12 +5,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 
-from ..analysis import Context
+from ..analysis import Context, close_council, has_sector, looks_like_council, sectors
 from ..findings import Severity
 from ..identity import close_name_pairs, normalise_organisation
 from ..limits import MAX_FINDINGS_PER_RULE
 from ..model import Body, Person, Seat
-from ..vocab import KNOWN_SEATS
+from ..vocab import KNOWN_SEATS, SECTOR_GROUPS
 from .base import Hit, Note, rule
 
 GGI = "GGI, *Integrated care partnerships: a guide* (Feb 2022)"
@@ -96,7 +96,7 @@ def shared_members(ctx: Context) -> Iterator[Hit]:
         return
     on_icb = ctx.all_people(icb)
     for icp in ctx.icps:
-        shared = [s for s in _distinct_people(icp.members) if s.person in on_icb]
+        shared = [s for s in _distinct_people(ctx.seats(icp)) if s.person in on_icb]
         if not shared:
             continue
         count = len(shared)
@@ -115,38 +115,44 @@ def shared_members(ctx: Context) -> Iterator[Hit]:
 # -- D202 ------------------------------------------------------------------------------------
 
 
-def _icb_appointee(seats: Sequence[Seat], on_icb: set[Person]) -> Seat | None:
-    """The ICP's one ICB appointee: its first `icb-representative` member seat, else its
-    first member seat of sector `icb` held by someone who sits on the ICB (the one the
-    exception is for), else its first of sector `icb`."""
+def _icb_appointee(seats: Sequence[Seat], sits_on_icb: set[Person]) -> Person | None:
+    """The ICP's one ICB appointee (rules.md, D202): the holder of its first
+    `icb-representative` member seat, else its first `icb`-sector member (any of their
+    sectors) who sits on the ICB, else nobody."""
     for seat in seats:
         if "icb-representative" in seat.seats:
-            return seat
-    icb_sector = [s for s in seats if s.sector == "icb"]
-    also_on_icb = [s for s in icb_sector if s.person in on_icb]
-    return (also_on_icb or icb_sector or [None])[0]
+            return seat.person
+    for seat in seats:
+        if has_sector(seat, "icb") and seat.person in sits_on_icb:
+            return seat.person
+    return None
 
 
 def icb_appointee(ctx: Context, body: Body) -> Seat | None:
-    """The body's one ICB appointee (D202's definition), or None."""
-    on_icb = ctx.sitting_people(ctx.icb) if ctx.icb is not None else set()
-    return _icb_appointee(ctx.member_seats(body), on_icb)
+    """The first member seat of the body's one ICB appointee (D202's definition), or None."""
+    if ctx.icb is None:
+        return None
+    members = ctx.member_seats(body)
+    person = _icb_appointee(members, ctx.voice_people(ctx.icb))
+    return next((s for s in members if s.person is person), None)
 
 
 def overlap_seats(ctx: Context, icp: Body) -> tuple[list[Seat], list[Seat], Seat | None]:
-    """D202's share: the ICP's member seats held by people who also sit on the ICB, its
-    ICB appointee's left out (the numerator); all its member seats (the denominator); and
-    the appointee, when they sit on the ICB."""
+    """D202's share: the ICP's member seats held by people who also sit on the ICB (a
+    member or participant seat there: observers and substitutes neither discuss nor
+    decide), every seat of its ICB appointee left out (the numerator); all its member
+    seats (the denominator); and the appointee's first seat, when they sit on the ICB."""
     icb = ctx.icb
     members = ctx.member_seats(icp)
     if icb is None:
         return [], members, None
-    on_icb = ctx.sitting_people(icb)
+    on_icb = ctx.voice_people(icb)
     shared = [s for s in members if s.person in on_icb]
     appointee = _icb_appointee(members, on_icb)
-    if appointee is not None and appointee.person in on_icb:
-        return [s for s in shared if s is not appointee], members, appointee
-    return shared, members, None
+    first = next((s for s in shared if s.person is appointee), None)
+    if appointee is None or first is None:
+        return shared, members, None
+    return [s for s in shared if s.person is not appointee], members, first
 
 
 @rule(
@@ -163,15 +169,17 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     For each integrated care partnership, counts its member seats held by people who
-    also sit on the ICB (any seat there but a substitute's), leaves out the ICP's one
-    ICB appointee (the holder of its `icb-representative` seat, else of its first
-    member seat of sector `icb` held by someone on the ICB), and divides by all the
-    ICP's member seats. It reports when the share exceeds the limit: 1/3 unless
-    `policy.max_overlap` or `--policy max_overlap=N` sets another. Participants,
+    also sit on the ICB, that is who hold a `member` or `participant` seat there
+    (observers and substitutes neither discuss nor decide). Every seat held by the ICP's
+    one ICB appointee is left out: the appointee is the holder of the ICP's first
+    `icb-representative` member seat, else its first (in file order) member of sector
+    `icb` who sits on the ICB (a member or participant seat there). The count is divided
+    by all the ICP's member seats. It reports when the share exceeds the limit: 1/3
+    unless `policy.max_overlap` or `--policy max_overlap=N` sets another. Participants,
     observers and substitutes on the ICP do not count on either side of the share.
 
     ## Why it matters
-    GGI's guide to ICPs (Feb 2022), a seed of this tool, warns that overlap between the
+    GGI's guide to ICPs (Feb 2022) warns that overlap between the
     ICB and the ICP "risks the same decisions being discussed by the same people in
     different fora". The law requires one ICB appointee on the ICP (LGPIHA 2007
     s.116ZA(2)(a)), which is why that seat is not counted. No published source sets a
@@ -202,6 +210,8 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
         return
     limit = float(ctx.thresholds.value("max_overlap"))
     for icp in ctx.icps:
+        if icp is icb:
+            continue
         shared, members, appointee = overlap_seats(ctx, icp)
         if not members:
             continue
@@ -284,7 +294,7 @@ def duplicate_seat(ctx: Context) -> Iterator[Hit | Note]:
     """
     for body in ctx.m.bodies.values():
         by_person: dict[int, list[Seat]] = {}
-        for seat in body.members:
+        for seat in ctx.seats(body):
             if seat.sits:
                 by_person.setdefault(id(seat.person), []).append(seat)
         for seats in by_person.values():
@@ -419,14 +429,17 @@ def possible_same_person(ctx: Context) -> Iterator[Hit]:
 
 def organisation_seat_groups(ctx: Context, body: Body) -> dict[str, list[Seat]]:
     """D205's count: the body's member seats by organisation (normalised), leaving out
-    seats of sector `icb`, seats without an organisation and the councils."""
-    councils = ctx.council_keys
+    seats whose first sector is `icb`, seats without an organisation, the ICB's own
+    organisation (by its body's name or id) and the councils the body covers."""
+    icb = ctx.icb
+    never = {normalise_organisation(icb.name), normalise_organisation(icb.id)} if icb else set()
+    left_out = never | {normalise_organisation(c) for c, _ in ctx.councils_of(body)}
     by_org: dict[str, list[Seat]] = {}
     for seat in ctx.member_seats(body):
-        if seat.organisation is None or seat.sector == "icb":
+        if seat.organisation is None or sectors(seat)[:1] == ("icb",):
             continue
         key = normalise_organisation(seat.organisation)
-        if key in councils:
+        if key in left_out:
             continue
         by_org.setdefault(key, []).append(seat)
     return by_org
@@ -448,9 +461,12 @@ def organisation_seats(ctx: Context) -> Iterator[Hit]:
     For each integrated care partnership, counts the member seats of each organisation
     (matched with case, spacing, punctuation and `&`/`and` folded) and reports an
     organisation with more than the limit: 3 unless `policy.max_seats_per_organisation`
-    or `--policy max_seats_per_organisation=N` sets another. Seats of sector `icb`, seats
-    without an organisation and the councils in `local_authorities` are not counted:
-    the law gives the ICB and each council their own members. One finding per
+    or `--policy max_seats_per_organisation=N` sets another. Seats of sector `icb` (the
+    first sector, for someone with several) and seats without an organisation are not
+    counted; an organisation whose name equals the ICB body's `name` or id, or a council
+    the ICP covers, is left out entirely: the law gives the ICB and each council their
+    own members. Other seats of an organisation still count when one of its seats is of
+    sector `icb`. One finding per
     organisation per ICP, at its first seat over the limit.
 
     ## Why it matters
@@ -504,9 +520,11 @@ def organisation_seats(ctx: Context) -> Iterator[Hit]:
 def many_bodies(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    Counts the bodies each person has a seat on, substitutes' seats included, and
-    reports everyone on 4 or more (or the number `policy.many_bodies` or
-    `--policy many_bodies=N` sets). One finding per person, at their first seat.
+    Counts the bodies each person has a seat on, substitutes' seats included (a body
+    with `also` is one body; bodies that meet in common, one naming the other in
+    `in_common_with`, count as one), and reports everyone on 4 or more (or the number
+    `policy.many_bodies` or `--policy many_bodies=N` sets). One finding per person, at
+    their first seat.
 
     ## Why it matters
     Concentration and workload: no published source sets a number, so the threshold of
@@ -528,17 +546,260 @@ def many_bodies(ctx: Context) -> Iterator[Hit]:
     ```
     """
     threshold = int(ctx.thresholds.value("many_bodies"))
+    meeting = _meetings(ctx)
     for person, seats in ctx.seats_of.items():
         bodies = list(dict.fromkeys(s.body for s in seats))
-        if len(bodies) < threshold:
+        # Bodies that meet in common (in_common_with) count as one.
+        count = len({meeting[b] for b in bodies})
+        if count < threshold:
             continue
         first = min(seats, key=lambda s: (s.pos.line, s.pos.column))
         yield Hit(
-            message=f"'{person.name}' sits on {len(bodies)} bodies "
-            f"({', '.join(bodies)}); the threshold is {threshold}.",
+            message=f"'{person.name}' sits on {count} bodies "
+            f"({', '.join(bodies)}"
+            f"{'; bodies meeting in common count as one' if count != len(bodies) else ''}); "
+            f"the threshold is {threshold}.",
             pos=first.pos,
             body=None,
             people=(person.ref,),
             hint=f"Check whether a deputy or colleague could take some of the seats of "
             f"'{person.name}', or attend as a participant; or set policy many_bodies.",
         )
+
+
+def _meetings(ctx: Context) -> dict[str, str]:
+    """Each body id → the first body (in file order) of the bodies it meets in common with,
+    following `in_common_with` on either side (D206 counts them as one)."""
+    root = {b: b for b in ctx.m.bodies}
+
+    def find(b: str) -> str:
+        while root[b] != b:
+            root[b] = root[root[b]]
+            b = root[b]
+        return b
+
+    order = {b: i for i, b in enumerate(ctx.m.bodies)}
+    for body in ctx.m.bodies.values():
+        for other in body.in_common_with:
+            if other in root:
+                x, y = find(body.id), find(other)
+                if x != y:
+                    root[max(x, y, key=order.__getitem__)] = min(x, y, key=order.__getitem__)
+    return {b: find(b) for b in ctx.m.bodies}
+
+
+# -- D207 ------------------------------------------------------------------------------------
+
+_ALIGNED_TYPES = ("icp", "hwb", "place-partnership")
+_ALIGNED_SHARE = 0.8  # rules.md D207: the share of people in common (no policy key)
+_ALIGNED_MIN_PEOPLE = 5
+
+_TYPE_LABEL = {
+    "icp": "ICP",
+    "hwb": "health and wellbeing board",
+    "place-partnership": "place partnership",
+}
+
+
+def _meets_with(a: Body, b: Body) -> bool:
+    """One of the two names the other in `in_common_with` (committees in common)."""
+    return b.id in a.in_common_with or a.id in b.in_common_with
+
+
+@rule(
+    "D207",
+    "aligned-bodies",
+    Severity.INFO,
+    "An ICP, a health and wellbeing board or a place partnership has nearly the same "
+    "people as a body of another of those types (80% or more).",
+    f"{GGI}, cheat sheet: in smaller systems the ICP and the health and wellbeing board "
+    "may have the same membership and organise to streamline their meetings",
+)
+def aligned_bodies(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Compares every two bodies of different types among `icp`, `hwb` and
+    `place-partnership` (a body's `also` types count as its types), each with at least
+    5 people sitting on it (any seat but a substitute's or a vacant one). It reports a
+    pair whose people overlap by 80% or more: the people on both, divided by the people
+    on at least one of the two. A pair is not reported when one body names the other in
+    `in_common_with` (they meet together), and a body with `also` is one body, never
+    paired with itself. One finding per pair, at the later body's `members` key.
+
+    ## Why it matters
+    GGI's guide to ICPs (Feb 2022), in its cheat sheet, notes that in smaller systems the
+    ICP and the health and wellbeing board may have the same membership, and advises
+    organising to streamline their meetings. Two bodies with the same people meeting
+    separately double the papers and the meetings without adding a voice. It is
+    information: aligning them may be exactly the design.
+
+    ## How to fix
+    If the bodies meet together (committees in common), say so with
+    `in_common_with: [<the other body's id>]` on either body. If one body serves as
+    both, describe it once with `also: [hwb]` (or `[icp]`). Otherwise, check whether each
+    body brings the voices its role needs.
+
+    ## Example
+    ```yaml
+    bodies:
+      icp:
+        type: icp
+        in_common_with: [hwb]     # meets together with the HWB: no D207
+        members: [...]
+      hwb:
+        type: hwb
+        members: [...]            # the same people
+    ```
+    """
+    bodies = [b for b in ctx.m.bodies.values() if any(t in _ALIGNED_TYPES for t in b.types)]
+    people = {b.id: ctx.sitting_people(b) for b in bodies}
+    bodies = [b for b in bodies if len(people[b.id]) >= _ALIGNED_MIN_PEOPLE]
+    # Only bodies that share someone can pair: count shared people through each person's
+    # bodies rather than comparing every two bodies.
+    order = {b.id: i for i, b in enumerate(bodies)}
+    on: dict[Person, list[Body]] = {}
+    for body in bodies:
+        for person in people[body.id]:
+            on.setdefault(person, []).append(body)
+    for j, later in enumerate(bodies):
+        later_types = {t for t in later.types if t in _ALIGNED_TYPES}
+        counts: dict[str, int] = {}
+        for person in people[later.id]:
+            for other in on[person]:
+                if order[other.id] < j:
+                    counts[other.id] = counts.get(other.id, 0) + 1
+        for earlier in (bodies[order[i]] for i in sorted(counts, key=order.__getitem__)):
+            earlier_types = {t for t in earlier.types if t in _ALIGNED_TYPES}
+            if _meets_with(earlier, later):
+                continue
+            if not any(a != b for a in earlier_types for b in later_types):
+                continue
+            shared_count = counts[earlier.id]
+            either_count = len(people[earlier.id]) + len(people[later.id]) - shared_count
+            share = shared_count / either_count
+            if share < _ALIGNED_SHARE:
+                continue
+            shared = people[earlier.id] & people[later.id]
+            either = people[earlier.id] | people[later.id]
+            first = _TYPE_LABEL.get(earlier.type, earlier.type)
+            second = _TYPE_LABEL.get(later.type, later.type)
+            ordered = [s.person for s in _distinct_people(ctx.seats(earlier))]
+            yield Hit(
+                message=f"The {first} '{earlier.id}' and the {second} '{later.id}' share "
+                f"{len(shared)} of the {len(either)} people who sit on either "
+                f"({_share(share)}).",
+                pos=later.members_pos,
+                body=later.id,
+                people=tuple(p.ref for p in ordered if p in shared),
+                hint=f"If they meet together, write 'in_common_with: [{earlier.id}]' on "
+                f"'{later.id}'; if one body serves as both, describe it once with 'also'; "
+                "otherwise check that each brings the voices its role needs.",
+            )
+
+
+def _not_a_local_authority(seat: Seat) -> bool:
+    """A seat whose sectors are given and all outside the local-government group: its
+    organisation is no local authority whatever its name ("Rural Community Council", a
+    charity of sector vcse)."""
+    own = sectors(seat)
+    return bool(own) and not any(s in SECTOR_GROUPS["local-government"] for s in own)
+
+
+# -- D208 ------------------------------------------------------------------------------------
+
+
+@rule(
+    "D208",
+    "unlisted-council",
+    Severity.WARNING,
+    "A member of an ICP or health and wellbeing board is from, or appointed by, a council "
+    "the body does not cover.",
+    "Data quality: R301 can only check councils that are listed in local_authorities",
+)
+def unlisted_council(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    For every integrated care partnership and health and wellbeing board, looks at its
+    member seats whose `organisation` or `appointed_by` names a council: an organisation
+    whose name (folded as in the Identity section of the format) ends in `council` or
+    begins with `london borough of`, `royal borough of`, `city of london` or `council of
+    the isles of scilly`. It reports such a council that is not among the councils the
+    body covers (its own `local_authorities`, else the system's). A member whose
+    `appointed_by` names a covered council is that council's appointee, and their
+    employer (a shared director of public health employed by a neighbouring council)
+    is not reported, and neither is the organisation of a member whose sectors are all
+    outside the local-government group (a rural community council of sector `vcse` is a
+    charity, not a local authority). One finding per organisation per body, at its
+    first seat. When a
+    covered council's name is close (a typo, `BC` for `Borough Council`, a missing word)
+    the hint names it.
+
+    ## Why it matters
+    Data quality: R301 checks that each listed council has a member on the
+    partnership, so it can only check the councils that are listed. A council member
+    whose council is missing from `local_authorities`, or whose council is written
+    differently there, leaves the statutory check blind, and a file can pass although a
+    council is not properly represented.
+
+    ## How to fix
+    Add the council to `local_authorities` (the system's, or the body's own list when it
+    covers only some councils), or write the member's organisation exactly as the list
+    writes the council.
+
+    ## Example
+    ```yaml
+    system:
+      local_authorities: [Hillcombe Borough Council]
+    bodies:
+      icp:
+        type: icp
+        members:
+          - name: Cllr Ann Lee
+            organisation: Hillcombe Council     # D208: did you mean Hillcombe Borough Council?
+    ```
+    """
+    for body in ctx.m.bodies.values():
+        if not any(t in ("icp", "hwb") for t in body.types):
+            continue
+        covered = [c for c, _ in ctx.councils_of(body)]
+        keys = {normalise_organisation(c) for c in covered}
+        reported: set[str] = set()
+        for seat in ctx.member_seats(body):
+            # A member appointed by a covered council (a shared officer employed by a
+            # neighbouring council) is that council's appointee: the employer is not
+            # reported (docs/rules-1.1.md).
+            appointed_here = seat.appointed_by is not None and (
+                normalise_organisation(seat.appointed_by) in keys
+            )
+            for field, value in (
+                ("organisation", seat.organisation),
+                ("appointed_by", seat.appointed_by),
+            ):
+                if value is None or not looks_like_council(value):
+                    continue
+                if field == "organisation" and (appointed_here or _not_a_local_authority(seat)):
+                    continue
+                key = normalise_organisation(value)
+                if key in keys or key in reported:
+                    continue
+                reported.add(key)
+                near = close_council(value, covered)
+                where = (
+                    "its local_authorities"
+                    if body.local_authorities is not None
+                    else ("system.local_authorities")
+                )
+                hint = (
+                    f"Did you mean '{near}'? Write the {field} as {where} writes it."
+                    if near is not None
+                    else f"Add '{value}' to {where}, or correct the {field} of {seat.name}."
+                )
+                yield Hit(
+                    message=f"'{value}' ({field} of {seat.name} on '{body.id}') is a council "
+                    f"that '{body.id}' does not cover: it is not in {where}, so R301 "
+                    "cannot check it.",
+                    pos=seat.pos,
+                    body=body.id,
+                    people=(seat.person.ref,),
+                    hint=hint,
+                )

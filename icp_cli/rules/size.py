@@ -13,7 +13,7 @@ GGI = "GGI, *Integrated care partnerships: a guide* (Feb 2022)"
 
 
 def _over_limit(ctx: Context, body: Body, limit: int, what: str) -> Hit:
-    count = len(ctx.member_seats(body))
+    count = len(ctx.sized_seats(body))
     excess = count - limit
     return Hit(
         message=f"{what} has {count} members; the limit is {limit}.",
@@ -24,10 +24,10 @@ def _over_limit(ctx: Context, body: Body, limit: int, what: str) -> Hit:
     )
 
 
-def _the(ctx: Context, body: Body) -> str:
+def _the(ctx: Context, body: Body, body_type: str) -> str:
     """'The ICP' when the file has one, as cli.md's example words it; else 'The ICP 'id''."""
-    label = body.type.upper()
-    alone = len(ctx.m.bodies_of_type(body.type)) == 1
+    label = body_type.upper()
+    alone = len(ctx.of_type(body_type)) == 1
     return f"The {label}" if alone else f"The {label} '{body.id}'"
 
 
@@ -49,7 +49,7 @@ def icp_too_large(ctx: Context) -> Iterator[Hit]:
     substitutes do not count.
 
     ## Why it matters
-    The seed guidance for this tool, GGI's guide to ICPs (Feb 2022), says a lean ICP has
+    GGI's guide to ICPs (Feb 2022) says a lean ICP has
     no more than 25 members, and NHS England's ICP engagement document (2021) asks for
     membership kept to a "productive level". First drafts often list 40 to 60 people,
     which turns a strategy partnership into an audience.
@@ -73,8 +73,8 @@ def icp_too_large(ctx: Context) -> Iterator[Hit]:
     """
     for icp in ctx.icps:
         limit, _ = ctx.thresholds.max_members(icp)
-        if limit is not None and len(ctx.member_seats(icp)) > limit:
-            yield _over_limit(ctx, icp, limit, _the(ctx, icp))
+        if limit is not None and len(ctx.sized_seats(icp)) > limit:
+            yield _over_limit(ctx, icp, limit, _the(ctx, icp, "icp"))
 
 
 @rule(
@@ -119,8 +119,8 @@ def icb_too_large(ctx: Context) -> Iterator[Hit]:
     if icb is None or icb.partial:
         return
     limit, _ = ctx.thresholds.max_members(icb)
-    if limit is not None and len(ctx.member_seats(icb)) > limit:
-        yield _over_limit(ctx, icb, limit, _the(ctx, icb))
+    if limit is not None and len(ctx.sized_seats(icb)) > limit:
+        yield _over_limit(ctx, icb, limit, _the(ctx, icb, "icb"))
 
 
 @rule(
@@ -153,10 +153,10 @@ def body_too_large(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for body in ctx.m.bodies.values():
-        if body.type in ("icp", "icb"):
+        if body.is_a("icp") or body.is_a("icb"):
             continue
         limit, set_by_policy = ctx.thresholds.max_members(body)
-        if set_by_policy and limit is not None and len(ctx.member_seats(body)) > limit:
+        if set_by_policy and limit is not None and len(ctx.sized_seats(body)) > limit:
             yield _over_limit(ctx, body, limit, f"'{body.id}'")
 
 
@@ -192,7 +192,7 @@ def body_empty(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for body in ctx.m.bodies.values():
-        if not ctx.member_seats(body):
+        if not ctx.sized_seats(body):
             yield Hit(
                 message=f"'{body.id}' has no member seats.",
                 pos=body.members_pos,

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from ..analysis import Context
+from ..analysis import Context, close_council, has_sector, sectors
 from ..findings import Severity
 from ..identity import normalise_organisation
-from ..model import Body, Person, Seat
+from ..model import Body, Person, Pos, Seat
+from ..vocab import SECTOR_GROUPS
 from .base import Hit, rule
 
 LGPIHA = "Local Government and Public Involvement in Health Act 2007 (LGPIHA 2007)"
@@ -21,7 +22,7 @@ def _has_member_kind(ctx: Context, body: Body, kind: str) -> bool:
 
 
 def _icb_chief_executives(icb: Body) -> set[Person]:
-    return {s.person for s in icb.members if "chief-executive" in s.seats}
+    return {s.person for s in _filled(icb) if s.sits and "chief-executive" in s.seats}
 
 
 def _gap(body: Body, message: str, hint: str) -> Hit:
@@ -32,7 +33,7 @@ def _gap(body: Body, message: str, hint: str) -> Hit:
 def _hint(body: Body, matches: Callable[[Seat], bool], add: str) -> str:
     """The next step for a missing seat: `add`, unless someone holds the seat without being a
     member (participant, observer, substitute), in which case say so first."""
-    held = next((s for s in body.members if not s.is_member and matches(s)), None)
+    held = next((s for s in _filled(body) if not s.is_member and matches(s)), None)
     if held is None:
         return add
     article = "an" if held.attendance[0] in "aeiou" else "a"
@@ -41,6 +42,15 @@ def _hint(body: Body, matches: Callable[[Seat], bool], add: str) -> str:
         f"count: make that a member seat (remove 'attendance: {held.attendance}'), or "
         f"{add[0].lower()}{add[1:]}"
     )
+
+
+def _filled(body: Body) -> list[Seat]:
+    return Context.filled(body)
+
+
+def _vacant_note(ctx: Context, body: Body, *kinds: str) -> str:
+    """' (the seat exists but is vacant)' when a vacant member seat of the kind exists."""
+    return " The seat exists but is vacant." if ctx.vacant_kind(body, *kinds) else ""
 
 
 def _kind(kind: str) -> Callable[[Seat], bool]:
@@ -113,26 +123,32 @@ def icp_missing_council(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for icp in ctx.icps:
-        members = ctx.member_seats(icp)
         seen: set[str] = set()
+        near_misses: dict[str, str] | None = None  # worked out on the first finding
         for council, pos in ctx.councils_of(icp):
             key = normalise_organisation(council)
             if key in seen:
                 continue
             seen.add(key)
-            if any(ctx.is_from(seat, council) for seat in members):
+            if ctx.seats_from(icp).get(key):
                 continue
+            hint = _hint(
+                icp,
+                lambda seat, council=council: ctx.is_from(seat, council),
+                f"Add {council}'s appointee as a member of '{icp.id}' with "
+                f"'organisation: {council}', or 'appointed_by: {council}' if the "
+                "appointee is employed elsewhere.",
+            )
+            if near_misses is None:
+                near_misses = _near_misses(ctx, icp)
+            near = near_misses.get(council)
+            if near is not None:
+                hint = f"{near} {hint}"
             yield Hit(
                 message=f"The ICP '{icp.id}' has no member appointed by or from {council}.",
                 pos=pos,
                 body=icp.id,
-                hint=_hint(
-                    icp,
-                    lambda seat, council=council: ctx.is_from(seat, council),
-                    f"Add {council}'s appointee as a member of '{icp.id}' with "
-                    f"'organisation: {council}', or 'appointed_by: {council}' if the "
-                    "appointee is employed elsewhere.",
-                ),
+                hint=hint,
             )
     if len(ctx.icps) < 2 or any(icp.local_authorities is None for icp in ctx.icps):
         return
@@ -158,11 +174,40 @@ def icp_missing_council(ctx: Context) -> Iterator[Hit]:
         )
 
 
+def _near_misses(ctx: Context, icp: Body) -> dict[str, str]:
+    """For each council of the ICP, the first member seat whose organisation or
+    appointed_by is close to its name but not equal ('Hillcombe BC' for 'Hillcombe
+    Borough Council'), said as the start of R301's hint. Each distinct value is compared
+    with the list once."""
+    listed = [c for c, _ in ctx.councils_of(icp)]
+    keys = {normalise_organisation(c) for c in listed}
+    found: dict[str, str] = {}
+    meant: dict[str, str | None] = {}
+    for seat in ctx.member_seats(icp):
+        for field, value in (
+            ("organisation", seat.organisation),
+            ("appointed_by", seat.appointed_by),
+        ):
+            if value is None or normalise_organisation(value) in keys:
+                continue
+            if value not in meant:
+                meant[value] = close_council(value, listed)
+            council = meant[value]
+            if council is None or council in found:
+                continue
+            found[council] = (
+                f"{seat.name}'s {field} on line {seat.pos.line}, '{value}', looks like "
+                f"{council}: write it as in local_authorities ('{field}: {council}')."
+            )
+    return found
+
+
 # -- R302 ------------------------------------------------------------------------------------
 
 
 def _from_icb(seat: Seat, icb: Body | None, icb_people: set[Person]) -> bool:
-    if "icb-representative" in seat.seats or seat.sector == "icb":
+    # `appointed_by: icb` always means the system's ICB, even without an ICB body.
+    if "icb-representative" in seat.seats or has_sector(seat, "icb") or seat.appointed_by == "icb":
         return True
     if icb is None:
         return False
@@ -217,7 +262,8 @@ def icp_missing_icb_member(ctx: Context) -> Iterator[Hit]:
         or_appointed = f" or 'appointed_by: {icb.id}'" if icb is not None else ""
         yield _gap(
             icp,
-            f"The ICP '{icp.id}' has no member appointed by or from {appointer}.",
+            f"The ICP '{icp.id}' has no member appointed by or from {appointer}."
+            + _vacant_note(ctx, icp, "icb-representative"),
             _hint(
                 icp,
                 lambda seat: _from_icb(seat, icb, icb_people),
@@ -322,7 +368,7 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
             message += f": 'chair: {icb.chair}' names nobody in the file."
             add = f"Add the chair to '{icb.id}' with 'seat: chair', or set 'chair:' to a member."
         else:
-            message += "."
+            message += "." + _vacant_note(ctx, icb, "chair")
             add = f"Add the chair to '{icb.id}' with 'seat: chair', or set 'chair:' to a member."
         yield Hit(
             message=message,
@@ -335,7 +381,8 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
         yield _gap(
             icb,
             f"The ICB '{icb.id}' has no chief executive among its members "
-            "(seat chief-executive, Sch. 1B para 3(1)(b)).",
+            "(seat chief-executive, Sch. 1B para 3(1)(b))."
+            + _vacant_note(ctx, icb, "chief-executive"),
             _hint(
                 icb,
                 _kind("chief-executive"),
@@ -347,7 +394,7 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
             yield _gap(
                 icb,
                 f"The ICB '{icb.id}' has no partner member nominated by {group} "
-                f"(seat {kind}, Sch. 1B para {paragraph}).",
+                f"(seat {kind}, Sch. 1B para {paragraph})." + _vacant_note(ctx, icb, kind),
                 _hint(
                     icb,
                     _kind(kind),
@@ -355,7 +402,7 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
                     f"'seat: {kind}'.",
                 ),
             )
-    excluded = set(ctx.chairs(icb)) | _icb_chief_executives(icb)
+    excluded = _not_ordinary(ctx, icb)
     ordinary = [s for s in members if s.person not in excluded]
     if len(ordinary) < 3:
         yield _gap(
@@ -425,7 +472,8 @@ def icb_missing_policy_seat(ctx: Context) -> Iterator[Hit]:
         if not _has_member_kind(ctx, icb, kind):
             yield _gap(
                 icb,
-                f"The ICB '{icb.id}' has no {title} among its members (seat {kind}).",
+                f"The ICB '{icb.id}' has no {title} among its members (seat {kind})."
+                + _vacant_note(ctx, icb, kind),
                 _hint(
                     icb, _kind(kind), f"Add the ICB's {title} to '{icb.id}' with 'seat: {kind}'."
                 ),
@@ -436,7 +484,8 @@ def icb_missing_policy_seat(ctx: Context) -> Iterator[Hit]:
         yield _gap(
             icb,
             f"The ICB '{icb.id}' has {_plural(len(non_executives), 'non-executive')}"
-            " among its members; NHS England asks for at least 2.",
+            " among its members; NHS England asks for at least 2."
+            + _vacant_note(ctx, icb, "non-executive"),
             _hint(
                 icb,
                 _kind("non-executive"),
@@ -449,13 +498,14 @@ def icb_missing_policy_seat(ctx: Context) -> Iterator[Hit]:
 # -- R305 ------------------------------------------------------------------------------------
 
 
-def _ordinary(seat: Seat) -> bool:
-    """An ordinary ICB seat for R305: its kinds include neither chair nor chief-executive."""
-    return "chair" not in seat.seats and "chief-executive" not in seat.seats
+def _not_ordinary(ctx: Context, icb: Body) -> set[Person]:
+    """The ICB's chairs and the holders of its chief-executive seat: whoever is not an
+    ordinary member (Sch. 1B para 3(2)); R303 and R305 read it alike."""
+    return set(ctx.chairs(icb)) | _icb_chief_executives(icb)
 
 
 def _mental_health_proxy(seat: Seat) -> bool:
-    if seat.sector == "nhs-mental-health":
+    if has_sector(seat, "nhs-mental-health"):
         return True
     return any(text and _MENTAL_HEALTH.search(text) for text in (seat.role, seat.organisation))
 
@@ -474,10 +524,12 @@ def _mental_health_proxy(seat: Seat) -> bool:
 def icb_no_mental_health_expertise(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    Looks for at least one ordinary member of the ICB, that is a member seat
-    (`attendance: member`) whose kinds include neither `chair` nor `chief-executive`,
-    who is from the sector `nhs-mental-health` or whose role or organisation mentions
-    "mental health" (in any case). One finding for the ICB, at its `members` key. It does
+    Looks for at least one ordinary member of the ICB, as R303 reads it: a member seat
+    (`attendance: member`) held by someone other than the ICB's chairs (whoever `chair:`
+    names and the holders of `chair` and `co-chair` seats) and the holders of its
+    `chief-executive` seat, who is from the sector `nhs-mental-health` (one of their
+    sectors, for a combined trust) or whose role or organisation mentions "mental
+    health" (in any case). One finding for the ICB, at its `members` key. It does
     not run for an ICB marked `partial: true`; `check` says so in a note.
 
     ## Why it matters
@@ -508,7 +560,8 @@ def icb_no_mental_health_expertise(ctx: Context) -> Iterator[Hit]:
     icb = ctx.icb
     if icb is None or icb.partial:
         return
-    ordinary = [s for s in ctx.member_seats(icb) if _ordinary(s)]
+    excluded = _not_ordinary(ctx, icb)
+    ordinary = [s for s in ctx.member_seats(icb) if s.person not in excluded]
     if any(_mental_health_proxy(s) for s in ordinary):
         return
     yield Hit(
@@ -519,7 +572,7 @@ def icb_no_mental_health_expertise(ctx: Context) -> Iterator[Hit]:
         body=icb.id,
         hint=_hint(
             icb,
-            lambda seat: _ordinary(seat) and _mental_health_proxy(seat),
+            lambda seat: seat.person not in excluded and _mental_health_proxy(seat),
             "Name the mental health expertise in the role of the ordinary member who holds "
             "it (or give their organisation and sector nhs-mental-health); if nobody holds "
             "it, the ICB must appoint such a member.",
@@ -531,11 +584,11 @@ def icb_no_mental_health_expertise(ctx: Context) -> Iterator[Hit]:
 
 
 def _healthwatch(seat: Seat) -> bool:
-    return "healthwatch" in seat.seats or seat.sector == "healthwatch"
+    return "healthwatch" in seat.seats or has_sector(seat, "healthwatch")
 
 
 def _icb_member(seat: Seat) -> bool:
-    return "icb-representative" in seat.seats or seat.sector == "icb"
+    return "icb-representative" in seat.seats or has_sector(seat, "icb")
 
 
 _HWB_DIRECTORS = (
@@ -561,9 +614,10 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
     (`attendance: member`):
 
     - a councillor: a person with a `councillor` seat anywhere in the file, a name
-      beginning with Cllr or Councillor, or a role naming Councillor, Mayor or Cabinet
-      Member (sector `local-government` alone is not enough: councils also appoint
-      officers);
+      beginning with Cllr or Councillor, or a role naming Councillor, Mayor, Cabinet
+      Member, Executive Member (not Non-executive Member), Portfolio Holder or Lead
+      Member, or beginning with Leader or Deputy Leader (sector `local-government` alone
+      is not enough: councils also appoint officers);
     - a `director-adult-social-services`, a `director-childrens-services` and a
       `director-public-health` seat (a joint seat list counts for each kind);
     - Healthwatch: a `healthwatch` seat or a member of sector `healthwatch`;
@@ -600,13 +654,13 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
             sector: healthwatch
     ```
     """
-    for hwb in ctx.m.bodies_of_type("hwb"):
+    for hwb in ctx.of_type("hwb"):
         members = ctx.member_seats(hwb)
         if not any(ctx.is_councillor(s.person) for s in members):
             yield _gap(
                 hwb,
                 f"The health and wellbeing board '{hwb.id}' has no councillor among its "
-                "members (s.194(2)(a)).",
+                "members (s.194(2)(a))." + _vacant_note(ctx, hwb, "councillor"),
                 _hint(
                     hwb,
                     lambda seat: ctx.is_councillor(seat.person),
@@ -619,7 +673,7 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
                 yield _gap(
                     hwb,
                     f"The health and wellbeing board '{hwb.id}' has no {title} among its "
-                    f"members (seat {kind}, s.194(2){paragraph}).",
+                    f"members (seat {kind}, s.194(2){paragraph})." + _vacant_note(ctx, hwb, kind),
                     _hint(
                         hwb,
                         _kind(kind),
@@ -630,7 +684,7 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
             yield _gap(
                 hwb,
                 f"The health and wellbeing board '{hwb.id}' has no Healthwatch member "
-                "(s.194(2)(e)).",
+                "(s.194(2)(e))." + _vacant_note(ctx, hwb, "healthwatch"),
                 _hint(
                     hwb,
                     _healthwatch,
@@ -641,7 +695,8 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
         if not any(_icb_member(s) for s in members):
             yield _gap(
                 hwb,
-                f"The health and wellbeing board '{hwb.id}' has no ICB member (s.194(2)(f)).",
+                f"The health and wellbeing board '{hwb.id}' has no ICB member (s.194(2)(f))."
+                + _vacant_note(ctx, hwb, "icb-representative"),
                 _hint(
                     hwb,
                     _icb_member,
@@ -649,3 +704,287 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
                     "'seat: icb-representative' or 'sector: icb'.",
                 ),
             )
+
+
+# -- R307 ------------------------------------------------------------------------------------
+
+SCH_1B = "NHS Act 2006 Sch. 1B"
+
+
+def _chair_entries(icb: Body) -> list[tuple[Person, Pos]]:
+    """Each chair of the ICB with where it is written: `chair:`, else its chair seat."""
+    found: dict[int, tuple[Person, Pos]] = {}
+    if icb.chair_person is not None and icb.chair_pos is not None:
+        found[id(icb.chair_person)] = (icb.chair_person, icb.chair_pos)
+    for seat in _filled(icb):
+        if seat.sits and any(k in ("chair", "co-chair") for k in seat.seats):
+            found.setdefault(id(seat.person), (seat.person, seat.pos))
+    return list(found.values())
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _name_on(body: Body, person: Person) -> str:
+    return next((s.name for s in _filled(body) if s.person is person), person.name)
+
+
+@rule(
+    "R307",
+    "icb-single-chair",
+    Severity.ERROR,
+    "The ICB has more than one chair, or its one chair sits in a co-chair seat.",
+    f'{SCH_1B} para 3(1)(a) ("a chair") and para 5 (the chair is appointed by NHS England '
+    "with the Secretary of State's approval)",
+    needs=("icb",),
+)
+def icb_single_chair(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Counts the ICB's chairs: whoever `chair:` names, and the holders of `chair` and
+    `co-chair` seats (substitutes aside). Two or more people make one finding naming
+    them, at the ICB's `members` key. When the ICB has a single chair who sits in a
+    `co-chair` seat, that seat is reported too, at the seat, with a hint to write `chair`.
+
+    ## Why it matters
+    The NHS Act 2006 Sch. 1B para 3(1)(a) gives the ICB "a chair", appointed by NHS
+    England with the Secretary of State's approval (para 5). Co-chairs suit a joint
+    committee such as the integrated care partnership, not the board: the chair is one
+    office. Two chairs in the file usually mean a deputy or an ICP co-chair was written
+    on the ICB by mistake.
+
+    ## How to fix
+    Keep one chair: write the other person's seat as `deputy-chair` (or
+    `non-executive`), or move them to the body they co-chair. A sole chair written as
+    `co-chair` takes `seat: chair`.
+
+    ## Example
+    ```yaml
+    bodies:
+      icb:
+        type: icb
+        chair: Dr Jane Okafor
+        members:
+          - name: Dr Jane Okafor
+            seat: chair
+          - name: Cllr Tim Brown
+            seat: co-chair          # R307: the ICB has one chair
+    ```
+    """
+    icb = ctx.icb
+    if icb is None:
+        return
+    chairs = _chair_entries(icb)
+    if len(chairs) >= 2:
+        names = [_name_on(icb, p) for p, _ in chairs]
+        yield Hit(
+            message=f"The ICB '{icb.id}' has {len(chairs)} chairs ({_names(names)}); "
+            "Sch. 1B para 3(1)(a) gives it one.",
+            pos=icb.members_pos,
+            body=icb.id,
+            people=tuple(p.ref for p, _ in chairs),
+            hint=f"Keep one chair of '{icb.id}' and write the others' seats as "
+            "'deputy-chair' or 'non-executive' (or move them to the body they co-chair).",
+        )
+        return
+    if len(chairs) == 1:
+        person = chairs[0][0]
+        for seat in _filled(icb):
+            if seat.sits and seat.person is person and "co-chair" in seat.seats:
+                yield Hit(
+                    message=f"The ICB '{icb.id}' has one chair, {seat.name}, in a co-chair "
+                    "seat; the ICB has a chair, not co-chairs.",
+                    pos=seat.pos,
+                    body=icb.id,
+                    people=(person.ref,),
+                    hint=f"Write 'seat: chair' for {seat.name} on '{icb.id}'.",
+                )
+                break
+
+
+# -- R308 ------------------------------------------------------------------------------------
+
+
+@rule(
+    "R308",
+    "icb-chair-is-chief-executive",
+    Severity.ERROR,
+    "One person is both a chair and the chief executive of the ICB.",
+    f"{SCH_1B} para 3(1)(a)–(b); para 7 (the chief executive is appointed by the chair and "
+    "is an employee of the ICB)",
+    needs=("icb",),
+)
+def icb_chair_is_chief_executive(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Reports a person who is a chair of the ICB (named by `chair:`, or holding a `chair`
+    or `co-chair` seat) and also holds its `chief-executive` seat (substitutes aside).
+    One finding per person, at their `chief-executive` seat.
+
+    ## Why it matters
+    The NHS Act 2006 Sch. 1B para 3(1)(a)–(b) makes the chair and the chief executive
+    two members of the board, and para 7 has the chair appoint the chief executive, an
+    employee of the ICB. One person cannot appoint themself, nor hold the executive to
+    account. In a file it is usually a copy-and-paste slip.
+
+    ## How to fix
+    Give the chief executive's seat to the chief executive, and the chair's to the chair.
+
+    ## Example
+    ```yaml
+    bodies:
+      icb:
+        type: icb
+        chair: Dr Jane Okafor
+        members:
+          - name: Dr Jane Okafor
+            seat: chief-executive     # R308: the chair cannot be chief executive
+    ```
+    """
+    icb = ctx.icb
+    if icb is None:
+        return
+    chairs = set(ctx.chairs(icb))
+    reported: set[Person] = set()
+    for seat in _filled(icb):
+        if not seat.sits or "chief-executive" not in seat.seats:
+            continue
+        if seat.person not in chairs or seat.person in reported:
+            continue
+        reported.add(seat.person)
+        yield Hit(
+            message=f"{seat.name} is both a chair and the chief executive of the ICB "
+            f"'{icb.id}' (Sch. 1B para 3(1)(a)–(b)).",
+            pos=seat.pos,
+            body=icb.id,
+            people=(seat.person.ref,),
+            hint=f"Give the chief executive's seat on '{icb.id}' to the chief executive and "
+            "the chair's to the chair; the chair appoints the chief executive (Sch. 1B "
+            "para 7).",
+        )
+
+
+# -- R309 ------------------------------------------------------------------------------------
+
+
+@rule(
+    "R309",
+    "icp-no-councils-listed",
+    Severity.WARNING,
+    "An ICP names no council, so its statutory council members cannot be checked.",
+    f"{LGPIHA} s.116ZA(1)–(2)(b)",
+    needs=("icp",),
+)
+def icp_no_councils_listed(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Reports each integrated care partnership when neither its own `local_authorities`
+    nor `system.local_authorities` names any council (an empty list names none). One
+    finding per ICP, at the ICP's key.
+
+    ## Why it matters
+    The Local Government and Public Involvement in Health Act 2007 s.116ZA(1)–(2)(b)
+    requires one ICP member appointed by each responsible local authority in the ICB's
+    area. R301 checks that for every council the file lists; a file that lists none
+    passes R301 silently, although council members may sit on the partnership. The
+    rule is a warning: the file, not necessarily the partnership, is incomplete.
+
+    ## How to fix
+    List the upper-tier and unitary councils in `system.local_authorities` (or in the
+    ICP's own `local_authorities` when it covers only some of them), written as the
+    members' `organisation` writes them.
+
+    ## Example
+    ```yaml
+    system:
+      name: Northshire and Easton ICS
+      local_authorities: [Northshire County Council, Easton City Council]
+    ```
+    """
+    for icp in ctx.icps:
+        if icp.local_authorities or ctx.m.system.local_authorities:
+            continue
+        yield Hit(
+            message=f"The ICP '{icp.id}' names no council: neither its local_authorities "
+            "nor system.local_authorities lists one, so R301 cannot check its statutory "
+            "council members.",
+            pos=icp.pos,
+            body=icp.id,
+            hint="List the councils with social-care duties in system.local_authorities "
+            f"(or in the local_authorities of '{icp.id}'), written as the members' "
+            "organisation writes them.",
+        )
+
+
+# -- R312 ------------------------------------------------------------------------------------
+
+_TRUST_SECTORS = ("nhs-acute", "nhs-mental-health", "nhs-community", "nhs-ambulance", "nhs-trust")
+_PARTNER_GROUPS: dict[str, tuple[tuple[str, ...], str]] = {
+    "partner-trusts": (_TRUST_SECTORS, "an NHS trust sector (" + ", ".join(_TRUST_SECTORS) + ")"),
+    "partner-primary-care": (("primary-care",), "primary-care"),
+    "partner-local-authority": (
+        SECTOR_GROUPS["local-government"],
+        "the local-government group (" + ", ".join(SECTOR_GROUPS["local-government"]) + ")",
+    ),
+}
+
+
+@rule(
+    "R312",
+    "partner-seat-sector",
+    Severity.INFO,
+    "A partner member's sector is not one of the group that nominates the seat.",
+    f"{SCH_1B} para 8(2)(a)–(c): partner members nominated by those groups (their chairs "
+    "and non-executives qualify, SI 2024/1205, so the sector is tested, not the role)",
+)
+def partner_seat_sector(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Reports a `partner-trusts` seat held by someone outside the NHS trust sectors
+    (`nhs-acute`, `nhs-mental-health`, `nhs-community`, `nhs-ambulance`, `nhs-trust`), a
+    `partner-primary-care` seat outside `primary-care`, and a `partner-local-authority`
+    seat outside the local-government group (`local-government`, `public-health`,
+    `adult-social-care`, `childrens-services`). A seat without a sector is not reported;
+    with several sectors, any one of them in the group is enough; a substitute's seat
+    is not checked. One finding per seat, at the seat.
+
+    ## Why it matters
+    The NHS Act 2006 Sch. 1B para 8(2)(a)–(c) has the partner members nominated by the
+    trusts, the providers of primary medical services and the local authorities. Their
+    chairs and non-executives qualify too (SI 2024/1205), so the rule tests the sector,
+    not the role. A partner seat from another sector is usually a seat kind or sector
+    written wrongly; it is information, not a fault.
+
+    ## How to fix
+    Check the member's sector (a trust's non-executive takes the trust's sector) and the
+    seat kind; correct whichever is wrong.
+
+    ## Example
+    ```yaml
+          - name: Prof Sam Hughes
+            organisation: Easton Teaching Hospitals NHS Foundation Trust
+            sector: nhs-acute
+            seat: partner-trusts
+    ```
+    """
+    for body in ctx.m.bodies.values():
+        for seat in _filled(body):
+            own = sectors(seat)
+            if not own or not seat.sits:  # a substitute counts for nothing here
+                continue
+            for kind in seat.seats:
+                group = _PARTNER_GROUPS.get(kind)
+                if group is None or any(s in group[0] for s in own):
+                    continue
+                yield Hit(
+                    message=f"{seat.name} holds a {kind} seat on '{body.id}' but has sector "
+                    f"{', '.join(own)}, not {group[1]}.",
+                    pos=seat.pos,
+                    body=body.id,
+                    people=(seat.person.ref,),
+                    hint="Check the member's sector and the seat kind, and correct whichever "
+                    "is wrong (a partner member's chairs and non-executives take their "
+                    "organisation's sector).",
+                )
+                break

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..analysis import Context
+from ..analysis import Context, has_sector
 from ..findings import Severity
-from ..model import Body
+from ..model import Body, Seat
+from ..vocab import BODY_TYPE_LABELS
 from .base import Hit, rule
 
 ENGAGEMENT = "NHS England, *Integrated care partnership (ICP) engagement document* (2021)"
@@ -108,17 +109,21 @@ VOICES: dict[str, Voice] = {
 }
 
 
+def _brings(seat: Seat, voice: Voice) -> bool:
+    """A member or participant seat that brings the voice (by seat kind or any sector)."""
+    if not seat.has_voice:
+        return False
+    return any(kind in voice.seats for kind in seat.seats) or has_sector(seat, *voice.sectors)
+
+
 def _present(ctx: Context, icp: Body, voice: Voice) -> bool:
     """Whether the voice is on the ICP, on a body reporting to it, or on a route to either."""
     scope = ctx.scope_of(icp)
     for body in scope:
         if body is not icp and body.type in voice.body_types:
             return True
-        for seat in body.members:
-            if not seat.has_voice:
-                continue
-            if any(kind in voice.seats for kind in seat.seats) or seat.sector in voice.sectors:
-                return True
+        if any(_brings(seat, voice) for seat in ctx.seats(body)):
+            return True
     for route in ctx.routes_to(scope):
         if route.type in voice.route_types or any(s in voice.sectors for s in route.involves):
             return True
@@ -158,12 +163,36 @@ def _missing(ctx: Context, code: str) -> Iterator[Hit]:
     for icp in ctx.icps:
         if _present(ctx, icp, voice):
             continue
-        yield Hit(
-            message=f"No {voice.label} is involved with the ICP '{icp.id}': {_looked_for(voice)}.",
-            pos=icp.pos,
-            body=icp.id,
-            hint=voice.fix.format(icp=icp.id),
-        )
+        message = f"No {voice.label} is involved with the ICP '{icp.id}': {_looked_for(voice)}."
+        scope = ctx.scope_of(icp)
+        if any(ctx.vacant_kind(body, *voice.seats) for body in scope):
+            message += " The seat exists but is vacant."
+        hint = voice.fix.format(icp=icp.id)
+        elsewhere = _elsewhere(ctx, scope, voice)
+        if elsewhere is not None:
+            body, seat = elsewhere
+            label = BODY_TYPE_LABELS.get(body.type, body.type)
+            message += f" It sits elsewhere in the system: {seat.name} on the {label} '{body.id}'."
+            if voice.sectors:
+                sector = next((s for s in seat.sectors if s in voice.sectors), voice.sectors[0])
+                hint = (
+                    f"If that voice reaches '{icp.id}' through '{body.id}', record the route: "
+                    f"an engagement entry with 'reports_to: {icp.id}' and "
+                    f"'involves: [{sector}]'. Otherwise: {hint}"
+                )
+        yield Hit(message=message, pos=icp.pos, body=icp.id, hint=hint)
+
+
+def _elsewhere(ctx: Context, scope: list[Body], voice: Voice) -> tuple[Body, Seat] | None:
+    """The first seat (in file order) outside the ICP's scope that brings the voice."""
+    inside = {b.id for b in scope}
+    for body in ctx.m.bodies.values():
+        if body.id in inside:
+            continue
+        for seat in ctx.seats(body):
+            if _brings(seat, voice):
+                return body, seat
+    return None
 
 
 @rule(
@@ -182,6 +211,11 @@ def no_public_health(ctx: Context) -> Iterator[Hit]:
     on the ICP or on a body whose `reports_to` chain leads to it, or an engagement route
     reporting to one of those bodies with `involves: [public-health]`. Observers and
     substitutes do not count.
+
+    When the voice is missing from that scope but sits on another body (a health and
+    wellbeing board, the ICB), the message names that body and the hint shows how to
+    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
+    still reported. A vacant seat of the kind is mentioned, and does not count.
 
     ## Why it matters
     NHS England's ICP engagement document (2021) expects directors of public health to
@@ -225,6 +259,11 @@ def no_healthwatch(ctx: Context) -> Iterator[Hit]:
     `reports_to` chain leads to it, or an engagement route reporting to one of those
     bodies with `involves: [healthwatch]`. Observers and substitutes do not count.
 
+    When the voice is missing from that scope but sits on another body (a health and
+    wellbeing board, the ICB), the message names that body and the hint shows how to
+    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
+    still reported. A vacant seat of the kind is mentioned, and does not count.
+
     ## Why it matters
     The duty is statutory: LGPIHA 2007 s.116ZB(4)(a) (the Local Government and Public
     Involvement in Health Act 2007, as amended in 2022) requires the ICP to involve the
@@ -265,6 +304,11 @@ def no_vcse(ctx: Context) -> Iterator[Hit]:
     enterprise (VCSE) sector: a member or participant with seat `vcse` or sector `vcse`
     on the ICP or on a body reporting to it, or an engagement route reporting to one of
     those bodies with `involves: [vcse]`.
+
+    When the voice is missing from that scope but sits on another body (a health and
+    wellbeing board, the ICB), the message names that body and the hint shows how to
+    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
+    still reported. A vacant seat of the kind is mentioned, and does not count.
 
     ## Why it matters
     NHS England's ICP engagement document (2021), the King's Fund (2022) and the PPP ICS
@@ -307,6 +351,11 @@ def no_social_care_leadership(ctx: Context) -> Iterator[Hit]:
     it, or an engagement route reporting to one of those bodies involving either sector.
     One of them is enough.
 
+    When the voice is missing from that scope but sits on another body (a health and
+    wellbeing board, the ICB), the message names that body and the hint shows how to
+    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
+    still reported. A vacant seat of the kind is mentioned, and does not count.
+
     ## Why it matters
     NHS England's ICP engagement document (2021) asks for at least one DASS or DCS on
     the partnership: social care is half of "health and care", and the councils' social
@@ -331,7 +380,7 @@ def no_social_care_leadership(ctx: Context) -> Iterator[Hit]:
     "no-social-care-providers",
     Severity.WARNING,
     "No social care provider voice is involved with an ICP.",
-    f"{ENGAGEMENT}; seed commentary from social care providers",
+    f"{ENGAGEMENT}; {PPP}",
     needs=("icp",),
 )
 def no_social_care_providers(ctx: Context) -> Iterator[Hit]:
@@ -342,10 +391,15 @@ def no_social_care_providers(ctx: Context) -> Iterator[Hit]:
     ICP or on a body reporting to it, or an engagement route reporting to one of those
     bodies with `involves: [social-care-provider]`.
 
+    When the voice is missing from that scope but sits on another body (a health and
+    wellbeing board, the ICB), the message names that body and the hint shows how to
+    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
+    still reported. A vacant seat of the kind is mentioned, and does not count.
+
     ## Why it matters
-    NHS England's ICP engagement document (2021) and the commentary from providers that
-    seeded this tool ask for the independent and voluntary providers who deliver most
-    social care to be heard: councils commission care, providers deliver it.
+    NHS England's ICP engagement document (2021) and the PPP ICS Roadshow report (2023)
+    ask for the independent and voluntary providers who deliver most social care to be
+    heard: councils commission care, providers deliver it.
 
     ## How to fix
     Add a member nominated by the local care association, or record a providers' forum
@@ -380,6 +434,11 @@ def no_clinical_leadership(ctx: Context) -> Iterator[Hit]:
     `medical-director` or `nursing-director`, or sector `primary-care`, on the ICP or on
     a body reporting to it, or an engagement route reporting to one of those bodies with
     `involves: [primary-care]`.
+
+    When the voice is missing from that scope but sits on another body (a health and
+    wellbeing board, the ICB), the message names that body and the hint shows how to
+    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
+    still reported. A vacant seat of the kind is mentioned, and does not count.
 
     ## Why it matters
     NHS England's ICP engagement document (2021) expects clinical and professional
@@ -419,6 +478,11 @@ def no_lived_experience(ctx: Context) -> Iterator[Hit]:
     `involves: [lived-experience]`, reporting to the ICP or to a body reporting to it;
     or a member or participant with seat `lived-experience` or sector
     `lived-experience` on any of those bodies.
+
+    When the voice is missing from that scope but sits on another body (a health and
+    wellbeing board, the ICB), the message names that body and the hint shows how to
+    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
+    still reported. A vacant seat of the kind is mentioned, and does not count.
 
     ## Why it matters
     The duty is statutory: LGPIHA 2007 s.116ZB(4)(b) (the Local Government and Public
@@ -460,6 +524,11 @@ def no_provider_collaborative(ctx: Context) -> Iterator[Hit]:
     to it, or a body of type `provider-collaborative` whose `reports_to` chain leads to
     the ICP.
 
+    When the voice is missing from that scope but sits on another body (a health and
+    wellbeing board, the ICB), the message names that body and the hint shows how to
+    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
+    still reported. A vacant seat of the kind is mentioned, and does not count.
+
     ## Why it matters
     The PPP ICS Roadshow report (2023) recommends that provider collaboratives, which
     plan and run services across several trusts, be connected to the partnership that
@@ -497,6 +566,11 @@ def no_wider_determinants(ctx: Context) -> Iterator[Hit]:
     `police-justice`, `fire-rescue` or `business` on the ICP or on a body reporting to
     it, or an engagement route reporting to one of those bodies that involves one of
     those sectors.
+
+    When the voice is missing from that scope but sits on another body (a health and
+    wellbeing board, the ICB), the message names that body and the hint shows how to
+    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
+    still reported. A vacant seat of the kind is mentioned, and does not count.
 
     ## Why it matters
     NHS England's ICP engagement document (2021) asks ICPs to look beyond health and
