@@ -41,6 +41,13 @@ def read_bounded(max_bytes: int) -> bytes:
     """At most `max_bytes` of standard input, or an input error (source.read_limited)."""
     from .source import read_limited
 
+    if sys.stdin is None:  # no standard input at all (a GUI launcher)
+        from .errors import InputError, InputErrors
+
+        raise InputErrors([InputError(NAME, "there is no standard input to read")])
+    if sys.stdin.isatty():
+        # Someone typed `icp check -` at a prompt: say what it waits for.
+        sys.stderr.write("icp: reading the membership file from standard input (Ctrl-D ends it)\n")
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream without bytes beneath (an embedding program's)
         import io

@@ -32,7 +32,7 @@ def expand(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
     files: list[Path] = []
     errors: list[InputError] = []
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and str(path) != "-":  # `-` is standard input, even beside a folder "-"
             found = sorted(
                 p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
             )
