@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from .findings import FileResult, Finding
 
 _DIRECTIVE = re.compile(r"icp:\s*ignore\b(?:\[([^\]]*)\])?")
-_QUICK = re.compile(r"#.*icp:\s*ignore")
+_QUICK = re.compile(r"icp:\s*ignore")
+_SPECIAL = re.compile(r"[#'\"]")
 _BLOCK = re.compile(r"(?:^|\s)[|>][1-9+-]{0,2}$")
 _PREFIX = re.compile(r"^\s*(?:-\s+)*")
 
@@ -101,27 +102,39 @@ def comments(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _scan(line: str, quote: str | None) -> tuple[int | None, str | None]:
-    """Where the line's comment starts (None: no comment), and the quote left open."""
-    i, n = 0, len(line)
+    """Where the line's comment starts (None: no comment), and the quote left open.
+    Linear in the line: it jumps from one `#` or quote to the next."""
+    i = 0
     if quote is not None:
         i = _close(line, 0, quote)
         if i < 0:
             return None, quote
-    last = ""  # the last character outside quotes that is not a space
-    while i < n:
+    while True:
+        match = _SPECIAL.search(line, i)
+        if match is None:
+            return None, None
+        i = match.start()
         c = line[i]
-        if c == "#" and (i == 0 or line[i - 1] in " \t"):
-            return i, None
-        if c in "'\"" and _opens(line, i, last):
+        if c == "#":
+            if i == 0 or line[i - 1] in " \t":
+                return i, None
+            i += 1
+            continue
+        if _opens(line, i, _last(line, i)):
             end = _close(line, i + 1, c)
             if end < 0:
                 return None, c
-            i, last = end, c
-            continue
-        if c not in " \t":
-            last = c
-        i += 1
-    return None, None
+            i = end
+        else:
+            i += 1
+
+
+def _last(line: str, i: int) -> str:
+    """The last character before `i` that is not a space ('' at the line's start)."""
+    j = i - 1
+    while j >= 0 and line[j] in " \t":
+        j -= 1
+    return line[j] if j >= 0 else ""
 
 
 def _opens(line: str, i: int, last: str) -> bool:
