@@ -55,6 +55,16 @@ class CheckOutputFormat(StrEnum):
 class ExportFormat(StrEnum):
     csv = "csv"
     popolo = "popolo"
+    xlsx = "xlsx"
+
+
+class OverlapFormat(StrEnum):
+    """`overlap` also writes a workbook (with -o)."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    xlsx = "xlsx"
 
 
 class FailOn(StrEnum):
@@ -266,8 +276,9 @@ def overlap(
         bool, typer.Option("--only-shared", help="Only rows on two or more bodies.")
     ] = False,
     format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.text,
+        OverlapFormat,
+        typer.Option("--format", "-f", help="Output format (xlsx: a workbook, needs -o)."),
+    ] = OverlapFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
     width: Annotated[
@@ -335,6 +346,18 @@ def terms_of_reference(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            help="A Word document whose styles the .docx takes (your house style).",
+        ),
+    ] = None,
+    by_post: Annotated[
+        bool,
+        typer.Option("--by-post", help="List the membership by post (role and organisation), "
+                     "without names."),
+    ] = False,
 ) -> None:
     """Draft a body's terms of reference from its membership, with gaps marked TO BE AGREED."""
     from .commands import tor as command
@@ -348,6 +371,8 @@ def terms_of_reference(
                 template=template,
                 output=output,
                 force=force,
+                reference_docx=reference_docx,
+                by_post=by_post,
             )
         )
     )
@@ -494,8 +519,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="csv: one row per seat, as import reads; popolo: Popolo JSON. "
-            "Default: from the --output file's suffix.",
+            help="csv: one row per seat, as import reads; popolo: Popolo JSON; xlsx: every "
+            "field on named sheets (needs -o). Default: from the --output file's suffix.",
             show_default=False,
         ),
     ] = None,
@@ -642,6 +667,37 @@ def slim(
                 force=force,
                 regime=regime.value if regime else None,
             )
+        )
+    )
+
+
+@app.command()
+def report(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
+    ] = Path("membership.yaml"),
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    regime: Annotated[
+        str,
+        typer.Option(
+            "--regime",
+            metavar="[act-2022|health-bill-2026]",
+            help="The law the findings are read against.",
+        ),
+    ] = "act-2022",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", help="The date terms are compared with."),
+    ] = None,
+) -> None:
+    """Write one self-contained HTML page for a board paper: findings, views and charts."""
+    from .commands import report as command
+
+    raise typer.Exit(
+        _guard(
+            lambda: command.run(file, output=output, force=force, regime=regime, as_of=as_of)
         )
     )
 

@@ -35,6 +35,7 @@ from .vocab import (
     KNOWN_SEATS,
     SECTORS,
 )
+from .workbook_sheets import Extra
 
 _ID = re.compile(r"^[a-z0-9._-]+$")
 _AUTHORITY_NAME = re.compile(r"\bauthority\b", re.I)  # a combined or strategic authority
@@ -146,13 +147,16 @@ def import_table(
     councils: Sequence[str] | None = None,
     source: str | None = None,
     now: dt.datetime | None = None,
+    extra: Extra | None = None,
 ) -> ImportResult:
     """The membership file for a seat table; raise InputErrors with every row's problems.
 
     Options win over the workbook's System sheet: `system` replaces its name and
     `councils`, when given, replace its list.
     """
-    return _Importer(table, system_sheet, system, councils).run(source or table.path, now)
+    importer = _Importer(table, system_sheet, system, councils)
+    importer.extra = extra  # an exported workbook's named sheets (workbook_sheets.py)
+    return importer.run(source or table.path, now)
 
 
 class _Importer:
@@ -172,6 +176,7 @@ class _Importer:
         self.population = sheet.population
         self.places = sheet.places
         self.mayoral: list[str] = []
+        self.extra: Extra | None = None
 
     def error(self, row: int | None, message: str, hint: str | None = None) -> None:
         if len(self.errors) < _MAX_ERRORS:
@@ -692,6 +697,10 @@ class _Importer:
             out["members"] = members
             entries[body.id] = out
         doc["bodies"] = entries
+        if self.extra is not None:
+            self.extra.apply(doc, self.errors, self.path)
+            if self.errors:
+                raise InputErrors(self.errors)
         doc.yaml_set_start_comment(
             f"Imported by icp from {yaml_comment(source)} on {when}.\n"
             "Review it, then check it with: icp check <this file>"

@@ -160,7 +160,9 @@ def choose_body(m: Membership, body_id: str | None) -> Body:
     return body
 
 
-def build_context(m: Membership, body: Body, findings: Sequence[Finding] = ()) -> dict[str, Any]:
+def build_context(
+    m: Membership, body: Body, findings: Sequence[Finding] = (), by_post: bool = False
+) -> dict[str, Any]:
     """Everything a terms-of-reference template may use (documented in the README)."""
     ctx = Context(m)
     icb = m.icb
@@ -227,6 +229,18 @@ def build_context(m: Membership, body: Body, findings: Sequence[Finding] = ()) -
         "terms": [_term(s) for s in body.all_seats if s.has_term],
         "engagement": _engagement(ctx, body),
         "drafting_notes": _drafting_notes(m, body, findings),
+        "related": _related(m, body),
+        "by_post": by_post,
+    }
+
+
+def _related(m: Membership, body: Body) -> dict[str, Any]:
+    """The ICB, health and wellbeing boards and place partnerships other than the body."""
+    others = [b for b in m.bodies.values() if b.id != body.id]
+    return {
+        "icb": _body_ref(m, m.icb.id) if m.icb is not None and m.icb.id != body.id else None,
+        "hwbs": [_body_ref(m, b.id) for b in others if b.type == "hwb"],
+        "places": [_body_ref(m, b.id) for b in others if b.type == "place-partnership"],
     }
 
 

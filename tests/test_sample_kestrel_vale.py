@@ -84,7 +84,7 @@ def test_tor_shows_voting_deputies_terms_and_vacancies() -> None:
     text = tor("icp-harrowdown")
     assert "| Station Commander Alan Reid |" in text and "| Member (non-voting) |" in text
     assert "| Substitute for Cllr Nadia Rossi |" in text
-    assert "### Deputies" in text
+    assert "## Deputies and substitutes" in text
     assert (
         "- Cllr Ann Whitlock (Deputy Leader, Harrowdown Council) deputises for Cllr Nadia Rossi."
     ) in text

@@ -152,7 +152,7 @@ DOCUMENTED = {
     "": {
         "context_version", "source", "template_type", "system", "body", "icb", "seats",
         "counts", "chairs", "co_chaired", "vice_chairs", "meetings", "statutory",
-        "engagement", "drafting_notes",
+        "engagement", "drafting_notes", "related", "by_post",
         "also", "deputies", "vacancies", "non_voting", "terms",
     },
     "system": {
@@ -181,6 +181,7 @@ DOCUMENTED = {
         "name", "type", "type_label", "involves", "involves_labels", "reports_to", "direct",
     },
     "drafting_notes[]": {"code", "name", "severity", "message", "hint", "line"},
+    "related": {"icb", "hwbs", "places"},
 }  # fmt: skip
 
 
@@ -203,5 +204,6 @@ def test_the_context_keys_are_the_documented_ones() -> None:
         "statutory[]": set(icp["statutory"][0]),
         "engagement[]": set(icp["engagement"][0]),
         "drafting_notes[]": set(pc["drafting_notes"][0]),
+        "related": set(icp["related"]),
     }
     assert found == DOCUMENTED

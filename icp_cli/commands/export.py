@@ -11,8 +11,8 @@ from ..output import check_writable, is_stdout
 from .common import emit
 
 EXIT_OK, EXIT_ERROR = 0, 2
-FORMATS = ("csv", "popolo")
-_FORMAT_OF_SUFFIX = {".csv": "csv", ".json": "popolo"}
+FORMATS = ("csv", "popolo", "xlsx")
+_FORMAT_OF_SUFFIX = {".csv": "csv", ".json": "popolo", ".xlsx": "xlsx"}
 
 
 def resolve_format(fmt: str | None, output: Path | None) -> str:
@@ -22,8 +22,8 @@ def resolve_format(fmt: str | None, output: Path | None) -> str:
     if output is not None and output.suffix.lower() in _FORMAT_OF_SUFFIX:
         return _FORMAT_OF_SUFFIX[output.suffix.lower()]
     raise UsageError(
-        "give --format csv or --format popolo",
-        hint="or an --output file name ending in .csv or .json",
+        "give --format csv, --format popolo or --format xlsx",
+        hint="or an --output file name ending in .csv, .json or .xlsx",
     )
 
 
@@ -32,6 +32,8 @@ def run(path: Path, *, fmt: str | None, output: Path | None, force: bool) -> int
     from ..loader import load_path
 
     fmt = resolve_format(fmt, output)
+    if fmt == "xlsx" and output is None:
+        raise UsageError("a workbook is binary: give it a file with -o, e.g. -o membership.xlsx")
     if output is not None:
         check_writable(output, force)
     try:
@@ -39,6 +41,13 @@ def run(path: Path, *, fmt: str | None, output: Path | None, force: bool) -> int
     except InputErrors as exc:
         print_input_errors(exc.errors)
         return EXIT_ERROR
+    if fmt == "xlsx":
+        from ..output import write_atomic
+        from ..render.export_xlsx import render as render_xlsx
+
+        assert output is not None
+        write_atomic(output, render_xlsx(membership), force)
+        return EXIT_OK
     if fmt == "csv":
         from ..render.csv_seats import render
 

@@ -32,7 +32,12 @@ def run(
     try:
         table, system_sheet = read(path, sheet)
         result = import_table(
-            table, system_sheet, system=system, councils=councils or None, source=path.name
+            table,
+            system_sheet,
+            system=system,
+            councils=councils or None,
+            source=path.name,
+            extra=_named_sheets(path, sheet),
         )
     except InputErrors as exc:
         print_row_errors(exc.errors)
@@ -54,6 +59,18 @@ def run(
     people = _plural(result.people, "person", "people")
     sys.stderr.write(f"icp: imported {seats} on {bodies} ({people} in people[]) to {target}\n")
     return EXIT_OK
+
+
+def _named_sheets(path: Path, sheet: str | None):  # type: ignore[no-untyped-def]
+    """An exported workbook's People, Bodies, Engagement and Policy sheets (read only when
+    the seat table is the workbook's own Seats sheet or the first sheet)."""
+    from ..workbook_sheets import SEATS, read_extra
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or (
+        sheet is not None and sheet.strip().casefold() != SEATS.casefold()
+    ):
+        return None
+    return read_extra(path, str(path))
 
 
 def print_row_errors(errors: Iterable[InputError]) -> None:

@@ -67,6 +67,8 @@ def run(
     from ..loader import load_path
     from ..overlap import build
 
+    if fmt == "xlsx" and output is None:
+        raise UsageError("a workbook is binary: give it a file with -o, e.g. -o views.xlsx")
     if output is not None:
         check_writable(output, force)
     try:
@@ -81,7 +83,13 @@ def run(
         return EXIT_ERROR
     view = build(membership, by, parse_bodies(bodies, membership), only_shared)
 
-    if fmt == "json":
+    if fmt == "xlsx":
+        from ..output import write_atomic
+        from ..render.overlap_xlsx import render as render_xlsx
+
+        assert output is not None
+        write_atomic(output, render_xlsx(view, membership), force)
+    elif fmt == "json":
         from ..render.overlap_json import render as render_json
 
         emit(render_json(view), output, force)

@@ -65,6 +65,8 @@ def run(
     template: Path | None,
     output: Path | None,
     force: bool,
+    reference_docx: Path | None = None,
+    by_post: bool = False,
 ) -> int:
     chosen_format = resolve_format(fmt, output)
     chosen_format = _SAME_AS.get(chosen_format, chosen_format)
@@ -84,8 +86,20 @@ def run(
         raise UsageError(
             "a Word document is binary: give it a file with -o, e.g. -o tor.docx",
         )
+    if reference_docx is not None and chosen_format != "docx":
+        raise UsageError(
+            "--reference-docx gives a Word document's styles; it needs Word output",
+            hint="write to a .docx file, e.g. -o tor.docx",
+        )
     if output is not None:
         check_writable(output, force)
+    if reference_docx is not None:
+        from ..render.tor_docx import check_reference
+
+        problem = check_reference(reference_docx)
+        if problem is not None:
+            print_input_errors([problem])
+            return EXIT_ERROR
     if template is not None and not template.is_file():
         print_input_errors([InputError(str(template), _missing(template))])
         return EXIT_ERROR
@@ -108,7 +122,7 @@ def run(
         return EXIT_ERROR
     chosen = choose_body(membership, body)
     findings = check_membership(membership).findings
-    context = build_context(membership, chosen, findings)
+    context = build_context(membership, chosen, findings, by_post=by_post)
 
     if template is not None:
         from ..render.tor_jinja import TemplateProblem, render_user
@@ -135,7 +149,7 @@ def run(
         from ..render.tor_docx import render_docx
 
         assert output is not None
-        write_atomic(output, render_docx(context), force)
+        write_atomic(output, render_docx(context, reference_docx), force)
     elif chosen_format == "json":
         from ..render.tor_jinja import render_builtin
         from ..render.tor_json import render as render_json
