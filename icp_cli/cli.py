@@ -675,7 +675,10 @@ def slim(
 def report(
     file: Annotated[
         Path,
-        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
+        typer.Argument(
+            help="A membership file (default: ./membership.yaml; -: standard input).",
+            show_default=False,
+        ),
     ] = Path("membership.yaml"),
     output: OutputOpt = None,
     force: ForceOpt = False,

@@ -120,6 +120,7 @@ def test_stdin_mixed_with_files() -> None:
         (["overlap", "-", "--format", "json"], '"path": "<stdin>"'),
         (["terms-of-reference", "-"], "the membership file \\<stdin\\>"),
         (["export", "-", "--format", "csv"], "icp,icp,"),
+        (["report", "-"], "&lt;stdin&gt;"),
     ],
 )
 def test_other_commands_read_standard_input(args: list[str], expected: str) -> None:
