@@ -112,6 +112,18 @@ OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+RegimeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--regime",
+        metavar="NAME",
+        help="The law to check against: act-2022 (in force, the default) or "
+        "health-bill-2026 (proposed). Default: the file's policy.regime, else the "
+        "project's regime, else act-2022.",
+        autocompletion=completion.regime_names,
+        show_default=False,
+    ),
+]
 
 
 @app.command()
@@ -188,6 +200,7 @@ def check(
             show_default=False,
         ),
     ] = None,
+    regime: RegimeOpt = None,
     max_bytes: Annotated[
         str | None,
         typer.Option(
@@ -240,6 +253,7 @@ def check(
                 view=command.ReportView(quiet, statistics, show_suppressed),
                 no_config=no_config,
                 as_of=as_of,
+                regime=regime,
             )
         )
     )
@@ -290,6 +304,7 @@ def overlap(
             help="Line width of the text layout (default: the terminal's; 80 when piped).",
         ),
     ] = None,
+    regime: RegimeOpt = None,
 ) -> None:
     """Show who sits on which body, side by side, and how much each pair of bodies shares."""
     from .commands import overlap as command
@@ -305,6 +320,7 @@ def overlap(
                 output=output,
                 force=force,
                 width=width,
+                regime=regime,
             )
         )
     )
@@ -358,6 +374,7 @@ def terms_of_reference(
         typer.Option("--by-post", help="List the membership by post (role and organisation), "
                      "without names."),
     ] = False,
+    regime: RegimeOpt = None,
 ) -> None:
     """Draft a body's terms of reference from its membership, with gaps marked TO BE AGREED."""
     from .commands import tor as command
@@ -373,6 +390,7 @@ def terms_of_reference(
                 force=force,
                 reference_docx=reference_docx,
                 by_post=by_post,
+                regime=regime,
             )
         )
     )
@@ -385,11 +403,12 @@ def rules_command(
     ] = CheckFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    regime: RegimeOpt = None,
 ) -> None:
-    """List the rule catalogue: code, name, default severity, one line each."""
+    """List the rule catalogue: code, name, severity (under --regime), one line each."""
     from .commands import catalogue
 
-    raise typer.Exit(_guard(lambda: catalogue.rules(format.value, output, force)))
+    raise typer.Exit(_guard(lambda: catalogue.rules(format.value, output, force, regime)))
 
 
 @app.command()
@@ -405,11 +424,14 @@ def explain(
     ] = CheckFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    regime: RegimeOpt = None,
 ) -> None:
     """Explain one rule: what it checks, why, its source in the guidance, how to fix."""
     from .commands import catalogue
 
-    raise typer.Exit(_guard(lambda: catalogue.explain(code, format.value, output, force)))
+    raise typer.Exit(
+        _guard(lambda: catalogue.explain(code, format.value, output, force, regime))
+    )
 
 
 @app.command()
@@ -539,22 +561,11 @@ def export(
     )
 
 
-class Regime(StrEnum):
-    act_2022 = "act-2022"
-    health_bill_2026 = "health-bill-2026"
-
-
 class DiffFailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
     never = "never"
-
-
-RegimeOpt = Annotated[
-    Regime | None,
-    typer.Option("--regime", help="The rule-set: act-2022 (default) or health-bill-2026."),
-]
 
 
 @app.command()
@@ -579,8 +590,14 @@ def diff(
     ] = None,
     regime: RegimeOpt = None,
     new_regime: Annotated[
-        Regime | None,
-        typer.Option("--new-regime", help="The rule-set for NEW (default: as --regime)."),
+        str | None,
+        typer.Option(
+            "--new-regime",
+            metavar="NAME",
+            help="The regime for NEW (default: as --regime).",
+            autocompletion=completion.regime_names,
+            show_default=False,
+        ),
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -595,8 +612,8 @@ def diff(
                 new,
                 fmt=format.value,
                 fail_on=fail_on.value if fail_on else None,
-                regime=regime.value if regime else None,
-                new_regime=new_regime.value if new_regime else None,
+                regime=regime,
+                new_regime=new_regime,
                 output=output,
                 force=force,
             )
@@ -665,7 +682,7 @@ def slim(
                 write=write,
                 output=output,
                 force=force,
-                regime=regime.value if regime else None,
+                regime=regime,
             )
         )
     )
@@ -682,14 +699,7 @@ def report(
     ] = Path("membership.yaml"),
     output: OutputOpt = None,
     force: ForceOpt = False,
-    regime: Annotated[
-        str,
-        typer.Option(
-            "--regime",
-            metavar="[act-2022|health-bill-2026]",
-            help="The law the findings are read against.",
-        ),
-    ] = "act-2022",
+    regime: RegimeOpt = None,
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar="YYYY-MM-DD", help="The date terms are compared with."),

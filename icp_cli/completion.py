@@ -72,3 +72,10 @@ def _bodies_of(path: Path) -> list[tuple[str, str]]:
 
     # Shells read completions line by line: a line break in a name would add a candidate.
     return [(terminal(b.id), terminal(b.name)) for b in membership.bodies.values()]
+
+
+def regime_names(incomplete: str) -> list[tuple[str, str]]:
+    """The regimes `--regime` takes, with their status."""
+    from .regimes import REGIMES
+
+    return [(r.name, r.status) for r in REGIMES.values() if r.name.startswith(incomplete)]

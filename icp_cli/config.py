@@ -20,7 +20,7 @@ from .policy import Layer
 PYPROJECT = "pyproject.toml"
 DISCOVERED_NAME = "pyproject.toml [tool.icp]"
 FAIL_ON = ("error", "warning", "info", "never")
-_KEYS = ("select", "ignore", "fail-on", "policy")
+_KEYS = ("select", "ignore", "fail-on", "policy", "regime")
 _ALIASES = {"fail_on": "fail-on"}
 
 
@@ -33,6 +33,7 @@ class ProjectConfig:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     fail_on: str | None = None
+    regime: str | None = None  # below --regime and the file's policy.regime (regimes.md)
 
 
 def load_config(
@@ -157,12 +158,20 @@ def _parse(table: Mapping[str, Any], path: Path, where: str, name: str) -> Proje
         raise UsageError(
             f"{where}: {seen['fail-on']} must be one of {', '.join(FAIL_ON)}, not {fail_on!r}"
         )
+    regime = value.get("regime")
+    if regime is not None:
+        from . import regimes
+
+        if not isinstance(regime, str) or regime not in regimes.REGIMES:
+            message, hint = regimes.unknown_message(str(regime))
+            raise UsageError(f"{where}: regime: {message}", hint=hint)
     return ProjectConfig(
         path=path,
         layer=_policy(value["policy"], where, name) if "policy" in value else None,
         select=_codes(value["select"], where, "select") if "select" in value else None,
         ignore=_codes(value["ignore"], where, "ignore") if "ignore" in value else None,
         fail_on=fail_on,
+        regime=regime,
     )
 
 

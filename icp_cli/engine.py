@@ -8,12 +8,14 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import regimes
 from .analysis import Context
 from .errors import InputErrors
 from .findings import FileResult, Finding
 from .limits import DEFAULT_LIMITS, MAX_FINDINGS_PER_RULE, Limits, bounded
 from .model import Membership
 from .policy import Layer, Thresholds, check_targets
+from .regimes import Regime
 from .rules.base import Hit, Note, Rule
 from .rules.registry import select
 from .vocab import KNOWN_SEATS
@@ -30,6 +32,10 @@ class CheckOptions:
     after: tuple[Layer, ...] = ()
     # The date G706/G707 compare with (`--as-of`); None means today's date.
     as_of: datetime.date | None = None
+    # The regime (regimes.md): `regime` (the command line's --regime) wins over the file's
+    # `policy.regime`, which wins over `default_regime` (the project configuration's).
+    regime: str | None = None
+    default_regime: str | None = None
 
 
 _DEFAULT_OPTIONS = CheckOptions()
@@ -54,17 +60,23 @@ def check_path(
     path: str | os.PathLike[str],
     options: CheckOptions = _DEFAULT_OPTIONS,
     limits: Limits = DEFAULT_LIMITS,
+    *,
+    regime: str | None = None,
 ) -> FileResult:
+    """Load and check one file. `regime` (a regime name) wins over `options.regime`, the
+    file's `policy.regime` and the configuration's; an unknown name is a UsageError.
+    `-` is standard input, named <stdin>; `# icp: ignore[...]` comments are applied."""
     from .loader import load_text
     from .stdin import read_input
     from .stdin import shown as shown_name
     from .suppression import apply as suppress
 
-    shown = shown_name(path)  # `-` is standard input, named <stdin>
+    shown = shown_name(path)
 
     def work() -> FileResult:
         text = read_input(path, limits)
-        return suppress(check_membership(load_text(text, shown, limits), options), text)
+        m = load_text(text, shown, limits)
+        return suppress(check_membership(m, options, regime=regime), text)
 
     try:
         # One time bound for reading and checking: a file can be slow in either.
@@ -73,15 +85,36 @@ def check_path(
         return FileResult(path=shown, errors=tuple(exc.errors))
 
 
+def regime_of(
+    m: Membership, options: CheckOptions = _DEFAULT_OPTIONS, regime: str | None = None
+) -> Regime:
+    """The regime a file is checked under: `regime`, else --regime (`options.regime`),
+    else the file's `policy.regime`, else the project configuration's, else act-2022."""
+    return regimes.resolve(
+        regime, options.regime, m.policy.regime, options.default_regime
+    )
+
+
 def check_membership(
     m: Membership, options: CheckOptions = _DEFAULT_OPTIONS, *, regime: str | None = None
 ) -> FileResult:
-    """Run the selected rules on a loaded file. `regime` names the rule-set (regimes.md);
-    None means the file's or the default one. (Not yet used: the regime registry
-    connects it.)"""
+    """Run the selected rules on a loaded file, under `regime` (regimes.md; None: the
+    command line's, else the file's, else the configuration's, else the default)."""
+    chosen = regime_of(m, options, regime)
     thresholds = Thresholds((*options.before, Layer.from_policy(m.policy), *options.after))
     ctx = Context(m, thresholds, as_of=options.as_of)
-    rules = select(options.select, options.ignore + m.policy.ignore)
+    selected = select(options.select, options.ignore + m.policy.ignore)
+    # The regime decides which rules run and with what severity and source: here, once.
+    rules: list[Rule] = []
+    switched_off: list[str] = []
+    for candidate in selected:
+        effective = chosen.effective(candidate)
+        if effective is not None:
+            rules.append(effective)
+        elif regimes.default().runs(candidate.code):
+            # Switched off by this regime (V402 under the Bill): said in a note. A rule that
+            # exists only for another regime (R310 under act-2022) is silent.
+            switched_off.append(candidate.code)
     findings: list[Finding] = []
     notes: list[str] = []
     skipped: dict[str, list[str]] = {}
@@ -101,12 +134,21 @@ def check_membership(
                 )
                 break
             else:
-                findings.append(_finding(m.path, rule, item))
+                hit = chosen.adapt(rule.code, item)
+                if hit is None:
+                    continue
+                findings.append(_finding(m.path, rule, hit))
                 listed += 1
     for body_type, codes in skipped.items():
         notes.append(
             f"{', '.join(codes)} did not run: the file has no {body_type.upper()} "
             f"(a body of type '{body_type}'); they need {_NEEDS_LABEL[body_type]}."
+        )
+    if switched_off:
+        notes.append(
+            f"{', '.join(switched_off)} did not run: the regime {chosen.name} "
+            f"({chosen.status}) switches {'it' if len(switched_off) == 1 else 'them'} off; "
+            f"see 'icp explain {switched_off[0]} --regime {chosen.name}'."
         )
     notes.extend(_partial_notes(m, rules))
     notes.extend(_unknown_seat_notes(m))
@@ -124,6 +166,7 @@ def check_membership(
         findings=tuple(findings),
         notes=tuple(notes),
         body_names={b.id: b.name for b in m.bodies.values()},
+        regime=chosen.name,
     )
 
 

@@ -64,6 +64,7 @@ class FileResult:
     notes: tuple[str, ...] = ()
     errors: tuple[InputError, ...] = ()
     body_names: dict[str, str] = field(default_factory=dict)
+    regime: str = "act-2022"  # the regime the file was checked under (regimes.py)
     # Findings silenced by `# icp: ignore[...]` comments (suppression.py): not in findings.
     suppressed: tuple[Finding, ...] = ()
 

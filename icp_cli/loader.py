@@ -649,6 +649,7 @@ class _Builder(NodeReader):
                     involves=tuple(involves or ()),
                     pos=pos_of(entry),
                     type_given="type" in f,
+                    involves_pos=pos_of(f["involves"][1]) if "involves" in f else None,
                 )
             )
             self._engagement_reports.append((reports_to, f["reports_to"][1]))

@@ -186,6 +186,7 @@ class Engagement:
     involves: tuple[str, ...]
     pos: Pos
     type_given: bool = True
+    involves_pos: Pos | None = None  # the `involves` value (R311 points there)
 
 
 @dataclass(frozen=True, slots=True)

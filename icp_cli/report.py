@@ -18,11 +18,6 @@ from .policy import Layer, Thresholds
 from .render.overlap_layout import CHAIR, MARK_OF_ATTENDANCE, mark
 from .vocab import BODY_TYPE_LABELS, SECTOR_GROUPS
 
-# Regimes as regimes.md names them; the default is the law in force.
-REGIMES = {
-    "act-2022": "Health and Care Act 2022 (in force)",
-    "health-bill-2026": "Health Bill 2026 (proposed law, not in force)",
-}
 DEFAULT_REGIME = "act-2022"
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -103,6 +98,14 @@ class MatrixRow:
     count: int
 
 
+def _regime_label(name: str) -> str:
+    """The regime as the page names it: its title, and plainly whether it is law."""
+    from .regimes import get
+
+    regime = get(name)
+    return f"{regime.title} ({'proposed law, not in force' if regime.proposed else 'in force'})"
+
+
 def build_report(
     m: Membership,
     findings: Sequence[Finding],
@@ -121,7 +124,7 @@ def build_report(
         "system": m.system.name,
         "path": m.path,
         "regime": regime,
-        "regime_label": REGIMES.get(regime, regime),
+        "regime_label": _regime_label(regime),
         "as_of": as_of,
         "bodies": [
             {"id": b.id, "name": b.name, "type": BODY_TYPE_LABELS.get(b.type, b.type)}

@@ -18,6 +18,8 @@ from .errors import UsageError, did_you_mean
 from .findings import Finding
 from .identity import normalise_organisation
 from .model import Body, Membership, Person, Seat
+from .regimes import Regime
+from .regimes import default as default_regime
 from .vocab import BODY_TYPE_LABELS, KNOWN_SEATS
 
 CONTEXT_VERSION = 1
@@ -161,9 +163,15 @@ def choose_body(m: Membership, body_id: str | None) -> Body:
 
 
 def build_context(
-    m: Membership, body: Body, findings: Sequence[Finding] = (), by_post: bool = False
+    m: Membership,
+    body: Body,
+    findings: Sequence[Finding] = (),
+    regime: Regime | None = None,
+    by_post: bool = False,
 ) -> dict[str, Any]:
-    """Everything a terms-of-reference template may use (documented in the README)."""
+    """Everything a terms-of-reference template may use (docs/terms-of-reference.md), drafted
+    under `regime` (default: the law in force)."""
+    regime = regime or default_regime()
     ctx = Context(m)
     icb = m.icb
     councils = [name for name, _ in ctx.councils_of(body)]
@@ -214,12 +222,13 @@ def build_context(
             "frequency": body.meetings.frequency if body.meetings else None,
             "quorum": body.meetings.quorum if body.meetings else None,
         },
-        "statutory": _statutory(ctx, body),
+        "regime": regime.drafting(),
+        "statutory": _statutory(ctx, body, regime),
         "also": [
             {
                 "type": t,
                 "type_label": BODY_TYPE_LABELS.get(t, t),
-                "statutory": _statutory(ctx, body, t),
+                "statutory": _statutory(ctx, body, regime, t),
             }
             for t in body.also
         ],
@@ -398,18 +407,28 @@ def _requirement(
     }
 
 
-def _statutory(ctx: Context, body: Body, body_type: str | None = None) -> list[dict[str, Any]]:
+def _statutory(
+    ctx: Context, body: Body, regime: Regime, body_type: str | None = None
+) -> list[dict[str, Any]]:
     """The members the law (or, marked `guidance`, NHS England policy) requires of this
     type of body (its own type, or one of its `also` types), and who in the file fills
-    each place."""
+    each place, under the regime."""
     members = ctx.member_seats(body)
     body_type = body_type or body.type
     if body_type == "icp":
         return _icp_requirements(ctx, body, members)
     if body_type == "hwb":
-        return _hwb_requirements(ctx, members)
+        found = _hwb_requirements(ctx, members)
+        # A regime that abolishes Healthwatch has no Healthwatch seat to fill.
+        return found if regime.healthwatch else [r for r in found if r["key"] != "healthwatch"]
     if body_type == "icb":
-        return _icb_requirements(ctx, body, members)
+        found = _icb_requirements(ctx, body, members)
+        if regime.mayoral_members is not None:
+            found = _mayoral_requirements(ctx, members, found, regime.mayoral_members)
+        for r in found:
+            # Guidance NHS England gives, given by whoever holds its functions.
+            r["ref"] = r["ref"].replace("NHS England", regime.nhs_england.removeprefix("the "))
+        return found
     return []
 
 
@@ -514,6 +533,32 @@ def _icb_requirements(ctx: Context, body: Body, members: list[Seat]) -> list[dic
         _requirement("nursing-director", "NHS England guidance", "A director of nursing",
                      kind("nursing-director"), source="guidance"),
     ]  # fmt: skip
+
+
+def _mayoral_requirements(
+    ctx: Context, members: list[Seat], found: list[dict[str, Any]], ref: str
+) -> list[dict[str, Any]]:
+    """A regime with mayoral members: one place per mayoral authority, in place of the
+    partner member nominated by the local authorities."""
+    out = []
+    for r in found:
+        if r["key"] != "partner-local-authority":
+            out.append(r)
+            continue
+        for authority in ctx.m.system.mayoral_authorities:
+            out.append(
+                _requirement(
+                    "mayoral-authority",
+                    ref,
+                    f"A member nominated by the mayor of {authority}",
+                    [
+                        s for s in members
+                        if "mayoral-authority" in s.seats and ctx.is_from(s, authority)
+                    ],
+                    single=True,
+                )
+            )
+    return out  # fmt: skip
 
 
 def _engagement(ctx: Context, body: Body) -> list[dict[str, Any]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .regimes import REGIMES as _REGIME_REGISTRY
+
 FORMAT_VERSION = 1
 
 SECTOR_GROUPS: dict[str, tuple[str, ...]] = {
@@ -123,6 +125,7 @@ FUNCTIONS: tuple[str, ...] = (
 )
 
 # The rule-sets a file may name in `policy.regime` (regimes.md); the first is the default.
-REGIMES: tuple[str, ...] = ("act-2022", "health-bill-2026")
+# The names come from the regime registry (regimes.py), the one place regimes are defined.
+REGIMES: tuple[str, ...] = tuple(_REGIME_REGISTRY)
 
 CHAIR_SEATS: frozenset[str] = frozenset({"chair", "co-chair"})

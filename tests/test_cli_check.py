@@ -182,9 +182,8 @@ def test_rules_lists_the_catalogue() -> None:
     for rule in all_rules():
         assert rule.code in result.stdout and rule.name in result.stdout
     doc = json.loads(invoke("rules", "-f", "json").stdout)
-    # Catalogue 1.1 has 51 codes; R310 and R311 (proposed regime only) come with the
-    # regimes work, so this branch registers 49.
-    assert len(doc["rules"]) == 49
+    # Catalogue 1.1: 51 codes.
+    assert len(doc["rules"]) == len(all_rules()) == 51
 
 
 @pytest.mark.parametrize("code", [r.code for r in all_rules()])

@@ -82,8 +82,8 @@ def test_select_and_ignore_complete_the_last_code_of_a_list() -> None:
 
 def test_samples_complete() -> None:
     assert complete("icp samples ") == [
-        "first-draft", "greater-wessex", "kestrel-vale", "northshire",
-    ]
+        "first-draft", "greater-wessex", "kestrel-vale", "merrow-and-dale", "northshire",
+    ]  # fmt: skip
 
 
 def test_bodies_complete_from_the_file_on_the_command_line(

@@ -152,8 +152,12 @@ DOCUMENTED = {
     "": {
         "context_version", "source", "template_type", "system", "body", "icb", "seats",
         "counts", "chairs", "co_chaired", "vice_chairs", "meetings", "statutory",
-        "engagement", "drafting_notes", "related", "by_post",
+        "engagement", "drafting_notes", "related", "by_post", "regime",
         "also", "deputies", "vacancies", "non_voting", "terms",
+    },
+    "regime": {
+        "name", "title", "status", "proposed", "notice", "dates", "icp_statutory",
+        "healthwatch", "nhs_england", "mayoral_members",
     },
     "system": {
         "name", "population", "local_authorities", "places", "partly", "mayoral_authorities",
@@ -194,6 +198,7 @@ def test_the_context_keys_are_the_documented_ones() -> None:
     found = {
         "": set(icp),
         "system": set(icp["system"]),
+        "regime": set(icp["regime"]),
         "body": set(icp["body"]),
         "body.reports_to": set(sub["body"]["reports_to"]),
         "icb": set(icp["icb"]),

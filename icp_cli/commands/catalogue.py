@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UsageError, did_you_mean
+from ..regimes import Regime
 from ..render import catalogue as render
 from ..rules.registry import all_rules
 from .common import emit
@@ -12,19 +13,34 @@ from .common import emit
 EXIT_OK = 0
 
 
-def rules(fmt: str, output: Path | None, force: bool) -> int:
+def chosen_regime(name: str | None) -> Regime:
+    """--regime, else the project configuration's regime, else act-2022 (regimes.md)."""
+    from .. import regimes
+
+    if name is not None:
+        return regimes.get(name)
+    from ..config import load_config
+
+    return regimes.resolve(load_config().regime)
+
+
+def rules(fmt: str, output: Path | None, force: bool, regime: str | None = None) -> int:
     catalogue = all_rules()
+    chosen = chosen_regime(regime)
     if fmt == "json":
-        text = render.table_json(catalogue)
+        text = render.table_json(catalogue, chosen)
     elif fmt == "markdown":
-        text = render.table_markdown(catalogue)
+        text = render.table_markdown(catalogue, chosen)
     else:
-        text = render.table_plain(catalogue)
+        text = render.table_plain(catalogue, chosen)
     emit(text, output, force)
     return EXIT_OK
 
 
-def explain(code: str, fmt: str, output: Path | None, force: bool) -> int:
+def explain(
+    code: str, fmt: str, output: Path | None, force: bool, regime: str | None = None
+) -> int:
+    chosen = chosen_regime(regime)
     wanted = code.strip()
     found = next(
         (r for r in all_rules() if wanted.upper() == r.code or wanted.lower() == r.name), None
@@ -36,9 +52,9 @@ def explain(code: str, fmt: str, output: Path | None, force: bool) -> int:
             hint=did_you_mean(wanted, choices) or "see 'icp rules' for the codes",
         )
     if fmt == "json":
-        emit(render.explain_json(found), output, force)
+        emit(render.explain_json(found, chosen), output, force)
     else:
-        emit(render.explain_markdown(found), output, force)
+        emit(render.explain_markdown(found, chosen), output, force)
     return EXIT_OK
 
 

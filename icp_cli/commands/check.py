@@ -59,13 +59,18 @@ def run(
     view: ReportView = ReportView(),
     no_config: bool = False,
     as_of: str | None = None,
+    regime: str | None = None,
 ) -> int:
     from .. import limits as bounds
+    from .. import regimes
     from ..config import load_config
     from ..discovery import start_folder
     from ..stdin import check_single_use
 
     check_single_use(paths)
+    if regime is not None:
+        regimes.get(regime)  # an unknown name is a usage error before any file is read
+
     # Layers: defaults < project configuration < the file's policy: < --policy. The
     # command line's --select, --ignore and --fail-on replace the configuration's.
     project = load_config(config, start_folder(paths), no_config=no_config)
@@ -75,6 +80,8 @@ def run(
         before=(project.layer,) if project.layer else (),
         after=(parse_assignments(policy),) if policy else (),
         as_of=parse_as_of(as_of) if as_of is not None else None,
+        regime=regime,
+        default_regime=project.regime,
     )
     fail_on = fail_on or project.fail_on or "error"
     file_limits = bounds.resolve(*limits)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..console import write_stdout
 from ..output import write_atomic
+
+if TYPE_CHECKING:
+    from ..model import Membership
+    from ..regimes import Regime
 
 
 def emit(text: str, output: Path | None, force: bool) -> None:
@@ -37,3 +42,23 @@ def parse_codes(text: str | None, option: str) -> tuple[str, ...] | None:
             hint="see 'icp rules' for the codes; prefixes such as S or D2 also work",
         )
     return codes
+
+
+def regime_for(m: Membership, regime: str | None) -> Regime:
+    """The regime a command that reads one file works under: --regime, else the file's
+    `policy.regime`, else the project configuration's `regime`, else act-2022."""
+    from ..engine import CheckOptions, regime_of
+
+    if regime is not None:
+        return regime_of(m, CheckOptions(regime=regime))
+    from ..config import load_config
+
+    return regime_of(m, CheckOptions(default_regime=load_config().regime))
+
+
+def check_regime_name(regime: str | None) -> None:
+    """An unknown --regime is a usage error, before any file is read."""
+    if regime is not None:
+        from ..regimes import get
+
+        get(regime)

@@ -58,6 +58,10 @@ def run(
     force: bool,
 ) -> int:
     from ..diff import Side, compare
+    from .common import check_regime_name
+
+    check_regime_name(regime)
+    check_regime_name(new_regime)
 
     if output is not None:
         check_writable(output, force)

@@ -10,7 +10,7 @@ from ..errors import InputErrors, UsageError, did_you_mean
 from ..model import Membership
 from ..output import check_writable
 from ..safe_text import terminal_copy
-from .common import emit
+from .common import check_regime_name, emit, regime_for
 
 EXIT_OK, EXIT_ERROR = 0, 2
 PIPED_WIDTH = 80
@@ -62,6 +62,7 @@ def run(
     output: Path | None,
     force: bool,
     width: int | None,
+    regime: str | None = None,
 ) -> int:
     from .. import limits
     from ..loader import load_path
@@ -69,6 +70,7 @@ def run(
 
     if fmt == "xlsx" and output is None:
         raise UsageError("a workbook is binary: give it a file with -o, e.g. -o views.xlsx")
+    check_regime_name(regime)
     if output is not None:
         check_writable(output, force)
     try:
@@ -81,7 +83,10 @@ def run(
         # On stderr in every format, as cli.md says; the JSON object is for programs.
         print_input_errors(exc.errors)
         return EXIT_ERROR
+    chosen = regime_for(membership, regime)
     view = build(membership, by, parse_bodies(bodies, membership), only_shared)
+    # The view is the same under every regime; under a proposed one it says so, once.
+    notice = chosen.notice if chosen.proposed else None
 
     if fmt == "xlsx":
         from ..output import write_atomic
@@ -90,19 +95,30 @@ def run(
         assert output is not None
         write_atomic(output, render_xlsx(view, membership), force)
     elif fmt == "json":
-        from ..render.overlap_json import render as render_json
+        from ..render.json_out import dumps
+        from ..render.overlap_json import document
 
-        emit(render_json(view), output, force)
+        doc = document(view)
+        if notice is not None:
+            doc = {"version": doc.pop("version"), "regime": chosen.as_dict(), **doc}
+        emit(dumps(doc), output, force)
     elif fmt == "markdown":
+        from ..render.markdown import escape
         from ..render.overlap_markdown import render as render_markdown
 
-        emit(render_markdown(view), output, force)
+        lead = f"> **{escape(notice)}**\n\n" if notice else ""
+        emit(lead + render_markdown(view), output, force)
     elif output is None and stdout_is_terminal() and len(view.rows) + len(view.pairs) <= RICH_LIMIT:
         from ..render.overlap_styled import render as render_styled
 
+        if notice:
+            from rich.text import Text
+
+            rich_console().print(Text(terminal_copy(notice), style="bold magenta"))
         render_styled(terminal_copy(view), rich_console(), text_width(width, output))
     else:
         from ..render.overlap_plain import render as render_plain
 
-        emit(render_plain(terminal_copy(view), text_width(width, output)), output, force)
+        lead = f"{notice}\n" if notice else ""
+        emit(lead + render_plain(terminal_copy(view), text_width(width, output)), output, force)
     return EXIT_OK

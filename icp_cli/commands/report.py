@@ -17,27 +17,17 @@ def run(
     *,
     output: Path | None,
     force: bool,
-    regime: str,
+    regime: str | None,
     as_of: str | None,
 ) -> int:
     """Exit 0 once written, whatever the findings; 2 on input errors."""
     import datetime as dt
 
-    from ..errors import UsageError, did_you_mean
-    from ..report import REGIMES
+    from ..engine import CheckOptions, parse_as_of
+    from .common import check_regime_name, regime_for
 
-    if regime not in REGIMES:
-        raise UsageError(
-            f"--regime: '{regime}' is not one of {', '.join(REGIMES)}",
-            hint=did_you_mean(regime, REGIMES),
-        )
-    if as_of is not None:
-        try:
-            as_of = dt.date.fromisoformat(as_of).isoformat()
-        except ValueError:
-            raise UsageError(
-                f"--as-of: '{as_of}' is not a date", hint="write it as YYYY-MM-DD, e.g. 2026-04-01"
-            ) from None
+    check_regime_name(regime)
+    date: dt.date | None = parse_as_of(as_of) if as_of is not None else None
     from .. import limits
     from ..engine import check_membership
     from ..loader import load_path
@@ -52,13 +42,14 @@ def run(
     except InputErrors as exc:
         print_input_errors(exc.errors)
         return EXIT_ERROR
-    result = check_membership(membership)
+    chosen = regime_for(membership, regime)
+    result = check_membership(membership, CheckOptions(as_of=date), regime=chosen.name)
     context = build_report(
         membership,
         result.findings,
         build(membership, "person"),
-        regime=regime,
-        as_of=as_of,
+        regime=chosen.name,
+        as_of=date.isoformat() if date is not None else None,
         notes=result.notes,
     )
     emit(render(context), None if output is None or str(output) == "-" else output, force)

@@ -85,6 +85,9 @@ def run(
     from ..loader import load_text
     from ..slim import new_findings, plan
     from ..slim_edit import apply_plan
+    from .common import check_regime_name
+
+    check_regime_name(regime)
 
     if write and output is not None:
         raise UsageError(

@@ -9,7 +9,7 @@ from ..console import print_input_errors
 from ..errors import InputError, InputErrors, UsageError, did_you_mean
 from ..output import check_writable, write_atomic
 from ..safe_text import map_text, terminal, visible
-from .common import emit
+from .common import check_regime_name, emit, regime_for
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -67,7 +67,9 @@ def run(
     force: bool,
     reference_docx: Path | None = None,
     by_post: bool = False,
+    regime: str | None = None,
 ) -> int:
+    check_regime_name(regime)
     chosen_format = resolve_format(fmt, output)
     chosen_format = _SAME_AS.get(chosen_format, chosen_format)
     if chosen_format == "docx" and template is not None:
@@ -121,8 +123,9 @@ def run(
         print_input_errors(exc.errors)
         return EXIT_ERROR
     chosen = choose_body(membership, body)
-    findings = check_membership(membership).findings
-    context = build_context(membership, chosen, findings, by_post=by_post)
+    drafted_under = regime_for(membership, regime)
+    findings = check_membership(membership, regime=drafted_under.name).findings
+    context = build_context(membership, chosen, findings, drafted_under, by_post=by_post)
 
     if template is not None:
         from ..render.tor_jinja import TemplateProblem, render_user

@@ -1,62 +1,158 @@
-"""The rule catalogue as text, Markdown and JSON (`icp rules`, `icp explain`, the README)."""
+"""The rule catalogue as text, Markdown and JSON (`icp rules`, `icp explain`, the README).
+
+Each takes the regime the catalogue is shown under (default: the law in force): severities
+are those of that regime ("not run" where it switches a rule off), sources its sources,
+and under a proposed regime the output says so once, first.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..regimes import REGIMES, Regime, default
 from ..rules.base import Rule
 from .json_out import dumps
 from .markdown import escape
 
+NOT_RUN = "not run"
 
-def table_plain(rules: Sequence[Rule]) -> str:
+
+def severity_label(rule: Rule, regime: Regime) -> str:
+    severity = regime.severity(rule)
+    return severity.label if severity is not None else NOT_RUN
+
+
+def _notice(regime: Regime) -> list[str]:
+    return [regime.notice] if regime.proposed else []
+
+
+def table_plain(rules: Sequence[Rule], regime: Regime | None = None) -> str:
+    regime = regime or default()
     width = max(len(r.name) for r in rules)
-    lines = [f"{'code':<5}  {'name':<{width}}  {'severity':<8}  summary"]
+    lines = _notice(regime)
+    lines.append(f"{'code':<5}  {'name':<{width}}  {'severity':<8}  summary")
     for r in rules:
-        lines.append(f"{r.code:<5}  {r.name:<{width}}  {r.severity.label:<8}  {r.summary}")
-    return "\n".join(lines) + "\n"
-
-
-def table_markdown(rules: Sequence[Rule], *, link: bool = False) -> str:
-    """The catalogue as a Markdown table; `link` makes each code a link to its docs page."""
-    lines = ["| Code | Name | Severity | What it reports | Source |", "|---|---|---|---|---|"]
-    for r in rules:
-        code = f"[{r.code}]({r.code}.md)" if link else r.code
         lines.append(
-            f"| {code} | `{r.name}` | {r.severity.label} | {escape(r.summary)} "
-            f"| {r.source.replace('|', '/')} |"
+            f"{r.code:<5}  {r.name:<{width}}  {severity_label(r, regime):<8}  {r.summary}"
         )
     return "\n".join(lines) + "\n"
 
 
-def rule_dict(r: Rule) -> dict[str, object]:
+def catalogue_label(rule: Rule) -> str:
+    """A rule's severity for the catalogue as a whole (the README): its own severity, and
+    the regimes it runs under when the default regime does not run it."""
+    if default().runs(rule.code):
+        return rule.severity.label
+    only = [r.name for r in REGIMES.values() if r.runs(rule.code)]
+    return f"{rule.severity.label} (regime {', '.join(only)} only)"
+
+
+def table_markdown(
+    rules: Sequence[Rule], regime: Regime | None = None, *, link: bool = False
+) -> str:
+    """The catalogue under `regime`; without one, the catalogue as a whole (the docs'
+    index); `link` makes each code a link to its docs page."""
+    lines = [f"> **{escape(n)}**\n" for n in _notice(regime)] if regime else []
+    lines += ["| Code | Name | Severity | What it reports | Source |", "|---|---|---|---|---|"]
+    for r in rules:
+        shown = (regime.effective(r) if regime else None) or r
+        label = severity_label(r, regime) if regime else catalogue_label(r)
+        code = f"[{r.code}]({r.code}.md)" if link else r.code
+        lines.append(
+            f"| {code} | `{r.name}` | {label} | {escape(r.summary)} "
+            f"| {shown.source.replace('|', '/')} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def rule_dict(r: Rule, regime: Regime | None = None) -> dict[str, object]:
+    """A rule under a regime: `severity` is null when the regime does not run it."""
+    regime = regime or default()
+    severity = regime.severity(r)
+    shown = regime.effective(r) or r
     return {
         "code": r.code,
         "name": r.name,
-        "severity": r.severity.label,
+        "severity": severity.label if severity is not None else None,
         "summary": r.summary,
-        "source": r.source,
+        "source": shown.source,
         "explanation": r.explanation,
     }
 
 
-def table_json(rules: Sequence[Rule]) -> str:
-    return dumps({"version": 1, "rules": [rule_dict(r) for r in rules]})
+def _top(regime: Regime) -> dict[str, object]:
+    doc: dict[str, object] = {"version": 1}
+    if regime.proposed:
+        doc["regime"] = regime.as_dict()
+    return doc
 
 
-def explain_markdown(r: Rule) -> str:
+def table_json(rules: Sequence[Rule], regime: Regime | None = None) -> str:
+    regime = regime or default()
+    return dumps({**_top(regime), "rules": [rule_dict(r, regime) for r in rules]})
+
+
+def regime_table(r: Rule) -> str:
+    """The rule under every regime: its severity and what each changes (Markdown)."""
+    lines = ["| Regime | Status | Severity | What changes |", "|---|---|---|---|"]
+    for regime in REGIMES.values():
+        change = regime.change(r.code)
+        what = change.why if change is not None else regime.unchanged
+        lines.append(
+            f"| {regime.name} | {regime.status} | {severity_label(r, regime)} "
+            f"| {what.replace('|', '/')} |"
+        )
+    return "\n".join(lines)
+
+
+def regime_section(r: Rule, regime: Regime) -> str:
+    """What `regime` does to the rule and why, with its sources and how sure they are."""
+    change = regime.change(r.code)
+    title = f"## Under {regime.name} ({regime.status})"
+    if change is None:
+        return f"{title}\n\n{regime.unchanged}\n"
+    lines = [title, "", f"**Severity:** {severity_label(r, regime)}  ", change.why, ""]
+    if change.sources:
+        lines += ["Sources (and how sure they are):", ""]
+        lines += [f"- {s.title} ({s.confidence})" for s in change.sources]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def explain_markdown(r: Rule, regime: Regime | None = None) -> str:
+    regime = regime or default()
+    shown = regime.effective(r) or r
+    notice = "".join(f"> **{n}**\n\n" for n in _notice(regime))
+    changes = regime_section(r, regime) + "\n" if regime.proposed else ""
     return (
+        f"{notice}"
         f"# {r.code} {r.name}\n\n"
-        f"**Severity:** {r.severity.label}  \n"
+        f"**Severity:** {severity_label(r, regime)}  \n"
         f"**Summary:** {r.summary}  \n"
-        f"**Source:** {r.source}\n\n"
-        f"{r.explanation}\n"
+        f"**Source:** {shown.source}\n\n"
+        f"{changes}"
+        f"{r.explanation}\n\n"
+        f"## Regimes\n\n{regime_table(r)}\n"
     )
 
 
-# The docs page of a rule is exactly what `icp explain` prints.
+def explain_json(r: Rule, regime: Regime | None = None) -> str:
+    regime = regime or default()
+    doc = {**_top(regime), **rule_dict(r, regime)}
+    doc["regimes"] = [
+        {
+            **reg.as_dict(),
+            "severity": (s.label if (s := reg.severity(r)) is not None else None),
+            "change": (c.why if (c := reg.change(r.code)) is not None else reg.unchanged),
+            "sources": [
+                {"title": s.title, "confidence": s.confidence}
+                for s in (c.sources if c is not None else ())
+            ],
+        }
+        for reg in REGIMES.values()
+    ]
+    return dumps(doc)
+
+
+# The docs page of a rule is exactly what `icp explain` prints (with every regime's table).
 rule_page_markdown = explain_markdown
-
-
-def explain_json(r: Rule) -> str:
-    return dumps({"version": 1, **rule_dict(r)})

@@ -14,7 +14,7 @@ from ..findings import FileResult, Finding, Severity
 from ..safe_text import github_data as escape_data
 from ..safe_text import github_property as escape_property
 from ..safe_text import terminal
-from .grouping import summary_line
+from .grouping import regime_notices, summary_line
 from .sarif import note_position
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -66,7 +66,11 @@ def error_line(e: InputError) -> str:
 
 
 def render(results: Sequence[FileResult], *, quiet: bool = False) -> str:
-    lines: list[str] = []
+    # A proposed regime: a notice with no file, which the run's summary shows first.
+    lines = [
+        f"::notice title=Regime::{escape_data(n)}"
+        for n in ([] if quiet else regime_notices(results))
+    ]
     for result in results:
         lines.extend(error_line(e) for e in result.errors)
         lines.extend(finding_line(f) for f in result.findings)

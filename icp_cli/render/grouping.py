@@ -9,6 +9,13 @@ from ..findings import FileResult, Finding, Severity
 SYSTEM_GROUP = "(whole file)"
 
 
+def regime_notices(results: Sequence[FileResult]) -> list[str]:
+    """The line(s) a report starts with when a proposed regime was used (regimes.md)."""
+    from ..regimes import notice_lines
+
+    return notice_lines((r.path, r.regime) for r in results if r.ok)
+
+
 def by_body(result: FileResult) -> list[tuple[str | None, list[Finding]]]:
     """Findings grouped by body, bodies in file order, file-wide findings last."""
     order = {body_id: i for i, body_id in enumerate(result.body_names)}

@@ -10,13 +10,20 @@ from ..findings import FileResult
 from ..safe_text import json_document
 
 
-def file_dict(result: FileResult, show_suppressed: bool = False) -> dict[str, object]:
+def file_dict(
+    result: FileResult, regime: bool = False, show_suppressed: bool = False
+) -> dict[str, object]:
+    """One file's results; `regime`: name the regime it was checked under (when the files
+    of one run were checked under different regimes); `show_suppressed`: list the findings
+    that `icp: ignore` comments silenced."""
     out: dict[str, object] = {
         "path": result.path,
         "system": result.system,
         "findings": [f.as_dict() for f in result.findings],
         "summary": result.summary(),
     }
+    if regime:
+        out["regime"] = result.regime
     if result.notes:
         out["notes"] = list(result.notes)
     if result.suppressed:
@@ -39,11 +46,19 @@ def error_dict(error: InputError) -> dict[str, object]:
 def render_check(
     results: Sequence[FileResult], *, statistics: bool = False, show_suppressed: bool = False
 ) -> str:
+    from ..regimes import json_regime
+
     doc: dict[str, object] = {"version": 1}
+    checked = [r for r in results if r.ok]
+    # Under a proposed regime the document says so once, at the top level (regimes.md).
+    regime = json_regime((r.path, r.regime) for r in checked)
+    if regime is not None:
+        doc["regime"] = regime
+    mixed = len({r.regime for r in checked}) > 1
     errors = [e for r in results for e in r.errors]
     if errors:
         doc["errors"] = [error_dict(e) for e in errors]
-    doc["files"] = [file_dict(r, show_suppressed) for r in results if r.ok]
+    doc["files"] = [file_dict(r, mixed, show_suppressed) for r in checked]
     if statistics:
         from .statistics import as_dict
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..findings import FileResult
 from ..safe_text import markdown
-from .grouping import by_body, group_title, summary_line
+from .grouping import by_body, group_title, regime_notices, summary_line
 
 
 def escape(text: str) -> str:
@@ -22,6 +22,9 @@ def render(
     show_suppressed: bool = False,
 ) -> str:
     out: list[str] = ["# icp check", ""]
+    if not quiet:
+        for notice in regime_notices(results):
+            out += [f"> **{escape(notice)}**", ""]
     if statistics:
         from . import statistics as stats
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..findings import FileResult, Finding
 from ..safe_text import terminal as t
-from .grouping import by_body, group_title, summary_line
+from .grouping import by_body, group_title, regime_notices, summary_line
 
 SUPPRESSED_MARK = "[suppressed]"
 
@@ -27,7 +27,7 @@ def render(
         return _statistics(results, quiet)
     if quiet:
         return _quiet(results, show_suppressed)
-    lines: list[str] = []
+    lines: list[str] = regime_notices(results)
     for result in results:
         if not result.ok:
             continue
@@ -81,6 +81,7 @@ def _statistics(results: Sequence[FileResult], quiet: bool) -> str:
 
     lines = statistics.plain(results)
     if not quiet:
+        lines = [*regime_notices(results), *lines]
         notes = [(t(r.path), t(n)) for r in results if r.ok for n in r.notes]
         if notes:
             lines += ["", "notes:", *(f"  - {path}: {note}" for path, note in notes)]

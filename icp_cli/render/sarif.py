@@ -95,6 +95,14 @@ def rule_descriptor(rule: Rule) -> dict[str, object]:
     }
 
 
+def _descriptor(rule: Rule, off: bool) -> dict[str, object]:
+    """A rule's descriptor; a rule the run's regime does not run is marked disabled."""
+    descriptor = rule_descriptor(rule)
+    if off:
+        descriptor["defaultConfiguration"] = {"level": LEVEL[rule.severity], "enabled": False}
+    return descriptor
+
+
 def _message(message: str, hint: str | None) -> dict[str, str]:
     return {"text": f"{message}\nHint: {hint}" if hint else message}
 
@@ -136,9 +144,16 @@ def _notification(error: InputError) -> dict[str, object]:
 def render(
     results: Sequence[FileResult], version: str = __version__, *, show_suppressed: bool = False
 ) -> str:
+    from ..regimes import REGIMES, default
     from ..rules.registry import all_rules
 
     rules = all_rules()
+    used = {r.regime for r in results if r.ok}
+    regime_used = REGIMES.get(used.pop()) if len(used) == 1 else None
+    if regime_used is not None:
+        # The driver's rules as the run's regime has them (severity, source).
+        rules = tuple(regime_used.effective(r) or r for r in rules)
+    off = {r.code for r in rules if not (regime_used or default()).runs(r.code)}
     index = {r.code: i for i, r in enumerate(rules)}
     errors = [e for r in results for e in r.errors]
     notifications = [_notification(e) for e in errors]
@@ -162,7 +177,7 @@ def render(
                 "version": version,
                 "semanticVersion": version,
                 "informationUri": links.homepage(),
-                "rules": [rule_descriptor(r) for r in rules],
+                "rules": [_descriptor(r, r.code in off) for r in rules],
             }
         },
         "invocations": [invocation],
@@ -177,4 +192,10 @@ def render(
             if file.ok
             for f in file.suppressed
         ]
+    from ..regimes import json_regime
+
+    # Under a proposed regime, a run property says so (regimes.md).
+    regime = json_regime((r.path, r.regime) for r in results if r.ok)
+    if regime is not None:
+        run["properties"] = {"regime": regime}
     return dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]})

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..findings import FileResult, Severity
 from ..safe_text import terminal as t
-from .grouping import by_body, group_title, summary_line
+from .grouping import by_body, group_title, regime_notices, summary_line
 
 SEVERITY_STYLE = {
     Severity.ERROR: "bold red",
@@ -22,7 +22,9 @@ SEVERITY_STYLE = {
 def render(
     results: Sequence[FileResult], console: Console, *, show_suppressed: bool = False
 ) -> None:
-    parts: list[RenderableType] = []
+    parts: list[RenderableType] = [
+        Text(notice, style="bold magenta") for notice in regime_notices(results)
+    ]
     for result in results:
         if not result.ok:
             continue

@@ -45,9 +45,14 @@ def split_sections(markdown: str) -> list[dict[str, str]]:
 
 def render(path: str, context: Mapping[str, Any], markdown: str) -> str:
     """The JSON document for one body's terms of reference, rendered as `markdown`."""
+    regime = context.get("regime")
+    top: dict[str, Any] = {"version": JSON_VERSION}
+    if regime and regime["proposed"]:
+        # Under a proposed regime the document says so once, at the top level.
+        top["regime"] = {"name": regime["name"], "status": regime["status"], **regime["dates"]}
     return dumps(
         {
-            "version": JSON_VERSION,
+            **top,
             "path": path,
             "body": context["body"]["id"],
             "format": "markdown",

@@ -24,6 +24,9 @@ class Hit:
     body: str | None = None
     people: tuple[str, ...] = ()
     hint: str | None = None
+    # Which part of a rule's check this is (R303's `partner-local-authority` gap, R306's
+    # `healthwatch` gap), so that a regime can leave that part out (regimes.py).
+    aspect: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

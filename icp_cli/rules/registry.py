@@ -13,6 +13,7 @@ FAMILY_MODULES = (
     "size",  # S1xx
     "duplication",  # D2xx
     "statutory",  # R3xx
+    "proposed",  # R310, R311: rules only a proposed regime runs (regimes.py)
     "voice",  # V4xx
     "balance",  # B5xx
     "chairs",  # C6xx

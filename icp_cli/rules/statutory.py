@@ -25,9 +25,9 @@ def _icb_chief_executives(icb: Body) -> set[Person]:
     return {s.person for s in _filled(icb) if s.sits and "chief-executive" in s.seats}
 
 
-def _gap(body: Body, message: str, hint: str) -> Hit:
+def _gap(body: Body, message: str, hint: str, aspect: str | None = None) -> Hit:
     """A required-seat finding: at the body's `members` key (rules.md, Where a finding points)."""
-    return Hit(message=message, pos=body.members_pos, body=body.id, hint=hint)
+    return Hit(message=message, pos=body.members_pos, body=body.id, hint=hint, aspect=aspect)
 
 
 def _hint(body: Body, matches: Callable[[Seat], bool], add: str) -> str:
@@ -401,6 +401,7 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
                     f"Add the partner member nominated by {group} to '{icb.id}' with "
                     f"'seat: {kind}'.",
                 ),
+                aspect=kind,
             )
     excluded = _not_ordinary(ctx, icb)
     ordinary = [s for s in members if s.person not in excluded]
@@ -691,6 +692,7 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
                     f"Add the Local Healthwatch representative to '{hwb.id}' with "
                     "'seat: healthwatch' or 'sector: healthwatch'.",
                 ),
+                aspect="healthwatch",
             )
         if not any(_icb_member(s) for s in members):
             yield _gap(
