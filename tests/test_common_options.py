@@ -396,3 +396,11 @@ def test_sarif_with_show_suppressed_marks_them_in_source() -> None:
     ]
     plain = invoke("check", "-", "--select", "S", "-f", "sarif", input=text)
     assert [r["ruleId"] for r in json.loads(plain.stdout)["runs"][0]["results"]] == ["S103"]
+
+
+def test_other_commands_bound_stdin_by_icp_max_bytes() -> None:
+    result = runner.invoke(
+        app, ["overlap", "-"], input=MEMBERSHIP, env={"NO_COLOR": "1", "ICP_MAX_BYTES": "100"}
+    )
+    assert result.exit_code == 2
+    assert "<stdin>: more than 100 bytes read; the limit is 100" in result.stderr
