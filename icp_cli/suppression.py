@@ -22,6 +22,7 @@ from .findings import FileResult, Finding
 _DIRECTIVE = re.compile(r"icp:\s*ignore\b(?:\[([^\]]*)\])?")
 _QUICK = re.compile(r"icp:\s*ignore")
 _SPECIAL = re.compile(r"[#'\"]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BLOCK = re.compile(r"(?:^|\s)[|>][1-9+-]{0,2}$")
 _PREFIX = re.compile(r"^\s*(?:-\s+)*")
 
@@ -87,7 +88,9 @@ def comments(text: str) -> Iterator[tuple[int, int, str]]:
     """(line number, column of the `#`, the line) for every line that holds a YAML comment."""
     quote: str | None = None  # a quoted scalar left open at the end of the previous line
     block: int | None = None  # inside a block scalar: lines indented more than this
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines as the positions count them (CR LF, CR or LF), not str.splitlines(), which
+    # also breaks at form feeds and separators that may stand in a comment.
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         if block is not None:
             indent = len(line) - len(line.lstrip(" "))
             if not line.strip() or indent > block:

@@ -55,3 +55,8 @@ def test_a_block_indicator_inside_a_plain_scalar_is_not_a_block() -> None:
 def test_flow_collections() -> None:
     text = "a: [x, 'y # icp: ignore[S101]', z]  # icp: ignore[S102]\n"
     assert found(text) == [Directive(1, False, ("S102",))]
+
+
+def test_lines_are_counted_as_positions_count_them() -> None:
+    text = "a: 1  # a form feed \x0c here\r\nb: 2\r# icp: ignore[S101]\n"
+    assert found(text) == [Directive(3, True, ("S101",))]
