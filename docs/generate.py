@@ -63,6 +63,25 @@ def _fields_markdown(fields: Iterable[object], path: str, out: list[str]) -> Non
         _fields_markdown(f.fields, sub.lstrip("."), out)
 
 
+def _values_markdown(out: list[str]) -> None:
+    """What each value of each vocabulary means: the same words editors show from `icp schema`."""
+    from icp_cli import vocab
+
+    out.append("\n## Values\n\nWhat each value means (editors show the same words).\n")
+    for title, choices in (
+        ("Sectors (`sector`, `involves`)", vocab.SECTORS),
+        ("Body types (`type` of a body)", vocab.BODY_TYPES),
+        ("Attendance (`attendance`)", vocab.ATTENDANCE),
+        ("Engagement route types (`type` of a route)", vocab.ENGAGEMENT_TYPES),
+        ("Seats with meaning to the rules (`seat`; any other text is kept)", vocab.KNOWN_SEATS),
+        ("Committee functions (`function`)", vocab.FUNCTIONS),
+        ("Regimes (`policy.regime`)", vocab.REGIMES),
+    ):
+        out.append(f"\n### {title}\n\n")
+        for value, meaning in vocab.meanings(choices).items():
+            out.append(f"- `{value}`: {meaning}\n")
+
+
 def _format_page() -> dict[Path, str]:
     from icp_cli import schema
 
@@ -74,6 +93,7 @@ def _format_page() -> dict[Path, str]:
         "examples, is described in [the format guide](format-guide.md).\n",
     ]
     _fields_markdown(schema.TOP, "", out)
+    _values_markdown(out)
     text = "".join(out).replace("### ``", "### `(top level)`")
     return {DOCS / "format.md": text}
 

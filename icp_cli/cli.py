@@ -509,6 +509,14 @@ def import_command(
             help="The workbook's sheet of seats (default: the first not named System).",
         ),
     ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help='Which header is which column, e.g. "Board=body,Organisation '
+            'Represented=organisation" (before the usual spellings).',
+        ),
+    ] = None,
 ) -> None:
     """Turn a spreadsheet of seats (CSV or Excel) into a membership file."""
     from .commands import importing as command
@@ -522,6 +530,7 @@ def import_command(
                 system=system,
                 councils=council or [],
                 sheet=sheet,
+                columns=columns,
             )
         )
     )

@@ -22,12 +22,21 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def no_color() -> bool:
+    """NO_COLOR (https://no-color.org), set to anything but empty."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
 def rich_console(stderr: bool = False) -> Console:
     from rich.console import Console
 
+    plain = no_color()
     return Console(
         stderr=stderr,
-        no_color=bool(os.environ.get("NO_COLOR")),
+        no_color=plain,
+        # rich's no_color drops colours but keeps bold, dim and underline; with no colour
+        # system at all it writes no escape codes, so NO_COLOR removes every style.
+        color_system=None if plain else "auto",
         highlight=False,
         markup=False,
         emoji=False,

@@ -52,7 +52,67 @@ _BODY_TYPE_OF = {
     "place-based-partnership": "place-partnership",
     "place-board": "place-partnership",
 }
-_SECTOR_OF = {s: s for s in SECTORS}
+# Sectors as the documents print them ("Police", "Fire and Rescue", "Voluntary Sector"),
+# after slug(): each maps to the format's value (membership-format.md, Vocabularies).
+_SECTOR_OF = {
+    **{s: s for s in SECTORS},
+    "police": "police-justice",
+    "police-and-justice": "police-justice",
+    "police-and-crime-commissioner": "police-justice",
+    "pcc": "police-justice",
+    "justice": "police-justice",
+    "probation": "police-justice",
+    "criminal-justice": "police-justice",
+    "fire": "fire-rescue",
+    "fire-and-rescue": "fire-rescue",
+    "fire-and-rescue-service": "fire-rescue",
+    "fire-service": "fire-rescue",
+    "acute": "nhs-acute",
+    "acute-trust": "nhs-acute",
+    "nhs-acute-trust": "nhs-acute",
+    "mental-health": "nhs-mental-health",
+    "mental-health-trust": "nhs-mental-health",
+    "nhs-mental-health-trust": "nhs-mental-health",
+    "community-health": "nhs-community",
+    "community-trust": "nhs-community",
+    "nhs-community-trust": "nhs-community",
+    "ambulance": "nhs-ambulance",
+    "ambulance-service": "nhs-ambulance",
+    "ambulance-trust": "nhs-ambulance",
+    "nhs-provider": "nhs-trust",
+    "nhs-foundation-trust": "nhs-trust",
+    "gp": "primary-care",
+    "general-practice": "primary-care",
+    "primary-care-network": "primary-care",
+    "integrated-care-board": "icb",
+    "local-authority": "local-government",
+    "council": "local-government",
+    "social-care": "adult-social-care",
+    "adult-social-services": "adult-social-care",
+    "children-s-services": "childrens-services",
+    "childrens-social-care": "childrens-services",
+    "voluntary-sector": "vcse",
+    "voluntary-and-community-sector": "vcse",
+    "voluntary-community-and-social-enterprise": "vcse",
+    "vcs": "vcse",
+    "vcfse": "vcse",
+    "third-sector": "vcse",
+    "care-provider": "social-care-provider",
+    "care-providers": "social-care-provider",
+    "independent-care-sector": "social-care-provider",
+    "lived-experience-representative": "lived-experience",
+    "carers": "lived-experience",
+    "housing-association": "housing",
+    "housing-provider": "housing",
+    "schools": "education",
+    "further-education": "education",
+    "higher-education": "university",
+    "academia": "university",
+    "business-sector": "business",
+    "chamber-of-commerce": "business",
+    "lay-member": "independent",
+    "independent-member": "independent",
+}
 _ATTENDANCE_OF = {a: a for a in ATTENDANCE}
 _FUNCTION_OF = {f: f for f in FUNCTIONS}
 _TRUE = frozenset({"true", "yes", "y", "1"})
@@ -74,6 +134,17 @@ _SEAT_OF = {
     "director-of-nursing": "nursing-director",
     "chief-nurse": "nursing-director",
     "vice-chairman": "vice-chair",
+    "co-chairman": "co-chair",
+    "joint-chair": "co-chair",
+    "cllr": "councillor",
+    "elected-member": "councillor",
+    "healthwatch-representative": "healthwatch",
+    "vcse-representative": "vcse",
+    "voluntary-sector": "vcse",
+    "icb-chief-executive": "chief-executive",
+    "chair-of-health-and-wellbeing-board": "hwb-chair",
+    "health-and-wellbeing-board-chair": "hwb-chair",
+    "lived-experience-representative": "lived-experience",
     "chairman": "chair",
     "chairperson": "chair",
 }
@@ -85,6 +156,7 @@ class Row:
     body: str
     body_type: str | None
     body_name: str | None
+    body_chair: str | None
     person_id: str | None
     name: str | None
     organisation: str | None
@@ -93,6 +165,7 @@ class Row:
     seats: tuple[str, ...]
     attendance: str | None
     appointed_by: str | None
+    not_same_as: tuple[str, ...]
     only_body: bool  # a row that declares a body and holds no seat
     typed: bool = False  # the row gives a body type, maybe one that is not known
     person: str | None = None  # the people[] id the seat refers to, once resolved
@@ -115,6 +188,8 @@ class _Body:
     type_row: int = 0
     name: str | None = None
     name_row: int = 0
+    chair: str | None = None
+    chair_row: int = 0
     rows: list[Row] = field(default_factory=list)
     also: tuple[str, ...] = ()
     in_common_with: tuple[str, ...] = ()
@@ -128,6 +203,7 @@ class _Person:
     name: str = ""
     organisation: str | None = None
     sector: tuple[str, ...] | None = None
+    not_same_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +251,8 @@ class _Importer:
         self.councils = list(councils) if councils else list(sheet.local_authorities)
         self.population = sheet.population
         self.places = sheet.places
+        self.above: dict[str, str | None] = {}  # the body cells of the last row that had one
+        self.filled_rows: list[int] = []
         self.mayoral: list[str] = []
         self.extra: Extra | None = None
 
@@ -193,6 +271,11 @@ class _Importer:
         self.seat_checks(rows, bodies)
         if self.errors:
             raise InputErrors(self.errors)
+        if self.filled_rows:
+            self.notes.append(
+                f"{self.where('body')} was blank on {_rows_phrase(self.filled_rows)}: each "
+                "is taken to be on the body named above it (merged cells or a group heading)"
+            )
         if self.table.ignored:
             self.notes.append(
                 "columns not read: " + ", ".join(f"'{h}'" for h in self.table.ignored)
@@ -230,6 +313,7 @@ class _Importer:
         return found
 
     def row(self, number: int, cells: list[str]) -> Row | None:
+        cells = self.fill_down(number, cells)
         body_cell = self.cell(cells, "body")
         name = self.cell(cells, "name") or self.name_from_parts(cells)
         person_id = self.cell(cells, "person_id")
@@ -282,6 +366,7 @@ class _Importer:
             body=body_id,
             body_type=body_type,
             body_name=body_name,
+            body_chair=self.cell(cells, "body_chair"),
             person_id=person_id,
             name=name,
             organisation=self.cell(cells, "organisation"),
@@ -290,6 +375,11 @@ class _Importer:
             seats=seats,
             attendance=attendance,
             appointed_by=self.cell(cells, "appointed_by"),
+            not_same_as=tuple(
+                v.strip().lower()
+                for v in (self.cell(cells, "not_same_as") or "").split(SEAT_SEPARATOR)
+                if v.strip()
+            ),
             only_body=not holds_seat,
             typed=body_type is not None or self.cell(cells, "body_type") is not None,
             voting=self.flag(number, cells, "voting"),
@@ -301,6 +391,27 @@ class _Importer:
             in_common_with=self.ids(cells, "body_in_common_with"),
             function=self.choice(number, cells, "body_function", _FUNCTION_OF, "function"),
         )
+
+    def fill_down(self, number: int, cells: list[str]) -> list[str]:
+        """A row whose body cell is blank under a filled one belongs to that body.
+
+        That is how a merged "Board" cell reads (only its top cell holds the text), and how
+        a sheet with a group heading leaves the column blank under it. The body's other
+        columns (type, name, chair) are filled down with it where they too are blank.
+        """
+        index = self.table.columns["body"]
+        if index < len(cells) and cells[index]:
+            self.above = {c: self.cell(cells, c) for c in BODY_COLUMNS if c in self.table.columns}
+            return cells
+        if not self.above:
+            return cells
+        filled = list(cells) + [""] * (max(self.table.columns.values()) + 1 - len(cells))
+        for column, value in self.above.items():
+            at = self.table.columns[column]
+            if value and not filled[at]:
+                filled[at] = value
+        self.filled_rows.append(number)
+        return filled
 
     def choices(
         self, number: int, cells: list[str], column: str, known: dict[str, str], what: str
@@ -408,6 +519,16 @@ class _Importer:
                         f"body '{row.body}' is named '{row.body_name}' here but "
                         f"'{body.name}' on row {body.name_row}",
                         "a body has one name: correct one of the rows",
+                    )
+            if row.body_chair is not None:
+                if body.chair is None:
+                    body.chair, body.chair_row = row.body_chair, row.number
+                elif body.chair != row.body_chair:
+                    self.error(
+                        row.number,
+                        f"body '{row.body}' is chaired by '{row.body_chair}' here but "
+                        f"'{body.chair}' on row {body.chair_row}",
+                        "a body has one chair: correct one of the rows",
                     )
         icb: _Body | None = None
         for body in bodies.values():
@@ -566,6 +687,7 @@ class _Importer:
             person.name = first.name or ""
             person.organisation = _common([r.organisation for r in person.rows])
             person.sector = _common([r.sector for r in person.rows])
+            person.not_same_as = tuple(dict.fromkeys(v for r in person.rows for v in r.not_same_as))
             for row in person.rows:
                 row.person = person.id
                 if not _same_as_entry(row, person):
@@ -578,6 +700,18 @@ class _Importer:
                             f"{', '.join(i for i in clash if i != person.id)}",
                             "use the same name, organisation and sector on every row of one person",
                         )
+        ids = {p.id for p in people}
+        for person in people:
+            for other in person.not_same_as:
+                if other not in ids or other == person.id:
+                    row = next(r for r in person.rows if other in r.not_same_as)
+                    self.error(
+                        row.number,
+                        f"not_same_as names '{other}', which is "
+                        + ("this person's own id" if other == person.id else "no person id"),
+                        did_you_mean(other, sorted(ids - {person.id}))
+                        or "give the person id of someone else in the sheet",
+                    )
         return people
 
     # -- appointed_by -------------------------------------------------------------------------
@@ -677,6 +811,8 @@ class _Importer:
                     entry["organisation"] = person.organisation
                 if person.sector is not None:
                     entry["sector"] = _sector(person.sector)
+                if person.not_same_as:
+                    entry["not_same_as"] = CommentedSeq(person.not_same_as)
                 registry.append(entry)
             doc["people"] = registry
         entries = CommentedMap()
@@ -691,6 +827,8 @@ class _Importer:
                 out["in_common_with"] = _flow(body.in_common_with)
             if body.function is not None:
                 out["function"] = body.function
+            if body.chair is not None:
+                out["chair"] = body.chair
             members = CommentedSeq()
             for row in body.rows:
                 members.append(_member(row, by_id.get(row.person or "")))
@@ -711,6 +849,21 @@ class _Importer:
         buffer = io.StringIO()
         yaml.dump(doc, buffer)
         return buffer.getvalue()
+
+
+def _rows_phrase(numbers: list[int]) -> str:
+    """rows 3-5, 8 and 10: consecutive rows as ranges."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    word = "row" if len(numbers) == 1 else "rows"
+    if len(parts) == 1:
+        return f"{word} {parts[0]}"
+    return f"{word} {', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _holder_keys(rows: list[Row]) -> dict[str, set[str | None]]:

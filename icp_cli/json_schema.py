@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import schema as S
-from .vocab import BODY_TYPES, FORMAT_VERSION, KNOWN_SEATS
+from .vocab import BODY_TYPES, FORMAT_VERSION, KNOWN_SEATS, meanings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -22,6 +22,11 @@ _PERSON_ID_PATHS = frozenset({"people[].id", "people[].not_same_as[]", "members[
 _INLINE_PERSON = ("name", "organisation", "sector")
 
 Schema = dict[str, Any]
+
+# An empty value (`organisation:`), which the loader reads as an absent key. Written as "not
+# any other type" rather than `"type": "null"`: editors offer `null` in every completion list
+# of a schema that names the null type, and nobody means to type it.
+_EMPTY: Schema = {"not": {"type": ["string", "number", "boolean", "object", "array"]}}
 
 
 def membership_schema() -> Schema:
@@ -62,6 +67,7 @@ def _field(field: S.Field, path: str) -> Schema:
     schema = {"description": field.description, **schema}
     if path == "version":
         schema["enum"] = [FORMAT_VERSION]
+        schema["enumDescriptions"] = [f"Format version {FORMAT_VERSION}, the only one."]
     # The loader reads an optional key left empty (`organisation:`) as absent.
     if not field.required:
         schema = _nullable(schema)
@@ -85,7 +91,7 @@ def _kind(field: S.Field, path: str) -> Schema:
     if kind == S.ENUM_LIST:
         return {"type": "array", "items": _enum(field.choices)}
     if kind == S.SEAT:
-        return {"anyOf": [_seat(), {"type": "array", "items": _seat()}]}
+        return {"anyOf": [*_seat()["anyOf"], {"type": "array", "items": _seat()}]}
     if kind == S.ENUM_OR_LIST:
         one = _enum(field.choices)
         return {"anyOf": [one, {"type": "array", "items": one}]}
@@ -127,19 +133,28 @@ def _integer() -> Schema:
 
 
 def _enum(choices: tuple[str, ...]) -> Schema:
-    return {"type": "string", "enum": list(choices)}
+    # `enumDescriptions` is the editors' keyword (VS Code, yaml-language-server) for what
+    # each value means; JSON Schema itself ignores it.
+    described = meanings(choices)
+    return {
+        "type": "string",
+        "enum": list(choices),
+        "enumDescriptions": [described[c] for c in choices],
+    }
 
 
 def _seat() -> Schema:
+    # One seat kind: a known one (offered, with its meaning) or any other text, which is kept.
+    # The known seats are listed once, here, and not again in the list form.
     return {
-        "type": "string",
-        "minLength": 1,
-        "pattern": r"\S",
+        "anyOf": [
+            _enum(KNOWN_SEATS),
+            {"type": "string", "minLength": 1, "pattern": r"\S"},
+        ],
         "description": (
             "A seat kind. Seats are open-ended: any text is kept, and these carry meaning "
             "to the rules: " + ", ".join(KNOWN_SEATS) + "."
         ),
-        "examples": list(KNOWN_SEATS),
     }
 
 
@@ -188,13 +203,12 @@ def _member_constraints() -> Schema:
 
 
 def _nullable(schema: Schema) -> Schema:
-    kind = schema.get("type")
-    if isinstance(kind, str):
-        out = {**schema, "type": [kind, "null"]}
-        if "enum" in out:
-            out["enum"] = [*out["enum"], None]
-        return out
-    alternatives = schema.get("anyOf")
-    if isinstance(alternatives, list):
-        return {**schema, "anyOf": [*alternatives, {"type": "null"}]}
-    raise ValueError("a nullable schema needs a 'type' or an 'anyOf'")
+    """`schema`, or an empty value."""
+    description = schema.get("description")
+    inner = {k: v for k, v in schema.items() if k != "description"}
+    alternatives = inner.get("anyOf")
+    if isinstance(alternatives, list) and set(inner) == {"anyOf"}:
+        out: Schema = {"anyOf": [*alternatives, _EMPTY]}
+    else:
+        out = {"anyOf": [inner, _EMPTY]}
+    return {"description": description, **out} if description is not None else out

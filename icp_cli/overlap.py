@@ -15,7 +15,7 @@ from typing import Literal
 
 from .analysis import Context
 from .identity import normalise_organisation
-from .model import Membership, Person, Seat
+from .model import Body, Membership, Person, Seat
 from .vocab import GROUP_OF_SECTOR, SECTOR_GROUPS
 
 By = Literal["person", "organisation", "sector"]
@@ -122,6 +122,16 @@ class MaybeSame:
 
 
 @dataclass(frozen=True, slots=True)
+class UnseatedChair:
+    """A body's `chair:` who holds no seat on it: no row of the matrix shows them there."""
+
+    body: str
+    name: str  # as the person is named, or as `chair:` writes an unknown name
+    person: str | None  # Person.ref, or None when `chair:` names nobody in the file
+    bodies: tuple[str, ...]  # the bodies in view where they do hold a seat
+
+
+@dataclass(frozen=True, slots=True)
 class Overlap:
     """The analysed view. `rows` keeps every row in first-appearance order."""
 
@@ -136,6 +146,7 @@ class Overlap:
     hidden_columns: tuple[str, ...] = ()  # bodies left out of the matrix by --only-shared
     total: int = 0  # rows with an id before --only-shared filtered them
     maybe_same: tuple[MaybeSame, ...] = ()
+    unseated_chairs: tuple[UnseatedChair, ...] = ()
 
     def column(self, body_id: str) -> Column:
         return next(c for c in self.columns if c.id == body_id)
@@ -297,6 +308,7 @@ def build(
         rows = [r for r in rows if r.shared]
         on_shown = {b for r in rows for b in r.cells}
         hidden = tuple(c.id for c in columns if c.id not in on_shown)
+    unseated = _unseated_chairs(in_view, rows) if by == "person" else ()
     return Overlap(
         path=m.path,
         system=m.system.name,
@@ -309,7 +321,24 @@ def build(
         hidden_columns=hidden,
         total=total,
         maybe_same=maybe_same,
+        unseated_chairs=unseated,
     )
+
+
+def _unseated_chairs(in_view: Sequence[Body], rows: Sequence[Row]) -> tuple[UnseatedChair, ...]:
+    """Each body's `chair:` who holds no seat on the body (C603 reports it as a finding)."""
+    out: list[UnseatedChair] = []
+    for body in in_view:
+        if body.chair is None:
+            continue
+        who = body.chair_person
+        if who is not None and any(seat.person is who for seat in body.members):
+            continue
+        ref = who.ref if who is not None else None
+        held = next((r.bodies for r in rows if ref is not None and r.id == ref), ())
+        name = who.name if who is not None else body.chair
+        out.append(UnseatedChair(body.id, name, ref, held))
+    return tuple(out)
 
 
 def _maybe_same(people: Sequence[Person]) -> tuple[MaybeSame, ...]:

@@ -34,11 +34,22 @@ COLUMNS: tuple[str, ...] = (
     "body_also",
     "body_in_common_with",
     "body_function",
+    # what a seat table also carries (issue 17): a person's not_same_as, a body's chair
+    "not_same_as",
+    "body_chair",
 )
 
 # Columns that describe the body rather than the person holding the seat.
 BODY_COLUMNS: frozenset[str] = frozenset(
-    {"body", "body_type", "body_name", "body_also", "body_in_common_with", "body_function"}
+    {
+        "body",
+        "body_type",
+        "body_name",
+        "body_also",
+        "body_in_common_with",
+        "body_function",
+        "body_chair",
+    }
 )
 
 # One person holding several seat kinds on one body: "director-adult-social-services;
@@ -71,6 +82,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "body_also": ("alsoa", "bodyroles", "alsoacts"),
     "body_in_common_with": ("incommonwith", "meetsincommonwith", "committeesincommon"),
     "body_function": ("function", "committeefunction"),
+    "not_same_as": ("notsameas", "notthesameas"),
+    "body_chair": ("bodychair", "chairofbody", "boardchair", "chairedby"),
 }  # fmt: skip
 
 # Split names: a "Title" column here holds Dr, Cllr... (not a job title, which is "Job

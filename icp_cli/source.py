@@ -28,7 +28,12 @@ def read_text(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
         limits.max_bytes,
         too_big="split the system into several files, or raise the limit "
         f"with --max-bytes or {ENV_MAX_BYTES}",
-        missing="give the path of a membership YAML file",
+        missing=(
+            # The default file of check, overlap and the rest: nothing has been started here.
+            "no membership file here: give a file's path, or start one with 'icp init'"
+            if str(path) == "membership.yaml"
+            else "give the path of a membership YAML file"
+        ),
     )
     return decode(data, str(path))
 
@@ -693,6 +698,13 @@ def _yaml_error(exc: Any, shown: str, text: str) -> InputError:
         hint = "remove the '---' line and what follows, or move it to its own file"
     elif "incompatible YAML document" in problem:
         hint = "a membership file is YAML 1.2: remove the '%YAML' line"
+    elif mark is not None and at != "\t" and (
+        found := _indentation_problem(text, mark.line, problem)
+    ):
+        # The parser's words ("did not find expected '-' indicator") say nothing to someone
+        # who moved a key by a space: say what is wrong with the indentation, and where.
+        message, hint, line, column = found
+        return InputError(shown, message, line, column, hint)
     else:
         if exc.context:
             problem = f"{problem} ({exc.context.strip()})"
@@ -705,3 +717,114 @@ def _yaml_error(exc: Any, shown: str, text: str) -> InputError:
         elif "unexpected end of stream" in problem and "quoted scalar" in problem:
             hint = "a quoted value is not closed: add the closing quote"
     return InputError(shown, f"invalid YAML: {problem}", line, column, hint)
+
+
+_KEY_LINE = re.compile(r"^( *)((?:- +)*)([^\s#'\"\-\[{][^:#]*?|'[^']*'|\"[^\"]*\"):(?: +(\S.*)?)?$")
+_INDENT_PROBLEMS = (
+    "did not find expected",
+    "mapping values are not allowed",
+    "expected <block end>",
+)
+
+
+def _key_at(line: str) -> tuple[int, str, bool] | None:
+    """(the key's column, the key, whether a value follows on the line) for a `key:` line."""
+    match = _KEY_LINE.match(line.rstrip())
+    if match is None:
+        return None
+    indent, dashes, key, value = match.groups()
+    has_value = value is not None and not value.startswith(("#", "&", "!"))
+    return len(indent) + len(dashes), key.strip("'\""), has_value
+
+
+def _indentation_problem(
+    text: str, mark_line: int, problem: str
+) -> tuple[str, str, int, int] | None:
+    """Words for a key indented to no level the lines above it open, or None."""
+    if not any(p in problem for p in _INDENT_PROBLEMS):
+        return None
+    lines = text.splitlines()
+    if mark_line >= len(lines):
+        return None
+    here = _key_at(lines[mark_line])
+    if here is None:
+        return None
+    column, key, _ = here
+    if lines[mark_line].lstrip().startswith("- "):
+        return _item_indentation(lines, mark_line)
+    # Open levels above the line: (column of a key, key, line number, has a value).
+    levels: list[tuple[int, str, int, bool]] = []
+    for number, raw in enumerate(lines[:mark_line], start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        found = _key_at(raw)
+        if found is None:
+            continue
+        at, name, has_value = found
+        while levels and levels[-1][0] >= at:
+            levels.pop()
+        levels.append((at, name, number, has_value))
+    if not levels or any(at == column for at, *_ in levels):
+        return None
+    line = mark_line + 1
+    last_at, last_key, last_line, last_has_value = levels[-1]
+    spaces = f"{column} space{'s' if column != 1 else ''}"
+    if column > last_at:
+        if not last_has_value:
+            return None
+        return (
+            f"the indentation is wrong: '{key}' is indented further than '{last_key}' on "
+            f"line {last_line}, as if it belonged under it, but '{last_key}' already has a value",
+            f"indent '{key}' by {last_at} spaces, as '{last_key}' is, to put it beside it",
+            line,
+            column + 1,
+        )
+    parents = [lv for lv in levels if lv[0] < column]
+    children = [lv for lv in levels if lv[0] > column]
+    child_at = children[0][0]
+    if not parents:
+        return (
+            f"the indentation is wrong: '{key}' is indented {spaces}, but the keys at the "
+            f"top of the file start at column 1",
+            f"remove the spaces before '{key}', or indent it by {child_at} spaces",
+            line,
+            column + 1,
+        )
+    parent_at, parent_key, parent_line, _ = parents[-1]
+    return (
+        f"the indentation is wrong: '{key}' is indented {spaces}, which lines up with no key "
+        f"above it; the keys under '{parent_key}' (line {parent_line}) are indented "
+        f"{child_at} spaces",
+        f"indent '{key}' by {child_at} spaces to put it under '{parent_key}', or by "
+        f"{parent_at} to put it beside '{parent_key}'",
+        line,
+        column + 1,
+    )
+
+
+def _item_indentation(lines: list[str], mark_line: int) -> tuple[str, str, int, int] | None:
+    """A `- ` item indented unlike the other items of its list."""
+    dash = len(lines[mark_line]) - len(lines[mark_line].lstrip(" "))
+    for number in range(mark_line - 1, -1, -1):
+        found = _key_at(lines[number])
+        if found is None or found[2]:
+            continue
+        parent_at, parent_key, _ = found
+        items = (
+            len(raw) - len(raw.lstrip(" "))
+            for raw in lines[number + 1 : mark_line]
+            if raw.lstrip().startswith("- ")
+        )
+        first = next(items, None)
+        if first is None or first < parent_at:
+            continue  # not the list's key: a key further up
+        if first == dash:
+            return None
+        return (
+            f"the indentation is wrong: this '-' item is indented {dash} spaces, but the "
+            f"items of '{parent_key}' (line {number + 1}) are indented {first}",
+            f"indent the '-' by {first} spaces, as the items above it are",
+            mark_line + 1,
+            dash + 1,
+        )
+    return None

@@ -64,17 +64,48 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read(path: Path, sheet: str | None = None) -> tuple[Table, SystemSheet]:
+def parse_column_map(text: str) -> dict[str, str]:
+    """`--columns "Board=body,Organisation Represented=organisation"`: header -> column.
+
+    The header is matched as headers are (case, spaces and punctuation folded); the column
+    is any name `import` reads (`body`, `organisation`, `first name`...). ValueError says
+    what is wrong.
+    """
+    out: dict[str, str] = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        header, equals, target = part.partition("=")
+        if not equals or not header.strip() or not target.strip():
+            raise ValueError(f"'{part.strip()}' is not HEADER=COLUMN")
+        column = column_of(target)
+        if column is None:
+            from .seat_table import COLUMNS
+
+            raise ValueError(
+                f"'{target.strip()}' is not a column import reads"
+                + (f" ({hint})" if (hint := did_you_mean(target.strip(), COLUMNS)) else "")
+                + "; columns: "
+                + ", ".join(COLUMNS)
+            )
+        out[header_key(header)] = column
+    return out
+
+
+def read(
+    path: Path, sheet: str | None = None, columns: dict[str, str] | None = None
+) -> tuple[Table, SystemSheet]:
     """Read a seat table; raise InputErrors saying why it cannot be read.
 
     Reading is bounded like loading a membership file: the bytes read (--max-bytes's
     ICP_MAX_BYTES), the size each part of a workbook unpacks to, the rows and cells, and
-    the time (ICP_TIMEOUT).
+    the time (ICP_TIMEOUT). `columns` maps header keys to columns (parse_column_map),
+    ahead of the usual spellings.
     """
     shown = str(path)
     bounds = limits.resolve()
     return limits.bounded(
-        lambda: _read(path, shown, sheet, bounds),
+        lambda: _read(path, shown, sheet, bounds, columns or {}),
         bounds,
         shown,
         doing="reading the spreadsheet",
@@ -84,11 +115,11 @@ def read(path: Path, sheet: str | None = None) -> tuple[Table, SystemSheet]:
 
 
 def _read(
-    path: Path, shown: str, sheet: str | None, bounds: limits.Limits
+    path: Path, shown: str, sheet: str | None, bounds: limits.Limits, mapping: dict[str, str]
 ) -> tuple[Table, SystemSheet]:
     data = _read_bytes(path, shown, bounds.max_bytes)
     if _is_workbook(path, data):
-        return _read_workbook(data, shown, sheet, bounds)
+        return _read_workbook(data, shown, sheet, bounds, mapping)
     if path.suffix.lower() in (".xls", ".ods", ".numbers"):
         raise InputErrors(
             [
@@ -104,7 +135,7 @@ def _read(
             [InputError(shown, "--sheet applies to Excel workbooks (.xlsx), not CSV files")]
         )
     records = _csv_records(_decode(data, shown), shown)
-    return _table(shown, records), SystemSheet()
+    return _table(shown, records, mapping), SystemSheet()
 
 
 # -- bytes and text --------------------------------------------------------------------------
@@ -200,7 +231,7 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _read_workbook(
-    data: bytes, shown: str, sheet: str | None, bounds: limits.Limits
+    data: bytes, shown: str, sheet: str | None, bounds: limits.Limits, mapping: dict[str, str]
 ) -> tuple[Table, SystemSheet]:
     try:
         from openpyxl import load_workbook
@@ -235,7 +266,8 @@ def _read_workbook(
             chosen = next((n for n in names if n != system_name), None)
             if chosen is None:
                 raise InputErrors([InputError(shown, "the workbook has no sheet of seats")])
-        table = _table(shown, _sheet_rows(book, chosen, shown))
+        rows = _sheet_rows(book, chosen, shown)
+        table = _table(shown, rows, mapping, _uncached_formulas(data, chosen, rows))
         system = SystemSheet()
         if system_name is not None and system_name != chosen:
             where = f"{shown}[{system_name}]"
@@ -401,6 +433,42 @@ def _scan_part(stream: Any, shown: str, name: str, sheet: object) -> None:
         carry = buffer[cut:]
 
 
+def _uncached_formulas(
+    data: bytes, sheet: str, rows: list[list[str]]
+) -> dict[tuple[int, int], str]:
+    """(row, 0-based column) -> formula, for formula cells whose value reads as empty.
+
+    openpyxl gives the value Excel saved with a formula; a file written by a program that
+    saves no values (or never recalculated) has none. Read again, for formulas, only when
+    some cell is empty.
+    """
+    if not any("" in r for r in rows):
+        return {}
+    from openpyxl import load_workbook
+
+    found: dict[tuple[int, int], str] = {}
+    try:
+        # The same bytes, already measured and read once with values.
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # read once already; a second failure only loses the explanation
+        return found
+    try:
+        for number, values in enumerate(book[sheet].iter_rows(values_only=True), start=1):
+            if number > len(rows):
+                break
+            for index, value in enumerate(values):
+                if (
+                    isinstance(value, str)
+                    and value.startswith("=")
+                    and index < len(rows[number - 1])
+                    and rows[number - 1][index] == ""
+                ):
+                    found[(number, index)] = value
+    finally:
+        book.close()
+    return found
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -418,9 +486,14 @@ def _cell_text(value: object) -> str:
 # -- the seat table --------------------------------------------------------------------------
 
 
-def _table(shown: str, records: Sequence[list[str]]) -> Table:
+def _table(
+    shown: str,
+    records: Sequence[list[str]],
+    mapping: dict[str, str],
+    uncached: dict[tuple[int, int], str] | None = None,
+) -> Table:
     cells = [[unprotect(c.strip()) for c in r] for r in records]
-    header_index = _find_header(cells)
+    header_index = _find_header(cells, mapping)
     if header_index is None:
         raise InputErrors(
             [
@@ -440,7 +513,7 @@ def _table(shown: str, records: Sequence[list[str]]) -> Table:
     for index, text in enumerate(cells[header_index]):
         if not text:
             continue
-        column = column_of(text)
+        column = mapping.get(header_key(text)) or column_of(text)
         if column is None:
             ignored.append(text)
             continue
@@ -469,6 +542,32 @@ def _table(shown: str, records: Sequence[list[str]]) -> Table:
             errors.append(
                 InputError(
                     shown, f"no '{required}' column (columns found: {found})", header_row, hint=hint
+                )
+            )
+    found_keys = {header_key(t) for t in cells[header_index] if t}
+    for key in mapping:
+        if key not in found_keys:
+            errors.append(
+                InputError(
+                    shown,
+                    f"--columns names a column '{key}' that the header does not have",
+                    header_row,
+                    hint="columns found: "
+                    + (", ".join(f"'{h}'" for h in cells[header_index] if h) or "none"),
+                )
+            )
+    # A formula whose result was never saved reads as an empty cell: say so where it is,
+    # rather than let the row fail for a "missing" value.
+    for (row_number, index), formula in sorted((uncached or {}).items()):
+        if row_number > header_row and len(errors) < MAX_ERRORS:
+            errors.append(
+                InputError(
+                    shown,
+                    f"cell {column_letter(index)}{row_number} holds a formula ({formula[:40]}) "
+                    "whose value was never saved in the file",
+                    row_number,
+                    hint="open the workbook in Excel or LibreOffice and save it (that stores "
+                    "the values), or paste the column as values",
                 )
             )
     rows = [
@@ -511,7 +610,7 @@ def _describe(column: str) -> str:
     return f"the {column.split(':')[1]} part of the name" if ":" in column else f"'{column}'"
 
 
-def _find_header(cells: Sequence[list[str]]) -> int | None:
+def _find_header(cells: Sequence[list[str]], mapping: dict[str, str]) -> int | None:
     """The first row, near the top, that names at least two known columns.
 
     Workbooks often carry a title or a date above the table.
@@ -520,7 +619,7 @@ def _find_header(cells: Sequence[list[str]]) -> int | None:
     for index, row in enumerate(cells):
         if not any(row):
             continue
-        if sum(1 for c in row if c and column_of(c)) >= 2:
+        if sum(1 for c in row if c and (header_key(c) in mapping or column_of(c))) >= 2:
             return index
         seen += 1
         if seen >= _HEADER_SEARCH_ROWS:

@@ -129,3 +129,126 @@ FUNCTIONS: tuple[str, ...] = (
 REGIMES: tuple[str, ...] = tuple(_REGIME_REGISTRY)
 
 CHAIR_SEATS: frozenset[str] = frozenset({"chair", "co-chair"})
+
+# What each value of a vocabulary means, in the words of the format: `icp schema` gives them
+# to editors (completion, hover) and docs/format.md lists them. One entry per value; a test
+# checks that no value of any vocabulary above is left without one.
+SECTOR_MEANINGS: dict[str, str] = {
+    "icb": "The integrated care board itself (its executives and non-executives).",
+    "nhs-acute": "An NHS acute (hospital) trust.",
+    "nhs-mental-health": "An NHS mental health trust.",
+    "nhs-community": "An NHS community services trust.",
+    "nhs-ambulance": "An NHS ambulance trust.",
+    "nhs-trust": "An NHS trust or foundation trust of unspecified kind.",
+    "primary-care": "General practice, primary care networks, pharmacy, dentistry, optometry.",
+    "local-government": "A council (elected members or officers not named below).",
+    "public-health": "Council public health (the director of public health and team).",
+    "adult-social-care": "Council adult social services.",
+    "childrens-services": "Council children's services.",
+    "vcse": "The voluntary, community and social enterprise sector.",
+    "healthwatch": "Local Healthwatch.",
+    "social-care-provider": "A provider of social care (care homes, home care).",
+    "lived-experience": "People speaking from their own experience of care, or carers.",
+    "housing": "Housing providers and housing associations.",
+    "education": "Schools and colleges.",
+    "university": "Universities and academic health science partners.",
+    "police-justice": "Police, police and crime commissioners, probation and justice.",
+    "fire-rescue": "Fire and rescue services.",
+    "business": "Employers and business representatives.",
+    "other": "Any other sector.",
+    "independent": "Independent non-executive or lay members.",
+}
+
+BODY_TYPE_MEANINGS: dict[str, str] = {
+    "icb": "The integrated care board (at most one per file).",
+    "icp": "An integrated care partnership, the joint committee of the ICB and its councils.",
+    "hwb": "A council's health and wellbeing board.",
+    "place-partnership": "A partnership for one place within the system.",
+    "provider-collaborative": "A collaborative of NHS (and other) providers.",
+    "committee": "A committee of another body.",
+    "sub-group": "A sub-group reporting to another body.",
+    "other": "Any other body.",
+}
+
+ATTENDANCE_MEANINGS: dict[str, str] = {
+    "member": "A full member (the default); counts towards the body's size.",
+    "participant": "Takes part in meetings without being a member; not counted for size.",
+    "observer": "Attends to observe; not counted for size.",
+    "substitute": "Deputises for a member; not counted for size.",
+}
+
+ENGAGEMENT_TYPE_MEANINGS: dict[str, str] = {
+    "sub-group": "A sub-group of the body.",
+    "panel": "A standing panel.",
+    "assembly": "A wider assembly or forum of partners.",
+    "workshop": "Workshops or events held from time to time.",
+    "citizens-panel": "A panel of residents or people who use services.",
+    "network": "A network of organisations.",
+    "other": "Any other route.",
+}
+
+SEAT_MEANINGS: dict[str, str] = {
+    "chair": "The body's chair.",
+    "chief-executive": "The ICB's chief executive.",
+    "partner-trusts": "ICB partner member nominated by NHS trusts and foundation trusts.",
+    "partner-primary-care": "ICB partner member nominated by primary medical services.",
+    "partner-local-authority": "ICB partner member nominated by the councils.",
+    "non-executive": "An ICB independent non-executive member.",
+    "finance-director": "The ICB's director of finance.",
+    "medical-director": "The ICB's medical director.",
+    "nursing-director": "The ICB's director of nursing.",
+    "co-chair": "One of two (or more) joint chairs.",
+    "vice-chair": "The body's vice-chair.",
+    "councillor": "An elected councillor.",
+    "local-authority": "A council's representative (officer or member).",
+    "icb-representative": "The ICB's appointee to the body.",
+    "director-public-health": "A council's director of public health.",
+    "director-adult-social-services": "A council's director of adult social services.",
+    "director-childrens-services": "A council's director of children's services.",
+    "healthwatch": "Local Healthwatch's representative.",
+    "vcse": "A voluntary, community and social enterprise sector representative.",
+    "provider-collaborative": "A provider collaborative's representative.",
+    "social-care-provider": "A social care providers' representative.",
+    "hwb-chair": "A health and wellbeing board's chair.",
+    "primary-care": "A primary care representative.",
+    "clinical-lead": "A clinical or care professional lead.",
+    "lived-experience": "A member with lived experience of care, or a carer.",
+    "deputy-chair": "The ICB's deputy chair.",
+    "senior-non-executive": "The ICB's senior independent non-executive member.",
+    "mayoral-authority": "A member nominated by a mayoral combined authority.",
+}
+
+FUNCTION_MEANINGS: dict[str, str] = {
+    "audit": "An audit (and risk) committee.",
+    "remuneration": "A remuneration committee.",
+    "quality": "A quality (and safety) committee.",
+    "finance": "A finance (and performance) committee.",
+    "people": "A people (workforce) committee.",
+    "primary-care-commissioning": "A primary care commissioning committee.",
+    "other": "Any other purpose.",
+}
+
+REGIME_MEANINGS: dict[str, str] = {
+    "act-2022": "The Health and Care Act 2022, the law in force (the default).",
+    "health-bill-2026": "The Health Bill 2026 as proposed: not law yet.",
+}
+
+# Each closed vocabulary with its meanings, found by the vocabulary itself.
+_MEANINGS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
+    (SECTORS, SECTOR_MEANINGS),
+    (BODY_TYPES, BODY_TYPE_MEANINGS),
+    (ATTENDANCE, ATTENDANCE_MEANINGS),
+    (ENGAGEMENT_TYPES, ENGAGEMENT_TYPE_MEANINGS),
+    (KNOWN_SEATS, SEAT_MEANINGS),
+    (FUNCTIONS, FUNCTION_MEANINGS),
+    (REGIMES, REGIME_MEANINGS),
+)
+
+
+def meanings(choices: tuple[str, ...]) -> dict[str, str]:
+    """The meaning of each value of `choices`: a vocabulary above, or part of one (the body
+    types `also` takes). KeyError if no vocabulary holds them all."""
+    for vocabulary, described in _MEANINGS:
+        if set(choices) <= set(vocabulary):
+            return {value: described[value] for value in choices}
+    raise KeyError(f"no meanings for the vocabulary {choices!r}")

@@ -259,3 +259,18 @@ def test_any_names_are_written_so_that_they_read_back(system: str, councils: lis
     assert m.system.name == system.strip()
     expected = tuple(c.strip() for c in councils) or ("Example County Council",)
     assert m.system.local_authorities == expected
+
+
+def test_a_council_given_twice_is_asked_again_and_the_answers_kept(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(init, "can_prompt", lambda: True)
+    answers = "Wessex ICS\nWessex County Council\nwessex county council\nBourne Council\n\n"
+    result = invoke("init", input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "'wessex county council' is given already (as 'Wessex County Council'); give another "
+        "council, or an empty answer to end the list."
+    ) in " ".join(result.stdout.split())
+    m = load_path(here / "membership.yaml")
+    assert m.system.local_authorities == ("Wessex County Council", "Bourne Council")

@@ -86,22 +86,33 @@ def test_wide_markdown_splits_tables() -> None:
             assert line.count("|") <= L.MARKDOWN_BODIES_PER_TABLE + 3
 
 
-def test_a_long_name_wraps_and_is_never_cut() -> None:
+def test_a_long_name_is_one_row_and_never_cut() -> None:
     long_name = "Professor Dame Bartholomew Featherstonehaugh-Cholmondeley DBE FRCP"
     m = load_text(
         "version: 1\nsystem: {name: X}\nbodies:\n"
         f"  icb: {{type: icb, members: [{{name: '{long_name}'}}]}}\n"
         f"  icp: {{type: icp, members: [{{name: '{long_name}'}}]}}\n"
     )
-    for width in (40, 80):
+    for width in (40, 80, 200):
         text = render_plain(build(m), width)
-        assert max(map(len, text.splitlines())) <= width
         assert long_name in " ".join(text.split())  # the pair table's people
-        # The name column, read down, holds the whole name.
-        names_w = L.name_width([long_name], width)
+        # Piped text keeps a person on one line, whatever the width, for grep and cut.
         matrix = text[text.index("Person") : text.index("Marks")].splitlines()[1:]
-        column = "".join(line[2 : 2 + names_w] for line in matrix)
-        assert column.replace(" ", "") == long_name.replace(" ", "")
+        rows = [line for line in matrix if line.startswith("* ")]
+        assert rows and all(line.startswith(f"* {long_name} ") for line in rows), rows
+
+
+def test_a_thirty_character_name_is_not_wrapped_when_piped() -> None:
+    name = "Councillor Bartholomew Fairfax"  # 30 characters
+    m = load_text(
+        "version: 1\nsystem: {name: X}\nbodies:\n"
+        f"  icb: {{type: icb, members: [{{name: '{name}'}}]}}\n"
+        f"  icp: {{type: icp, members: [{{name: '{name}'}}]}}\n"
+    )
+    for width in (80, 200):
+        lines = render_plain(build(m), width).splitlines()
+        (row,) = [line for line in lines if line.startswith("* ")]
+        assert row.startswith(f"* {name} ")
 
 
 @settings(max_examples=200)

@@ -102,9 +102,11 @@ def test_report_goes_to_stdout_without_output() -> None:
 
 
 def test_golden_report_northshire(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A relative path, so that the page (which names the file) is the same in any checkout.
-    monkeypatch.chdir(SAMPLES["northshire"].parent.parent)
-    result = invoke("report", "sample_systems/northshire.yaml", "--as-of", "2026-04-01")
+    # A path relative to the checkout, so the page is the same in any clone.
+    root = SAMPLES["northshire"].parent.parent
+    monkeypatch.chdir(root)
+    path = str(SAMPLES["northshire"].relative_to(root))
+    result = invoke("report", path, "--as-of", "2026-04-01")
     assert_golden("report-northshire.html", result.stdout)
 
 

@@ -18,6 +18,17 @@ from icp_cli.errors import InputErrors
 from icp_cli.json_schema import DIALECT, membership_schema
 from icp_cli.loader import load_path, load_text
 from icp_cli.resources import sample_paths
+from icp_cli.vocab import (
+    ATTENDANCE,
+    BODY_TYPES,
+    ENGAGEMENT_TYPES,
+    FUNCTIONS,
+    KNOWN_SEATS,
+    REGIMES,
+    SEAT_MEANINGS,
+    SECTORS,
+    meanings,
+)
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -150,7 +161,7 @@ def test_cross_reference_errors_are_left_to_the_loader(validator: Any, name: str
 
 def test_typo_in_a_key_is_reported_with_its_path(validator: Any) -> None:
     data = yaml_data((ERRORS / "unknown-key.yaml").read_text(encoding="utf-8"))
-    (error,) = validator.iter_errors(data)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     assert list(error.absolute_path) == ["people", 0]
     assert "'orgnisation' was unexpected" in error.message
 
@@ -169,6 +180,7 @@ def _walk(fields: tuple[S.Field, ...], node: dict[str, Any], where: str) -> list
         path = f"{where}.{field.name}"
         seen.append(path)
         assert prop["description"] == field.description, path
+        prop = _unwrap_empty(prop, field)
         if field.kind == S.MAP:
             seen += _walk(field.fields, prop, path)
         elif field.kind == S.SEQ:
@@ -176,9 +188,21 @@ def _walk(fields: tuple[S.Field, ...], node: dict[str, Any], where: str) -> list
         elif field.kind == S.OBJECT_MAP:
             seen += _walk(field.fields, prop["additionalProperties"], path + ".*")
         elif field.kind in (S.ENUM, S.ENUM_LIST):
-            enum = prop["enum"] if field.kind == S.ENUM else prop["items"]["enum"]
-            assert [v for v in enum if v is not None] == list(field.choices), path
+            one = prop if field.kind == S.ENUM else prop["items"]
+            assert one["enum"] == list(field.choices), path
+            assert len(one["enumDescriptions"]) == len(field.choices), path
+            assert all(d and d.strip() for d in one["enumDescriptions"]), path
     return seen
+
+
+def _unwrap_empty(prop: dict[str, Any], field: S.Field) -> dict[str, Any]:
+    """An optional field's schema without its "left empty" alternative."""
+    if field.required:
+        assert "anyOf" not in prop or field.kind == S.SEAT
+        return prop
+    *alternatives, empty = prop["anyOf"]
+    assert empty == {"not": {"type": ["string", "number", "boolean", "object", "array"]}}
+    return alternatives[0] if len(alternatives) == 1 else {"anyOf": alternatives}
 
 
 def test_schema_covers_exactly_the_loaders_fields() -> None:
@@ -336,12 +360,27 @@ def test_person_with_inline_detail_left_empty_is_accepted_by_both(validator: Any
     assert messages(validator, yaml_data(text)) == []
 
 
-def test_seat_is_open_ended_but_lists_the_known_seats() -> None:
+def test_seat_is_open_ended_but_lists_the_known_seats_once() -> None:
     member = membership_schema()["properties"]["bodies"]["additionalProperties"]
     seat = member["properties"]["members"]["items"]["properties"]["seat"]
-    one = seat["anyOf"][0]
-    assert "enum" not in one
-    assert "partner-trusts" in one["examples"] and "vcse" in one["examples"]
+    known, free, listed, _empty = seat["anyOf"]
+    assert known["enum"] == list(KNOWN_SEATS)
+    assert known["enumDescriptions"] == [SEAT_MEANINGS[s] for s in KNOWN_SEATS]
+    assert free == {"type": "string", "minLength": 1, "pattern": r"\S"}
+    assert listed["type"] == "array" and "examples" not in json.dumps(listed)
+
+
+def test_no_null_is_offered_and_every_value_is_described() -> None:
+    # null appears only where a member's `person`/`name` must not be left empty.
+    text = json.dumps(membership_schema()).replace('{"not": {"type": "null"}}', "")
+    assert "null" not in text
+    vocabularies = (
+        SECTORS, BODY_TYPES, ATTENDANCE, ENGAGEMENT_TYPES, KNOWN_SEATS, FUNCTIONS, REGIMES,
+    )  # fmt: skip
+    for choices in vocabularies:
+        described = meanings(choices)
+        assert list(described) == list(choices)
+        assert all(d.endswith(".") and d[0].isupper() for d in described.values())
 
 
 # -- the command ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..console import rich_console, stdout_is_terminal
 from ..errors import UsageError, did_you_mean
 from ..regimes import Regime
 from ..render import catalogue as render
@@ -31,6 +32,9 @@ def rules(fmt: str, output: Path | None, force: bool, regime: str | None = None)
         text = render.table_json(catalogue, chosen)
     elif fmt == "markdown":
         text = render.table_markdown(catalogue, chosen)
+    elif output is None and stdout_is_terminal():
+        render.print_table_styled(catalogue, rich_console(), chosen)
+        return EXIT_OK
     else:
         text = render.table_plain(catalogue, chosen)
     emit(text, output, force)
@@ -53,7 +57,10 @@ def explain(
         )
     if fmt == "json":
         emit(render.explain_json(found, chosen), output, force)
+    elif fmt == "text" and output is None and stdout_is_terminal():
+        render.print_explain_styled(found, rich_console(), chosen)
     else:
+        # Piped, written to a file, or asked for as Markdown: the Markdown itself.
         emit(render.explain_markdown(found, chosen), output, force)
     return EXIT_OK
 

@@ -22,15 +22,21 @@ def run(
     system: str | None,
     councils: list[str],
     sheet: str | None,
+    columns: str | None = None,
 ) -> int:
     from ..importer import import_table
     from ..loader import load_text
-    from ..spreadsheet import read
+    from ..spreadsheet import parse_column_map, read
 
+    try:
+        mapping = parse_column_map(columns or "")
+    except ValueError as exc:
+        sys.stderr.write(f"icp: --columns: {exc}\n")
+        return EXIT_ERROR
     if output is not None:
         check_writable(output, force)
     try:
-        table, system_sheet = read(path, sheet)
+        table, system_sheet = read(path, sheet, mapping)
         result = import_table(
             table,
             system_sheet,

@@ -101,8 +101,17 @@ def _ask(system: str | None, councils: list[str]) -> Answers:
                 answer = Prompt.ask("Council", console=console, default="", show_default=False)
                 if not answer.strip():
                     break
-                if (council := _ask_again(console, answer.strip(), "a council")) is not None:
-                    councils = [*councils, council]
+                council = _ask_again(console, answer.strip(), "a council")
+                if council is None:
+                    continue
+                if (earlier := _same_council(council, councils)) is not None:
+                    # Asked again now, not refused at the end with every answer lost.
+                    console.print(
+                        f"'{council}' is given already (as '{earlier}'); give another "
+                        "council, or an empty answer to end the list."
+                    )
+                    continue
+                councils = [*councils, council]
     except EOFError:
         raise UsageError("no answer given; nothing written") from None
     return _answers(system, councils)
@@ -123,6 +132,14 @@ def _valid(value: str, option: str) -> str:
     if not text.isprintable():
         raise UsageError(f"{option} must be one line of text without control characters")
     return text
+
+
+def _same_council(council: str, councils: list[str]) -> str | None:
+    """The council already in the list that is `council` (names compared as organisations)."""
+    from ..identity import normalise_organisation
+
+    key = normalise_organisation(council)
+    return next((c for c in councils if normalise_organisation(c) == key), None)
 
 
 def _no_repeats(councils: tuple[str, ...]) -> None:

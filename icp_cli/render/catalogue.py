@@ -8,6 +8,7 @@ and under a proposed regime the output says so once, first.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ..regimes import REGIMES, Regime, default
 from ..rules.base import Rule
@@ -36,6 +37,31 @@ def table_plain(rules: Sequence[Rule], regime: Regime | None = None) -> str:
             f"{r.code:<5}  {r.name:<{width}}  {severity_label(r, regime):<8}  {r.summary}"
         )
     return "\n".join(lines) + "\n"
+
+
+def print_table_styled(rules: Sequence[Rule], console: Any, regime: Regime | None = None) -> None:
+    """The catalogue on a terminal: a table whose cells wrap inside their columns."""
+    from rich import box
+    from rich.table import Table
+
+    regime = regime or default()
+    for notice in _notice(regime):
+        console.print(notice)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("code", style="bold", no_wrap=True)
+    table.add_column("name", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("summary", overflow="fold", ratio=1)
+    for r in rules:
+        table.add_row(r.code, r.name, severity_label(r, regime), r.summary)
+    console.print(table)
+
+
+def print_explain_styled(r: Rule, console: Any, regime: Regime | None = None) -> None:
+    """`icp explain` on a terminal: the Markdown rendered, paragraphs wrapped to its width."""
+    from rich.markdown import Markdown
+
+    console.print(Markdown(explain_markdown(r, regime), hyperlinks=False))
 
 
 def catalogue_label(rule: Rule) -> str:

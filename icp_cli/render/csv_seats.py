@@ -36,8 +36,10 @@ def rows(m: Membership) -> list[list[str]]:
     for body in m.bodies.values():
         body_cells = [body.id, body.type, body.name if body.name_given else ""]
         extra = _body_extra(body)
+        chair = body.chair or ""  # the body's `chair:`, as written, the last column
         if not body.all_seats:
-            out.append(body_cells + [""] * (len(COLUMNS) - len(body_cells) - 3) + extra)
+            blank = [""] * (len(COLUMNS) - len(body_cells) - len(extra) - 2)
+            out.append(body_cells + blank + extra + ["", chair])
         for seat in body.all_seats:
             person = seat.person
             principal = seat.substitute_for_person
@@ -57,6 +59,9 @@ def rows(m: Membership) -> list[list[str]]:
                     "true" if seat.vacant else "",
                     *_term(seat),
                     *extra,
+                    # Person-level, on each of the person's rows, like the person id.
+                    join_seats(person.not_same_as) if shared(person) else "",
+                    chair,
                 ]
             )
     return out

@@ -74,6 +74,10 @@ def document(view: Overlap) -> dict[str, object]:
             }
             for p in view.pairs
         ],
+        "chairs_without_seat": [
+            {"body": c.body, "name": c.name, "person": c.person, "bodies": list(c.bodies)}
+            for c in view.unseated_chairs
+        ],
         "possible_same_person": [
             {"people": [q.a, q.b], "names": [q.a_name, q.b_name], "lines": [q.a_line, q.b_line]}
             for q in view.maybe_same

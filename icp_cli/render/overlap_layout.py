@@ -220,6 +220,8 @@ def notes(view: Overlap) -> list[tuple[str, list[str]]]:
     ]
     if common:
         out.append(("Meeting together:", common))
+    if view.unseated_chairs:
+        out.append((UNSEATED_CHAIRS_TITLE, unseated_chair_lines(view)))
     return out
 
 
@@ -296,7 +298,15 @@ def percent(value: float) -> str:
 
 
 def jaccard(value: float) -> str:
-    return f"{value:.2f}"
+    """Shared people as a part of everyone on either body (JSON's `jaccard`), in words."""
+    return f"{value:.0%}"
+
+
+# The two measures of a pair, in plain words (JSON keeps `share_of_smaller` and `jaccard`).
+SHARE_LEGEND = (
+    "Of smaller: the shared people as a part of the smaller body's people. Of all: the "
+    "shared people as a part of everyone on either body."
+)
 
 
 def wrap_items(lead: str, items: Sequence[str], width: int, sep: str = ", ") -> list[str]:
@@ -320,3 +330,20 @@ def wrap_items(lead: str, items: Sequence[str], width: int, sep: str = ", ") -> 
             current += joiner + piece
     lines.append(current)
     return lines
+
+
+UNSEATED_CHAIRS_TITLE = "Chairs who hold no seat on the body they chair (C603):"
+
+
+def unseated_chair_lines(view: Overlap) -> list[str]:
+    """One line per body whose `chair:` holds no seat on it, where else they sit."""
+    out = []
+    for chair in view.unseated_chairs:
+        if chair.bodies:
+            where = "sits on " + ", ".join(chair.bodies)
+        elif chair.person is None:
+            where = "not found among the people of the file"
+        else:
+            where = "holds no seat on any body shown"
+        out.append(f"{chair.body}: {chair.name} ({where})")
+    return out

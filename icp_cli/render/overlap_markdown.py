@@ -104,10 +104,9 @@ def _pairs(view: Overlap) -> list[str]:
     if not view.pairs:
         return [*out, "No two bodies share anyone.", ""]
     out += [
-        "*Share*: shared people over the people on the smaller body. *Jaccard*: shared "
-        "people over the people on either body.",
+        L.SHARE_LEGEND.replace("Of smaller:", "*Of smaller*:").replace("Of all:", "*Of all*:"),
         "",
-        "| Body | Body | Shared | Share of smaller | Jaccard | People |",
+        "| Body | Body | Shared | Of smaller | Of all | People |",
         "|---|---|--:|--:|--:|---|",
     ]
     names = {r.id: r.name for r in view.rows}
@@ -152,8 +151,8 @@ def _side_by_side(view: Overlap) -> list[str]:
         count = len(p.shared)
         out.append(
             f"| **On both: {count} {nouns[0] if count == 1 else nouns[1]}** | | "
-            f"**{L.percent(p.share_of_smaller)} of the smaller body, Jaccard "
-            f"{L.jaccard(p.jaccard)}** |"
+            f"**{L.percent(p.share_of_smaller)} of the smaller body, "
+            f"{L.jaccard(p.jaccard)} of all** |"
         )
         for row in sbs.both:
             left, right = _entry(view, row, a_id, True), _entry(view, row, b_id, True)

@@ -1,7 +1,8 @@
 """`icp overlap` as plain text, for pipes and files: no colour, no rich import.
 
-Everything fits the given width: the matrix folds into pages of bodies (each repeating
-the name column), long names wrap, and abbreviated headers are spelt out in the legend.
+Everything fits the given width but names: the matrix folds into pages of bodies (each
+repeating the name column), a name is never wrapped (one row, one line, whatever its
+length), and abbreviated headers are spelt out in the legend.
 """
 
 from __future__ import annotations
@@ -46,7 +47,10 @@ def _title(view: Overlap, width: int) -> list[str]:
 
 
 def _names_width(view: Overlap, width: int) -> int:
-    return L.name_width([r.name for r in view.rows], width)
+    # Plain text is read by grep, sort and cut as much as by people: one row is one line,
+    # so the name column is as wide as the longest name and a name never wraps (the bodies
+    # fold into pages around it instead; a name longer than the line makes a longer line).
+    return max(12, max((len(r.name) for r in view.rows), default=0))
 
 
 def _labels(view: Overlap, width: int) -> dict[str, str]:
@@ -101,13 +105,11 @@ def _page(
     # A page shows only the rows with a seat on one of its bodies: folded pages of a
     # large system stay short.
     for row in L.rows_on(rows, columns):
-        name_lines = L.wrap(row.name, names_w, hyphens=True)
         prefix = "* " if row.shared else "  "
-        line = prefix + name_lines[0].ljust(names_w) + str(len(row.cells)).rjust(COUNT_WIDTH)
+        line = prefix + row.name.ljust(names_w) + str(len(row.cells)).rjust(COUNT_WIDTH)
         for column, w in zip(columns, widths, strict=True):
             line += " " * GAP + L.mark(row.cells.get(column.id), view.by).center(w)
         out.append(line)
-        out += ["  " + extra for extra in name_lines[1:]]
     return out
 
 
@@ -157,7 +159,7 @@ def _people_names(names: dict[str | None, str], pair: Pair) -> str:
     return ", ".join(names.get(i, i) or "" for i in pair.shared)
 
 
-_NUMBERS = ("Shared", "Share of smaller", "Jaccard")
+_NUMBERS = ("Shared", "Of smaller", "Of all")
 
 
 def _pair_numbers(pairs: Sequence[Pair]) -> tuple[list[tuple[str, str, str]], list[int]]:
@@ -186,8 +188,7 @@ def pair_table(view: Overlap, width: int, labels: dict[str, str] | None = None) 
         return ["No two bodies share anyone."]
     out = L.wrap(
         f"Bodies that share people: {len(pairs)} pair{'s' if len(pairs) != 1 else ''}. "
-        "Share: shared people over the people on the smaller body. Jaccard: shared "
-        "people over the people on either body.",
+        + L.SHARE_LEGEND,
         width,
     )
     out.append("")
@@ -220,7 +221,7 @@ def _pair_list(view: Overlap, width: int, labels: dict[str, str]) -> list[str]:
         out += L.wrap(
             f"{labels[pair.a]} + {labels[pair.b]}: {len(pair.shared)} shared, "
             f"{len(pair.shared)}/{pair.smaller} ({L.percent(pair.share_of_smaller)}) of the "
-            f"smaller, Jaccard {L.jaccard(pair.jaccard)}",
+            f"smaller, {L.jaccard(pair.jaccard)} of all",
             width,
             subsequent="  ",
         )
@@ -276,8 +277,8 @@ def _side_by_side(view: Overlap, width: int) -> list[str]:
         p = sbs.pair
         caption = (
             f"On both: {len(p.shared)} {nouns if len(p.shared) != 1 else L.ROWS_NOUN[view.by][0]}"
-            f", {L.percent(p.share_of_smaller)} of the smaller body, Jaccard "
-            f"{L.jaccard(p.jaccard)}"
+            f", {L.percent(p.share_of_smaller)} of the smaller body, "
+            f"{L.jaccard(p.jaccard)} of all"
         )
         out += [f" {line} ".center(2 * col_w + 3, "=") for line in L.wrap(caption, 2 * col_w - 6)]
         for row in sbs.both:

@@ -187,8 +187,7 @@ def _pairs(view: Overlap, width: int, labels: dict[str, str]) -> list[Renderable
     )
     parts.append(
         Text(
-            "Share: shared people over the people on the smaller body. Jaccard: shared "
-            "people over the people on either body.",
+            L.SHARE_LEGEND,
             style="dim",
         )
     )
@@ -199,7 +198,7 @@ def _pairs(view: Overlap, width: int, labels: dict[str, str]) -> list[Renderable
     table.add_column("Bodies", overflow="fold")
     table.add_column("Shared", justify="right", no_wrap=True)
     table.add_column("Of smaller", justify="right", no_wrap=True)
-    table.add_column("Jaccard", justify="right", no_wrap=True)
+    table.add_column("Of all", justify="right", no_wrap=True)
     table.add_column("People", overflow="fold", ratio=1)
     for p in view.pairs:
         a, b = (p.a, p.b) if use_ids else (labels[p.a], labels[p.b])
@@ -267,7 +266,7 @@ def _side_by_side(view: Overlap, width: int) -> list[RenderableType]:
             f"On both: {count} {nouns[0] if count == 1 else nouns[1]}", style="bold magenta"
         )
         detail = Text(
-            f"{L.percent(p.share_of_smaller)} of the smaller body, Jaccard {L.jaccard(p.jaccard)}",
+            f"{L.percent(p.share_of_smaller)} of the smaller body, {L.jaccard(p.jaccard)} of all",
             style="magenta",
         )
         table.add_row(caption, "", detail)
