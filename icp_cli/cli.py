@@ -124,6 +124,17 @@ RegimeOpt = Annotated[
         show_default=False,
     ),
 ]
+TimeoutOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--timeout",
+        metavar="SECONDS",
+        help="Stop the command after this many seconds; 0 for no limit (default 60, or "
+        "ICP_TIMEOUT).",
+        show_default=False,
+        rich_help_panel="Limits",
+    ),
+]
 
 
 @app.command()
@@ -305,6 +316,7 @@ def overlap(
         ),
     ] = None,
     regime: RegimeOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Show who sits on which body, side by side, and how much each pair of bodies shares."""
     from .commands import overlap as command
@@ -321,6 +333,7 @@ def overlap(
                 force=force,
                 width=width,
                 regime=regime,
+                timeout=timeout,
             )
         )
     )
@@ -375,6 +388,7 @@ def terms_of_reference(
                      "without names."),
     ] = False,
     regime: RegimeOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Draft a body's terms of reference from its membership, with gaps marked TO BE AGREED."""
     from .commands import tor as command
@@ -391,6 +405,7 @@ def terms_of_reference(
                 reference_docx=reference_docx,
                 by_post=by_post,
                 regime=regime,
+                timeout=timeout,
             )
         )
     )
@@ -517,6 +532,7 @@ def import_command(
             'Represented=organisation" (before the usual spellings).',
         ),
     ] = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Turn a spreadsheet of seats (CSV or Excel) into a membership file."""
     from .commands import importing as command
@@ -531,6 +547,7 @@ def import_command(
                 councils=council or [],
                 sheet=sheet,
                 columns=columns,
+                timeout=timeout,
             )
         )
     )
@@ -557,6 +574,7 @@ def export(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Export the membership as a seat table (CSV) or as Popolo JSON."""
     from .commands import export as command
@@ -564,7 +582,11 @@ def export(
     raise typer.Exit(
         _guard(
             lambda: command.run(
-                file, fmt=format.value if format else None, output=output, force=force
+                file,
+                fmt=format.value if format else None,
+                output=output,
+                force=force,
+                timeout=timeout,
             )
         )
     )

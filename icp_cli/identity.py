@@ -29,7 +29,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -478,28 +478,31 @@ def _deletions(word: str) -> set[str]:
     return keys
 
 
-def _key_sharers(members: list[int], keys_of: dict[int, set[str]]) -> set[tuple[int, int]]:
-    """Pairs (lower id first) of members that share at least one key."""
+def _key_sharers(members: list[int], keys_of: dict[int, set[str]]) -> Iterator[tuple[int, int]]:
+    """Pairs (lower id first) of members that share at least one key, each once, made as
+    they are asked for: the caller stops at its limit, so a block in which thousands of
+    names share a key never holds all its pairs at once."""
     buckets: defaultdict[str, list[int]] = defaultdict(list)
     for uid in members:
-        for key in keys_of[uid]:
+        for key in sorted(keys_of[uid]):
             buckets[key].append(uid)
-    return {
-        (bucket[i], v)
-        for bucket in buckets.values()
-        for j, v in enumerate(bucket)
-        for i in range(j)
-    }
+    for key, bucket in buckets.items():
+        for j, v in enumerate(bucket):
+            for u in bucket[:j]:
+                # A pair sharing several keys comes from the smallest of them only.
+                if key == min(keys_of[u] & keys_of[v]):
+                    yield (u, v) if u < v else (v, u)
 
 
 def _all_pairs(members: list[int]) -> set[tuple[int, int]]:
     return {(u, v) for j, v in enumerate(members) for u in members[:j]}
 
 
-def _surname_block_pairs(members: list[int], forenames: list[str]) -> set[tuple[int, int]]:
+def _surname_block_pairs(members: list[int], forenames: list[str]) -> Iterator[tuple[int, int]]:
     """Candidates among names sharing a surname: forenames maybe compatible."""
     if len(members) <= _SMALL_BLOCK:
-        return _all_pairs(members)
+        yield from _all_pairs(members)
+        return
     keys_of: dict[int, set[str]] = {}
     by_initial: defaultdict[str, list[int]] = defaultdict(list)
     initials: list[int] = []
@@ -514,12 +517,13 @@ def _surname_block_pairs(members: list[int], forenames: list[str]) -> set[tuple[
         keys.update(f"\x00{g}" for g in _GROUPS_OF.get(forename, _NO_GROUPS))
         keys_of[uid] = keys
         by_initial[forename[0]].append(uid)
-    found = _key_sharers(members, keys_of)
+    yield from _key_sharers(members, keys_of)
     # An initial meets every forename it begins, but the full forenames beginning with one
     # letter need not meet each other: that is why the initial is not a shared key.
     for uid in initials:
-        found.update((min(uid, v), max(uid, v)) for v in by_initial[forenames[uid]])
-    return found
+        for v in by_initial[forenames[uid]]:
+            if not keys_of[uid] & keys_of[v]:  # not already met through a shared key
+                yield (min(uid, v), max(uid, v))
 
 
 def close_name_pairs(

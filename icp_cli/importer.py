@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from .errors import InputError, InputErrors, did_you_mean
 from .identity import normalise_name, normalise_organisation
 from .names import slug
-from .seat_table import BODY_COLUMNS, SEAT_SEPARATOR, new_id
+from .seat_table import BODY_COLUMNS, SEAT_SEPARATOR, TakenIds, new_id
 from .spreadsheet import SystemSheet, Table, column_letter
 from .vocab import (
     ATTENDANCE,
@@ -673,7 +673,7 @@ class _Importer:
                 )
             else:
                 unnamed.setdefault(norm, []).append(row)
-        taken = set(by_id)
+        taken = TakenIds(by_id)
         for norm, group in unnamed.items():
             if len({r.body for r in group}) > 1:
                 pid = new_id(slug(norm), taken, "person")

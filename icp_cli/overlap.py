@@ -21,6 +21,11 @@ from .vocab import GROUP_OF_SECTOR, SECTOR_GROUPS
 By = Literal["person", "organisation", "sector"]
 BY_CHOICES: tuple[str, ...] = ("person", "organisation", "sector")
 
+# Twelve times the largest synthetic system (benchmarks: one ICB over four partnerships,
+# 157 bodies, about 4,000); it keeps the pair table, and the memory and time it takes,
+# in proportion to the file.
+MAX_SHARED_PAIRS = 50_000
+
 # The strongest attendance wins when one row holds several seats on a body.
 _ATTENDANCE_RANK = {"member": 0, "participant": 1, "observer": 2, "substitute": 3}
 
@@ -280,9 +285,9 @@ def build(
         for key in sorted(first, key=first.__getitem__)
     ]
     sizes = dict.fromkeys(seats_on, 0)
-    for row in rows:
-        if row.id is not None:
-            for body_id in row.cells:
+    for made in rows:
+        if made.id is not None:
+            for body_id in made.cells:
                 sizes[body_id] += 1
     columns = [
         Column(
@@ -300,7 +305,7 @@ def build(
         )
         for i, b in enumerate(in_view)
     ]
-    pairs = pair_statistics(rows, columns)
+    pairs = pair_statistics(rows, columns, m.path)
     hidden: tuple[str, ...] = ()
     total = sum(1 for r in rows if r.id is not None)
     maybe_same = _maybe_same([k for k in first if isinstance(k, Person)]) if by == "person" else ()
@@ -344,15 +349,20 @@ def _unseated_chairs(in_view: Sequence[Body], rows: Sequence[Row]) -> tuple[Unse
 def _maybe_same(people: Sequence[Person]) -> tuple[MaybeSame, ...]:
     """Close names among these people, as D204 defines them (membership-format.md,
     Identity), minus the pairs `not_same_as` silences; each pair once, earlier first."""
-    from .identity import close_name_pairs
+    from itertools import islice
 
-    pairs = list(close_name_pairs([(p, p.norm) for p in people]))
+    from .identity import close_name_pairs
+    from .limits import MAX_FINDINGS_PER_RULE
+
+    # As many as `check` reports for D204: a machine-made file whose every name is close
+    # to every other has millions of pairs (20,000 people: 200 million).
+    pairs = list(close_name_pairs([(p, p.norm) for p in people], limit=MAX_FINDINGS_PER_RULE))
     registered: dict[str, list[Person]] = {}
     for person in people:
         if person.is_registered:
             registered.setdefault(person.norm, []).append(person)
-    for group in registered.values():
-        pairs += [(a, b) for j, b in enumerate(group) for a in group[:j]]
+    same = ((a, b) for group in registered.values() for j, b in enumerate(group) for a in group[:j])
+    pairs += islice(same, MAX_FINDINGS_PER_RULE)
     seen: set[tuple[int, int]] = set()
     out: list[MaybeSame] = []
     for x, y in pairs:
@@ -362,7 +372,7 @@ def _maybe_same(people: Sequence[Person]) -> tuple[MaybeSame, ...]:
         seen.add(key)
         a, b = sorted((x, y), key=lambda p: (p.pos.line, p.pos.column))
         out.append(MaybeSame(a.ref, a.name, a.pos.line, b.ref, b.name, b.pos.line))
-    return tuple(sorted(out, key=lambda q: (q.b_line, q.a_line)))
+    return tuple(sorted(out, key=lambda q: (q.b_line, q.a_line))[:MAX_FINDINGS_PER_RULE])
 
 
 def _silenced(a: Person, b: Person) -> bool:
@@ -371,12 +381,33 @@ def _silenced(a: Person, b: Person) -> bool:
     )
 
 
-def pair_statistics(rows: Iterable[Row], columns: Sequence[Column]) -> list[Pair]:
+def pair_statistics(
+    rows: Iterable[Row], columns: Sequence[Column], path: str = "membership.yaml"
+) -> list[Pair]:
     """Every pair of bodies sharing a row, (a, b) in file order, found row by row: the cost
-    grows with the seats people hold, not with the square of the bodies."""
+    grows with the pairs of seats people hold, not with the square of the bodies.
+
+    A row on k bodies adds k*(k-1)/2 pairs; where the rows together would add more than
+    MAX_SHARED_PAIRS (one person on 3,000 bodies: 4.5 million), the view is refused before
+    any is made, with the advice to choose bodies."""
+    rows = list(rows)
     order = {c.id: c.order for c in columns}
     size = {c.id: c.size for c in columns}
     common = {(c.id, o) for c in columns for o in c.in_common_with}
+    work = sum(len(r.cells) * (len(r.cells) - 1) // 2 for r in rows if r.id is not None)
+    if work > MAX_SHARED_PAIRS:
+        from .errors import InputError, InputErrors
+
+        raise InputErrors(
+            [
+                InputError(
+                    path,
+                    f"the people in view share {work:,} pairs of bodies between them, more "
+                    f"than the {MAX_SHARED_PAIRS:,} an overlap view lists",
+                    hint="choose the bodies to compare with --bodies (e.g. --bodies icb,icp)",
+                )
+            ]
+        )
     shared: dict[tuple[str, str], list[str]] = {}
     for row in rows:
         if row.id is None or len(row.cells) < 2:

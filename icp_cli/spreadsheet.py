@@ -480,11 +480,24 @@ def _cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    if "_x" in text:
+        # Excel writes a character it cannot put in XML as _xHHHH_ and shows the character;
+        # openpyxl leaves some of them escaped. Read the cell as Excel shows it, so the text
+        # rule sees a control character written that way.
+        from openpyxl.utils.escape import unescape
+
+        text = unescape(text)
+    return text
 
 
 # -- the seat table --------------------------------------------------------------------------
 
+
+# Spaces around a cell's text are dropped; a line break or control character is not
+# whitespace to tidy away but a character the text rule refuses (a CR in front of `=1+1`
+# would otherwise vanish and let a formula through).
+_BLANKS = " \t"
 
 def _table(
     shown: str,
@@ -492,7 +505,7 @@ def _table(
     mapping: dict[str, str],
     uncached: dict[tuple[int, int], str] | None = None,
 ) -> Table:
-    cells = [[unprotect(c.strip()) for c in r] for r in records]
+    cells = [[unprotect(c.strip(_BLANKS)) for c in r] for r in records]
     header_index = _find_header(cells, mapping)
     if header_index is None:
         raise InputErrors(
@@ -649,7 +662,7 @@ def _system_sheet(shown: str, records: Sequence[list[str]]) -> SystemSheet:
     system = SystemSheet()
     errors = system.errors
     for number, row in enumerate(records, start=1):
-        row = [unprotect(c.strip()) for c in row]
+        row = [unprotect(c.strip(_BLANKS)) for c in row]
         if not any(row):
             continue
         found = _character_errors(shown, number, range(len(row)), row)

@@ -25,3 +25,25 @@ def test_mutation_is_deterministic() -> None:
     a = fuzz.mutate(b"system: {name: x}\nbodies: {}\n", random.Random(1))
     b = fuzz.mutate(b"system: {name: x}\nbodies: {}\n", random.Random(1))
     assert a == b
+
+
+def test_the_target_renders_every_output_of_every_sample(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Each renderer the target promises to reach is reached by a valid file.
+    from icp_cli.render import csv_seats, overlap_plain, popolo, sarif, tor_docx
+    from icp_cli.resources import sample_paths
+
+    reached: set[str] = set()
+    for module, name in (
+        (sarif, "render"), (overlap_plain, "render"), (tor_docx, "render_docx"),
+        (csv_seats, "render"), (popolo, "render"),
+    ):  # fmt: skip
+        original = getattr(module, name)
+
+        def spy(*args, _original=original, _key=f"{module.__name__}.{name}", **kwargs):  # type: ignore[no-untyped-def]
+            reached.add(_key)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+    for path in sample_paths().values():
+        fuzz.one_input(path.read_bytes())
+    assert len(reached) == 5

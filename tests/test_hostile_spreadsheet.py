@@ -359,7 +359,7 @@ def test_a_csv_row_of_many_cells_is_refused(tmp_path: Path) -> None:
 def test_reading_a_spreadsheet_is_bounded_in_time(tmp_path: Path) -> None:
     path = xlsx(tmp_path / "a.xlsx", **{SHEET: sheet_xml(GOOD_ROWS)})
     stderr = refused(path, env={"ICP_TIMEOUT": "0.000001"})
-    assert "reading the spreadsheet took more than" in stderr
+    assert "took more than" in stderr
 
 
 # -- numbers ------------------------------------------------------------------------------------

@@ -27,39 +27,53 @@ def resolve_format(fmt: str | None, output: Path | None) -> str:
     )
 
 
-def run(path: Path, *, fmt: str | None, output: Path | None, force: bool) -> int:
+def run(
+    path: Path,
+    *,
+    fmt: str | None,
+    output: Path | None,
+    force: bool,
+    timeout: str | None = None,
+) -> int:
     from .. import limits
     from ..loader import load_path
 
     fmt = resolve_format(fmt, output)
     if fmt == "xlsx" and output is None:
         raise UsageError("a workbook is binary: give it a file with -o, e.g. -o membership.xlsx")
+    bounds = limits.resolve(timeout=timeout)
     if output is not None:
         check_writable(output, force)
+
+    def work() -> str | bytes:
+        membership = load_path(path, bounds)
+        if fmt == "xlsx":
+            from ..render.export_xlsx import render as render_xlsx
+
+            return render_xlsx(membership)
+        if fmt == "csv":
+            from ..render.csv_seats import render
+
+            return render(membership)
+        from ..render.popolo import render as render_popolo
+
+        return render_popolo(membership)
+
     try:
-        membership = load_path(path, limits.resolve())
+        result = limits.bounded(work, bounds, str(path), doing="reading and exporting the file")
     except InputErrors as exc:
         print_input_errors(exc.errors)
         return EXIT_ERROR
-    if fmt == "xlsx":
+    if isinstance(result, bytes):
         from ..output import write_atomic
-        from ..render.export_xlsx import render as render_xlsx
 
         assert output is not None
-        write_atomic(output, render_xlsx(membership), force)
+        write_atomic(output, result, force)
         return EXIT_OK
-    if fmt == "csv":
-        from ..render.csv_seats import render
-
-        text = render(membership)
+    text = result
+    if fmt == "csv" and output is not None and not is_stdout(output):
         # A file is most often opened in Excel, which reads UTF-8 only after a BOM;
         # `import` accepts either. A pipe gets plain UTF-8.
-        if output is not None and not is_stdout(output):
-            emit(codecs.BOM_UTF8.decode("utf-8") + text, output, force)
-            return EXIT_OK
-    else:
-        from ..render.popolo import render as render_popolo
-
-        text = render_popolo(membership)
+        text = codecs.BOM_UTF8.decode("utf-8") + text
     emit(text, output, force)
     return EXIT_OK

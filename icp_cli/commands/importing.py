@@ -23,19 +23,23 @@ def run(
     councils: list[str],
     sheet: str | None,
     columns: str | None = None,
+    timeout: str | None = None,
 ) -> int:
-    from ..importer import import_table
+    from .. import limits
+    from ..importer import ImportResult, import_table
     from ..loader import load_text
     from ..spreadsheet import parse_column_map, read
 
     try:
         mapping = parse_column_map(columns or "")
     except ValueError as exc:
-        sys.stderr.write(f"icp: --columns: {exc}\n")
+        sys.stderr.write(f"icp: --columns: {terminal(str(exc))}\n")
         return EXIT_ERROR
+    bounds = limits.resolve(timeout=timeout)
     if output is not None:
         check_writable(output, force)
-    try:
+
+    def work() -> ImportResult | list[InputError]:
         table, system_sheet = read(path, sheet, mapping)
         result = import_table(
             table,
@@ -45,17 +49,26 @@ def run(
             source=path.name,
             extra=_named_sheets(path, sheet),
         )
-    except InputErrors as exc:
-        print_row_errors(exc.errors)
-        return EXIT_ERROR
-    # The promise is a file that loads: hold the import to it rather than write one that
-    # does not. A failure here is a bug in the importer, reported as one.
+        # The promise is a file that loads: hold the import to it rather than write one
+        # that does not. A failure here is a bug in the importer, reported as one.
+        try:
+            load_text(result.text, str(output or "membership.yaml"))
+        except InputErrors as exc:
+            return exc.errors
+        return result
+
     try:
-        load_text(result.text, str(output or "membership.yaml"))
+        # One time bound for the whole command: reading the sheet, making and checking
+        # the file.
+        done = limits.bounded(work, bounds, str(path), doing="importing the spreadsheet")
     except InputErrors as exc:
-        sys.stderr.write("icp: internal error: the imported file would not load:\n")
         print_row_errors(exc.errors)
         return EXIT_ERROR
+    if isinstance(done, list):
+        sys.stderr.write("icp: internal error: the imported file would not load:\n")
+        print_row_errors(done)
+        return EXIT_ERROR
+    result = done
     emit(result.text, output, force)
     for note in result.notes:
         sys.stderr.write(f"note: {terminal(note)}\n")

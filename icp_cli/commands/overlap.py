@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..console import print_input_errors, rich_console, stdout_is_terminal
 from ..errors import InputErrors, UsageError, did_you_mean
@@ -11,6 +12,10 @@ from ..model import Membership
 from ..output import check_writable
 from ..safe_text import terminal_copy
 from .common import check_regime_name, emit, regime_for
+
+if TYPE_CHECKING:
+    from ..overlap import Overlap
+    from ..regimes import Regime
 
 EXIT_OK, EXIT_ERROR = 0, 2
 PIPED_WIDTH = 80
@@ -63,6 +68,7 @@ def run(
     force: bool,
     width: int | None,
     regime: str | None = None,
+    timeout: str | None = None,
 ) -> int:
     from .. import limits
     from ..loader import load_path
@@ -71,10 +77,22 @@ def run(
     if fmt == "xlsx" and output is None:
         raise UsageError("a workbook is binary: give it a file with -o, e.g. -o views.xlsx")
     check_regime_name(regime)
+    bounds = limits.resolve(timeout=timeout)
     if output is not None:
         check_writable(output, force)
+
+    def work() -> str | bytes | None:
+        membership = load_path(path, bounds)
+        chosen = regime_for(membership, regime)
+        view = build(membership, by, parse_bodies(bodies, membership), only_shared)
+        # The view is the same under every regime; under a proposed one it says so, once.
+        return _render(view, membership, fmt, output, width, chosen)
+
     try:
-        membership = load_path(path, limits.resolve())
+        # One time bound for the whole command: reading, analysing and laying out.
+        result = limits.bounded(
+            work, bounds, str(path), doing="reading the file and laying out the overlap"
+        )
     except InputErrors as exc:
         if fmt == "json":
             from ..render.json_out import render_errors
@@ -83,32 +101,45 @@ def run(
         # On stderr in every format, as cli.md says; the JSON object is for programs.
         print_input_errors(exc.errors)
         return EXIT_ERROR
-    chosen = regime_for(membership, regime)
-    view = build(membership, by, parse_bodies(bodies, membership), only_shared)
-    # The view is the same under every regime; under a proposed one it says so, once.
-    notice = chosen.notice if chosen.proposed else None
-
-    if fmt == "xlsx":
+    if isinstance(result, bytes):
         from ..output import write_atomic
-        from ..render.overlap_xlsx import render as render_xlsx
 
         assert output is not None
-        write_atomic(output, render_xlsx(view, membership), force)
-    elif fmt == "json":
+        write_atomic(output, result, force)
+    elif result is not None:
+        emit(result, output, force)
+    return EXIT_OK
+
+
+def _render(
+    view: Overlap,
+    membership: Membership,
+    fmt: str,
+    output: Path | None,
+    width: int | None,
+    chosen: Regime,
+) -> str | bytes | None:
+    """The view as text (or a workbook's bytes), or None once drawn on the terminal."""
+    notice = chosen.notice if chosen.proposed else None
+    if fmt == "xlsx":
+        from ..render.overlap_xlsx import render as render_xlsx
+
+        return render_xlsx(view, membership)
+    if fmt == "json":
         from ..render.json_out import dumps
         from ..render.overlap_json import document
 
         doc = document(view)
         if notice is not None:
             doc = {"version": doc.pop("version"), "regime": chosen.as_dict(), **doc}
-        emit(dumps(doc), output, force)
-    elif fmt == "markdown":
+        return dumps(doc)
+    if fmt == "markdown":
         from ..render.markdown import escape
         from ..render.overlap_markdown import render as render_markdown
 
         lead = f"> **{escape(notice)}**\n\n" if notice else ""
-        emit(lead + render_markdown(view), output, force)
-    elif output is None and stdout_is_terminal() and len(view.rows) + len(view.pairs) <= RICH_LIMIT:
+        return lead + render_markdown(view)
+    if output is None and stdout_is_terminal() and len(view.rows) + len(view.pairs) <= RICH_LIMIT:
         from ..render.overlap_styled import render as render_styled
 
         if notice:
@@ -116,9 +147,8 @@ def run(
 
             rich_console().print(Text(terminal_copy(notice), style="bold magenta"))
         render_styled(terminal_copy(view), rich_console(), text_width(width, output))
-    else:
-        from ..render.overlap_plain import render as render_plain
+        return None
+    from ..render.overlap_plain import render as render_plain
 
-        lead = f"{notice}\n" if notice else ""
-        emit(lead + render_plain(terminal_copy(view), text_width(width, output)), output, force)
-    return EXIT_OK
+    lead = f"{notice}\n" if notice else ""
+    return lead + render_plain(terminal_copy(view), text_width(width, output))

@@ -68,6 +68,7 @@ def run(
     reference_docx: Path | None = None,
     by_post: bool = False,
     regime: str | None = None,
+    timeout: str | None = None,
 ) -> int:
     check_regime_name(regime)
     chosen_format = resolve_format(fmt, output)
@@ -111,9 +112,51 @@ def run(
     from ..loader import load_path
     from ..tor import build_context, choose_body
 
-    bounds = limits.resolve()
-    try:
+    bounds = limits.resolve(timeout=timeout)
+
+    def work() -> str | bytes:
         membership = load_path(path, bounds)
+        chosen = choose_body(membership, body)
+        drafted_under = regime_for(membership, regime)
+        findings = check_membership(membership, regime=drafted_under.name).findings
+        context = build_context(membership, chosen, findings, drafted_under, by_post=by_post)
+        if template is not None:
+            from ..render.tor_jinja import render_user
+
+            # A template may print a value unescaped: no raw control character then.
+            return render_user(template, map_text(context, visible), chosen_format)
+        if chosen_format == "docx":
+            from ..render.tor_docx import render_docx
+
+            return render_docx(context, reference_docx)
+        from ..render.tor_jinja import render_builtin
+
+        if chosen_format == "json":
+            from ..render.tor_json import render as render_json
+
+            return render_json(membership.path, context, render_builtin(context, "markdown"))
+        return render_builtin(context, chosen_format)
+
+    from ..render.tor_jinja import TemplateProblem
+
+    try:
+        # One time bound for the whole command: a template is a program, and a loop
+        # inside a loop could run for hours.
+        result = limits.bounded(
+            work,
+            bounds,
+            str(path if template is None else template),
+            doing="reading the file and rendering the terms of reference"
+            if template is None
+            else "rendering the template",
+            hint=None
+            if template is None
+            else "look for a loop inside a loop, or over a long range(); the limit is set "
+            f"with --timeout or {limits.ENV_TIMEOUT}",
+        )
+    except TemplateProblem as problem:
+        sys.stderr.write(f"{terminal(problem.location)}: {terminal(problem.message)}\n")
+        return EXIT_ERROR
     except InputErrors as exc:
         if chosen_format == "json":
             from ..render.json_out import render_errors
@@ -122,47 +165,11 @@ def run(
         # On stderr in every format, as cli.md says; the JSON object is for programs.
         print_input_errors(exc.errors)
         return EXIT_ERROR
-    chosen = choose_body(membership, body)
-    drafted_under = regime_for(membership, regime)
-    findings = check_membership(membership, regime=drafted_under.name).findings
-    context = build_context(membership, chosen, findings, drafted_under, by_post=by_post)
-
-    if template is not None:
-        from ..render.tor_jinja import TemplateProblem, render_user
-
-        try:
-            # A template is a program: a loop inside a loop could run for hours.
-            text = limits.bounded(
-                # A template may print a value unescaped: no raw control character then.
-                lambda: render_user(template, map_text(context, visible), chosen_format),
-                bounds,
-                str(template),
-                doing="rendering the template",
-                hint="look for a loop inside a loop, or over a long range(); the limit "
-                f"is set with {limits.ENV_TIMEOUT}",
-            )
-        except TemplateProblem as problem:
-            sys.stderr.write(f"{terminal(problem.location)}: {terminal(problem.message)}\n")
-            return EXIT_ERROR
-        except InputErrors as exc:
-            print_input_errors(exc.errors)
-            return EXIT_ERROR
-        emit(text, output, force)
-    elif chosen_format == "docx":
-        from ..render.tor_docx import render_docx
-
+    if isinstance(result, bytes):
         assert output is not None
-        write_atomic(output, render_docx(context, reference_docx), force)
-    elif chosen_format == "json":
-        from ..render.tor_jinja import render_builtin
-        from ..render.tor_json import render as render_json
-
-        markdown = render_builtin(context, "markdown")
-        emit(render_json(membership.path, context, markdown), output, force)
+        write_atomic(output, result, force)
     else:
-        from ..render.tor_jinja import render_builtin
-
-        emit(render_builtin(context, chosen_format), output, force)
+        emit(result, output, force)
     return EXIT_OK
 
 

@@ -242,15 +242,37 @@ def wrap(
 ) -> list[str]:
     """Wrap at spaces (and after hyphens if asked: names in a narrow column); a word
     longer than the line is split, never dropped."""
-    lines = textwrap.wrap(
-        text,
+    lines = _Wrapper(
         width=max(width, len(indent) + 1, 8),
         initial_indent=indent,
         subsequent_indent=indent if subsequent is None else subsequent,
         break_long_words=True,
         break_on_hyphens=hyphens,
-    )
+    ).wrap(text)
     return lines or [indent.rstrip()]
+
+
+# A word longer than this many lines is cut at the line width without looking for
+# hyphens, in one pass: textwrap copies the rest of a long word once per line, which for
+# a name of millions of letters takes minutes.
+_LONG_WORD_LINES = 20
+
+
+class _Wrapper(textwrap.TextWrapper):
+    def _handle_long_word(
+        self, reversed_chunks: list[str], cur_line: list[str], cur_len: int, width: int
+    ) -> None:
+        chunk = reversed_chunks[-1]
+        if len(chunk) <= _LONG_WORD_LINES * max(width, 1):
+            super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)
+            return
+        first = width - cur_len if width >= 1 else 1  # as textwrap does
+        line = max(self.width - len(self.subsequent_indent), 1)
+        cur_line.append(chunk[:first])
+        # The pieces of the following lines, each a full line (the last may be shorter):
+        # the same lines textwrap makes, without copying the rest of the word each time.
+        rest = [chunk[i : i + line] for i in range(first, len(chunk), line)]
+        reversed_chunks[-1:] = rest[::-1]
 
 
 def pages(widths: Sequence[int], available: int, gap: int = 1) -> list[list[int]]:

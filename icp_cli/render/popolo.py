@@ -20,7 +20,7 @@ from __future__ import annotations
 from ..identity import normalise_organisation
 from ..model import Body, Membership, Seat
 from ..names import slug, split_name
-from ..seat_table import export_person_ids, join_seats, new_id
+from ..seat_table import TakenIds, export_person_ids, join_seats, new_id
 from .json_out import dumps
 
 # ICB partner members are nominated by an organisation (NHS Act 2006 Sch. 1B para 8): the
@@ -73,7 +73,7 @@ def render(m: Membership) -> str:
         if body.reports_to:
             org["parent_id"] = body.reports_to
         organizations.append(org)
-    others = _Organisations(set(m.bodies))
+    others = _Organisations(TakenIds(m.bodies))
     councils = list(m.system.local_authorities)
     for body in m.bodies.values():
         councils.extend(body.local_authorities or ())
@@ -91,9 +91,10 @@ def render(m: Membership) -> str:
     organizations.extend(others.by_key.values())
 
     posts: dict[tuple[str, tuple[str, ...]], dict[str, object]] = {}
-    post_ids: set[str] = set()
+    post_ids: set[str] = TakenIds()
     memberships: list[dict[str, object]] = []
-    membership_ids: set[str] = set()
+    membership_ids: set[str] = TakenIds()
+
     def post_of(body: Body, seat: Seat) -> dict[str, object]:
         post = posts.get((body.id, seat.seats))
         if post is None:

@@ -23,10 +23,6 @@ _SPACE = re.compile(r"[ \t\r\n\f\v]+")  # not \s: a no-break space in a name is 
 _BLANKS = re.compile(r"\n{3,}")
 _USER_HTML = re.compile(r"\.(html?|xml)(\.(j2|jinja2?))?$", re.IGNORECASE)
 
-# Sandbox limits on operators a template could use to exhaust memory.
-_MAX_REPEAT = 1_000_000
-_MAX_EXPONENT = 10_000
-
 
 class TemplateProblem(Exception):
     """A user's template could not be rendered: where (file and line) and why."""
@@ -142,35 +138,12 @@ def render_builtin(context: Mapping[str, Any], fmt: str) -> str:
 # -- a user's own template, sandboxed -------------------------------------------------------
 
 
-def _sandbox_class() -> type:
-    from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import SandboxedEnvironment
-
-    class Sandbox(SandboxedEnvironment):
-        """The stock sandbox, plus limits on `*` and `**`, which could exhaust memory."""
-
-        intercepted_binops = frozenset({"*", "**"})
-
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "**" and isinstance(right, int) and abs(right) > _MAX_EXPONENT:
-                raise SecurityError(f"the exponent {right} is too large")
-            if operator == "*":
-                for seq, times in ((left, right), (right, left)):
-                    if (
-                        isinstance(seq, str | list | tuple)
-                        and isinstance(times, int)
-                        and len(seq) * times > _MAX_REPEAT
-                    ):
-                        raise SecurityError("the repeated sequence would be too long")
-            return super().call_binop(context, operator, left, right)
-
-    return Sandbox
-
-
 def render_user(path: Path, context: Mapping[str, Any], fmt: str) -> str:
     """Render the user's template at `path` with the same context as the built-in ones, in a
     sandbox where an undefined name is an error. Any problem -> TemplateProblem."""
     from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+
+    from .sandbox import BoundedSandbox, OutputTooLong, bounded_output
 
     shown = str(path)
     if not path.is_file():
@@ -180,7 +153,7 @@ def render_user(path: Path, context: Mapping[str, Any], fmt: str) -> str:
     except OSError as exc:
         raise TemplateProblem(shown, None, f"cannot read the template ({exc.strerror})") from None
     html = fmt == "html" or bool(_USER_HTML.search(path.name))
-    env = _sandbox_class()(
+    env = BoundedSandbox(
         loader=FileSystemLoader(str(source_dir)),
         autoescape=html,
         undefined=StrictUndefined,
@@ -195,6 +168,7 @@ def render_user(path: Path, context: Mapping[str, Any], fmt: str) -> str:
         capfirst=_capfirst,
     )
     env.globals.update(count=_count, tbd=lambda text: f"[TO BE AGREED: {text}]")
+    env.guard_filters()
 
     def where(filename: str | None) -> str:
         if filename is None:
@@ -207,7 +181,10 @@ def render_user(path: Path, context: Mapping[str, Any], fmt: str) -> str:
 
     try:
         template = env.get_template(path.name)
-        return template.render(dict(context))
+        return bounded_output(template.generate(dict(context)))
+    except OutputTooLong as exc:
+        filename, line = exc.where
+        raise TemplateProblem(where(filename), line, exc.message or str(exc)) from None
     except TemplateSyntaxError as exc:
         raise TemplateProblem(where(exc.filename), exc.lineno, exc.message or str(exc)) from None
     except UnicodeDecodeError:

@@ -1,4 +1,4 @@
-"""Fuzz the loader and every check renderer: any input must load, or fail as InputErrors.
+"""Fuzz the loader and every output: any input must load, or fail as InputErrors.
 
 Two engines, one target (`one_input`):
 
@@ -18,7 +18,13 @@ import json
 import random
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from icp_cli.findings import Finding
+    from icp_cli.model import Membership
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [ROOT / "tests" / "corpus", ROOT / "tests" / "fixtures" / "errors", ROOT / "sample_systems"]
@@ -32,11 +38,15 @@ TOKENS = [
 
 
 def one_input(data: bytes) -> None:
-    """The fuzz target: decode, load, check and render; only InputErrors may escape."""
+    """The fuzz target: decode, load, check, then every output of every command: check
+    (text, JSON, SARIF, GitHub, Markdown), overlap (JSON, Markdown, text; by person,
+    organisation and sector), terms of reference (Markdown, HTML, JSON, Word) and export
+    (CSV, Popolo). Only InputErrors may escape, and only from loading (or from overlap's
+    bound on pairs); every JSON output must parse."""
     from icp_cli.engine import check_membership
     from icp_cli.errors import InputErrors
     from icp_cli.loader import load_text
-    from icp_cli.render import json_out, markdown, plain
+    from icp_cli.render import github, json_out, markdown, plain, sarif
     from icp_cli.source import decode
 
     try:
@@ -48,8 +58,52 @@ def one_input(data: bytes) -> None:
         return
     result = check_membership(membership)
     json.loads(json_out.render_check([result]))
+    json.loads(sarif.render([result]))
+    github.render([result])
     plain.render([result])
     markdown.render([result])
+    _overlap(membership)
+    _terms_of_reference(membership, result.findings)
+    _export(membership)
+
+
+def _overlap(membership: Membership) -> None:
+    from icp_cli.errors import InputErrors
+    from icp_cli.overlap import BY_CHOICES, build
+    from icp_cli.render import overlap_json, overlap_markdown, overlap_plain
+
+    for by in BY_CHOICES:
+        try:
+            view = build(membership, by)
+        except InputErrors:
+            return  # more pairs of bodies than a view lists: a refusal, not a crash
+        json.loads(overlap_json.render(view))
+        overlap_markdown.render(view)
+        overlap_plain.render(view, 80)
+
+
+def _terms_of_reference(membership: Membership, findings: Sequence[Finding]) -> None:
+    from icp_cli.render import tor_json
+    from icp_cli.render.tor_docx import render_docx
+    from icp_cli.render.tor_jinja import render_builtin
+    from icp_cli.tor import build_context, choose_body
+
+    bodies = list(membership.bodies)
+    if not bodies:
+        return
+    body = choose_body(membership, bodies[0])
+    context = build_context(membership, body, findings)
+    text = render_builtin(context, "markdown")
+    render_builtin(context, "html")
+    json.loads(tor_json.render("fuzz.yaml", context, text))
+    render_docx(context)
+
+
+def _export(membership: Membership) -> None:
+    from icp_cli.render import csv_seats, popolo
+
+    csv_seats.render(membership)
+    json.loads(popolo.render(membership))
 
 
 def _seeds() -> list[bytes]:
