@@ -300,7 +300,7 @@ def build(
             vacancies=tuple(vacancy_label(v) for v in b.vacancies),
             also=b.also,
             in_common_with=tuple(
-                sorted((o for o in common.get(b.id, ()) if o in seats_on), key=place.get)
+                sorted((o for o in common.get(b.id, ()) if o in seats_on), key=lambda o: place[o])
             ),
         )
         for i, b in enumerate(in_view)

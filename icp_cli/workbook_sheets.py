@@ -206,8 +206,8 @@ def read_extra(path: Any, shown: str) -> Extra | None:
             where = f"{shown}[{name}]"
             rows = _sheet_rows(book, name, where)
             # The control-character rule holds on every sheet import reads.
-            for number, cells in enumerate(rows, start=1):
-                errors += _character_errors(where, number, range(len(cells)), cells)
+            for number, row in enumerate(rows, start=1):
+                errors += _character_errors(where, number, range(len(row)), row)
             reader = _SheetReader(where, rows, errors)
             if sheet == PEOPLE:
                 for number, cells in reader.records(PEOPLE_COLUMNS, "id"):

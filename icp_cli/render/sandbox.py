@@ -25,7 +25,7 @@ import re
 import string
 from collections.abc import Callable, Iterator
 from functools import update_wrapper
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment
 from jinja2.compiler import CodeGenerator, Frame
@@ -227,7 +227,7 @@ class BoundedSandbox(SandboxedEnvironment):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, finalize=self.icp_part, **kwargs)
-        self.globals["lipsum"] = _bounded_lipsum(self.globals["lipsum"])
+        self.globals["lipsum"] = _bounded_lipsum(cast(Callable[..., Any], self.globals["lipsum"]))
 
     def guard_filters(self) -> None:
         """Wrap every filter (call after adding your own)."""

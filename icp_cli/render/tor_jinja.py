@@ -67,7 +67,7 @@ def _andjoin(items: Iterable[object]) -> Any:
     any item is markup."""
     from markupsafe import Markup, escape
 
-    values = list(items)
+    values: list[Any] = list(items)
     if any(isinstance(v, Markup) for v in values):
         values = [escape(v) for v in values]
         glue: Any = Markup

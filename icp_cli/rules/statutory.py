@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from ..analysis import Context, close_council, has_sector, sectors
 from ..findings import Severity
@@ -134,7 +135,7 @@ def icp_missing_council(ctx: Context) -> Iterator[Hit]:
                 continue
             hint = _hint(
                 icp,
-                lambda seat, council=council: ctx.is_from(seat, council),
+                partial(ctx.is_from, organisation=council),
                 f"Add {council}'s appointee as a member of '{icp.id}' with "
                 f"'organisation: {council}', or 'appointed_by: {council}' if the "
                 "appointee is employed elsewhere.",
