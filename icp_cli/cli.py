@@ -12,15 +12,15 @@ from typing import Annotated
 
 import typer
 
-from . import __version__, completion
-from .console import (
+from icp_cli import __version__, completion
+from icp_cli.console import (
     harden_library_diagnostics,
     print_input_errors,
     print_usage_error,
     stdout_is_terminal,
     write_stdout,
 )
-from .errors import InputError, UsageError
+from icp_cli.load.errors import InputError, UsageError
 
 harden_library_diagnostics()
 
@@ -246,7 +246,7 @@ def check(
     ] = None,
 ) -> None:
     """Run every rule on membership files and report the findings."""
-    from .commands import check as command
+    from icp_cli.commands import check as command
 
     raise typer.Exit(
         _guard(
@@ -319,7 +319,7 @@ def overlap(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Show who sits on which body, side by side, and how much each pair of bodies shares."""
-    from .commands import overlap as command
+    from icp_cli.commands import overlap as command
 
     raise typer.Exit(
         _guard(
@@ -391,7 +391,7 @@ def terms_of_reference(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Draft a body's terms of reference from its membership, with gaps marked TO BE AGREED."""
-    from .commands import tor as command
+    from icp_cli.commands import tor as command
 
     raise typer.Exit(
         _guard(
@@ -421,7 +421,7 @@ def rules_command(
     regime: RegimeOpt = None,
 ) -> None:
     """List the rule catalogue: code, name, severity (under --regime), one line each."""
-    from .commands import catalogue
+    from icp_cli.commands import catalogue
 
     raise typer.Exit(_guard(lambda: catalogue.rules(format.value, output, force, regime)))
 
@@ -442,7 +442,7 @@ def explain(
     regime: RegimeOpt = None,
 ) -> None:
     """Explain one rule: what it checks, why, its source in the guidance, how to fix."""
-    from .commands import catalogue
+    from icp_cli.commands import catalogue
 
     raise typer.Exit(
         _guard(lambda: catalogue.explain(code, format.value, output, force, regime))
@@ -459,7 +459,7 @@ def samples(
     ] = None,
 ) -> None:
     """List the bundled sample systems, or print one sample's path (for `icp check`)."""
-    from .commands import catalogue
+    from icp_cli.commands import catalogue
 
     raise typer.Exit(_guard(lambda: catalogue.samples(name)))
 
@@ -485,7 +485,7 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Write a commented starter membership file, ready to fill in and check."""
-    from .commands import init as command
+    from icp_cli.commands import init as command
 
     raise typer.Exit(_guard(lambda: command.run(path, system, council or [], force)))
 
@@ -493,7 +493,7 @@ def init(
 @app.command()
 def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
     """Print the JSON Schema of the membership format, for editors and CI."""
-    from .commands import schema as command
+    from icp_cli.commands import schema as command
 
     raise typer.Exit(_guard(lambda: command.run(output, force)))
 
@@ -535,7 +535,7 @@ def import_command(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Turn a spreadsheet of seats (CSV or Excel) into a membership file."""
-    from .commands import importing as command
+    from icp_cli.commands import importing as command
 
     raise typer.Exit(
         _guard(
@@ -577,7 +577,7 @@ def export(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Export the membership as a seat table (CSV) or as Popolo JSON."""
-    from .commands import export as command
+    from icp_cli.commands import export as command
 
     raise typer.Exit(
         _guard(
@@ -634,7 +634,7 @@ def diff(
     force: ForceOpt = False,
 ) -> None:
     """What changed between two drafts: seats, people, sizes, shares and findings."""
-    from .commands import diff as command
+    from icp_cli.commands import diff as command
 
     raise typer.Exit(
         _guard(
@@ -699,7 +699,7 @@ def slim(
 ) -> None:
     """Plan the moves that bring a body down to N members without losing a statutory seat,
     a chair or a voice; --write applies them."""
-    from .commands import slim as command
+    from icp_cli.commands import slim as command
 
     raise typer.Exit(
         _guard(
@@ -737,7 +737,7 @@ def report(
     ] = None,
 ) -> None:
     """Write one self-contained HTML page for a board paper: findings, views and charts."""
-    from .commands import report as command
+    from icp_cli.commands import report as command
 
     raise typer.Exit(
         _guard(

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema as S
-from .errors import UsageError, did_you_mean
-from .policy import Layer
+from icp_cli.check.policy import Layer
+from icp_cli.load import fields as S
+from icp_cli.load.errors import UsageError, did_you_mean
 
 PYPROJECT = "pyproject.toml"
 DISCOVERED_NAME = "pyproject.toml [tool.icp]"
@@ -47,7 +47,7 @@ def load_config(
         return ProjectConfig()
     if explicit is not None:
         return _from_file(explicit, explicit=True)
-    from .discovery import find_config
+    from icp_cli.discovery import find_config
 
     found = find_config(start or Path.cwd())
     return _from_file(found, explicit=False) if found else ProjectConfig()
@@ -160,7 +160,7 @@ def _parse(table: Mapping[str, Any], path: Path, where: str, name: str) -> Proje
         )
     regime = value.get("regime")
     if regime is not None:
-        from . import regimes
+        from icp_cli.check import regimes
 
         if not isinstance(regime, str) or regime not in regimes.REGIMES:
             message, hint = regimes.unknown_message(str(regime))
@@ -176,7 +176,7 @@ def _parse(table: Mapping[str, Any], path: Path, where: str, name: str) -> Proje
 
 
 def _codes(raw: Any, where: str, key: str) -> tuple[str, ...]:
-    from .commands.common import parse_codes
+    from icp_cli.commands.common import parse_codes
 
     if isinstance(raw, str):
         text = raw

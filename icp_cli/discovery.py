@@ -22,7 +22,7 @@ PYPROJECT = "pyproject.toml"
 
 def start_folder(files: Sequence[str | os.PathLike[str]]) -> Path:
     """Where the search starts for these FILE arguments."""
-    from .stdin import is_stdin
+    from icp_cli.load.stdin import is_stdin
 
     if not files or is_stdin(files[0]):
         return Path.cwd()
@@ -44,6 +44,6 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_icp(path: Path) -> bool:
-    from .config import is_for_icp
+    from icp_cli.config import is_for_icp
 
     return is_for_icp(path)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from .vocab import CHAIR_SEATS, GROUP_OF_SECTOR
+from icp_cli.vocab import CHAIR_SEATS, GROUP_OF_SECTOR
 
 VACANT_NAME = "Vacant"  # what a vacant seat's placeholder person is called in views
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .regimes import REGIMES as _REGIME_REGISTRY
+from icp_cli.check.regimes import REGIMES as _REGIME_REGISTRY
 
 FORMAT_VERSION = 1
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from icp_cli.cli import app
 from icp_cli.config import DISCOVERED_NAME, find_pyproject, load_config
-from icp_cli.errors import UsageError
+from icp_cli.load.errors import UsageError
 
 runner = CliRunner()
 

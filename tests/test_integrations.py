@@ -145,13 +145,13 @@ def test_docs_ci_installs_nothing_unpublished() -> None:
 
 
 def _repository() -> str:
-    from icp_cli import links
+    from icp_cli.render import links
 
     return links.HOMEPAGE.removeprefix("https://github.com/")
 
 
 def test_pre_commit_snippet_names_this_repository_and_hook() -> None:
-    from icp_cli import links
+    from icp_cli.render import links
 
     (repo,) = _yaml("pre-commit-config.yaml")["repos"]
     assert repo["repo"] == links.HOMEPAGE

@@ -13,11 +13,11 @@ from golden import assert_golden
 from typer.testing import CliRunner
 
 from icp_cli import __version__
+from icp_cli.check.rules.registry import all_rules
 from icp_cli.cli import app
-from icp_cli.render.github import escape_data, escape_property
-from icp_cli.render.sarif import artifact_location
+from icp_cli.render.check.github import escape_data, escape_property
+from icp_cli.render.check.sarif import artifact_location
 from icp_cli.resources import sample_paths
-from icp_cli.rules.registry import all_rules
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -284,7 +284,7 @@ def test_check_does_not_import_the_export_libraries() -> None:
 
 
 def test_each_rule_has_a_help_uri_to_its_docs_page_and_the_driver_an_information_uri() -> None:
-    from icp_cli import links
+    from icp_cli.render import links
 
     doc, _ = sarif(sample("first-draft"))
     validate(doc)
@@ -299,7 +299,7 @@ def test_each_rule_has_a_help_uri_to_its_docs_page_and_the_driver_an_information
 def test_the_links_are_the_projects_urls() -> None:
     import tomllib
 
-    from icp_cli import links
+    from icp_cli.render import links
 
     root = Path(__file__).resolve().parent.parent
     urls = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]["urls"]
@@ -309,7 +309,7 @@ def test_the_links_are_the_projects_urls() -> None:
 
 
 def test_the_links_come_from_the_installed_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
-    from icp_cli import links
+    from icp_cli.render import links
 
     monkeypatch.setattr(
         links,
@@ -326,7 +326,7 @@ def test_project_urls_are_read_from_project_url_metadata(
     from email.message import Message
     from importlib import metadata
 
-    from icp_cli import links
+    from icp_cli.render import links
 
     meta = Message()
     meta["Project-URL"] = "Homepage, https://example.org/icp"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from icp_cli.suppression import Directive, directives
+from icp_cli.check.suppression import Directive, directives
 
 
 def found(text: str) -> list[Directive]:

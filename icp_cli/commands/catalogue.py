@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..console import rich_console, stdout_is_terminal
-from ..errors import UsageError, did_you_mean
-from ..regimes import Regime
-from ..render import catalogue as render
-from ..rules.registry import all_rules
-from .common import emit
+from icp_cli.check.regimes import Regime
+from icp_cli.check.rules.registry import all_rules
+from icp_cli.commands.common import emit
+from icp_cli.console import rich_console, stdout_is_terminal
+from icp_cli.load.errors import UsageError, did_you_mean
+from icp_cli.render import catalogue as render
 
 EXIT_OK = 0
 
 
 def chosen_regime(name: str | None) -> Regime:
     """--regime, else the project configuration's regime, else act-2022 (regimes.md)."""
-    from .. import regimes
+    from icp_cli.check import regimes
 
     if name is not None:
         return regimes.get(name)
-    from ..config import load_config
+    from icp_cli.config import load_config
 
     return regimes.resolve(load_config().regime)
 
@@ -66,8 +66,8 @@ def explain(
 
 
 def samples(name: str | None) -> int:
-    from ..console import write_stdout
-    from ..resources import sample_description, sample_paths
+    from icp_cli.console import write_stdout
+    from icp_cli.resources import sample_description, sample_paths
 
     found = sample_paths()
     if name is not None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..console import print_input_errors, rich_console, stdout_is_terminal
-from ..engine import CheckOptions, check_path, parse_as_of
-from ..errors import InputError
-from ..findings import FileResult, Severity
-from ..limits import Limits
-from ..output import check_writable
-from ..policy import parse_assignments
-from .common import emit, parse_codes
+from icp_cli.check.engine import CheckOptions, check_path, parse_as_of
+from icp_cli.check.findings import FileResult, Severity
+from icp_cli.check.policy import parse_assignments
+from icp_cli.commands.common import emit, parse_codes
+from icp_cli.console import print_input_errors, rich_console, stdout_is_terminal
+from icp_cli.load.errors import InputError
+from icp_cli.load.limits import Limits
+from icp_cli.output import check_writable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 NEVER = "never"  # --fail-on never: exit 0 whatever is found
@@ -61,11 +61,11 @@ def run(
     as_of: str | None = None,
     regime: str | None = None,
 ) -> int:
-    from .. import limits as bounds
-    from .. import regimes
-    from ..config import load_config
-    from ..discovery import start_folder
-    from ..stdin import check_single_use
+    from icp_cli.check import regimes
+    from icp_cli.config import load_config
+    from icp_cli.discovery import start_folder
+    from icp_cli.load import limits as bounds
+    from icp_cli.load.stdin import check_single_use
 
     check_single_use(paths)
     if regime is not None:
@@ -117,8 +117,8 @@ def _check_files(
 ) -> list[FileResult]:
     """Check each file in turn, with a progress bar on a terminal when there are several
     (not with --quiet)."""
-    from .. import collector
-    from ..render import progress
+    from icp_cli.load import gcpause as collector
+    from icp_cli.render import progress
 
     paths = progress.track(files) if progress.wanted(len(files)) and not quiet else files
     with collector.paused():  # each file's model would otherwise be scanned file after file
@@ -127,14 +127,14 @@ def _check_files(
 
 def _render_machine(results: list[FileResult], fmt: str, view: ReportView) -> str:
     if fmt == "sarif":
-        from ..render.sarif import render as render_sarif
+        from icp_cli.render.check.sarif import render as render_sarif
 
         return render_sarif(results, show_suppressed=view.show_suppressed)
     if fmt == "github":
-        from ..render.github import render as render_github
+        from icp_cli.render.check.github import render as render_github
 
         return render_github(results, quiet=view.quiet)
-    from ..render.json_out import render_check
+    from icp_cli.render.json_out import render_check
 
     return render_check(
         results, statistics=view.statistics, show_suppressed=view.show_suppressed
@@ -150,14 +150,14 @@ def _emit_report(
         "show_suppressed": view.show_suppressed,
     }
     if fmt == "markdown":
-        from ..render.markdown import render
+        from icp_cli.render.check.markdown import render
 
         emit(render(results, **shown), output, force)
     elif output is None and stdout_is_terminal() and not (view.quiet or view.statistics):
-        from ..render.styled import render as render_styled
+        from icp_cli.render.check.styled import render as render_styled
 
         render_styled(results, rich_console(), show_suppressed=view.show_suppressed)
     else:
-        from ..render.plain import render as render_plain
+        from icp_cli.render.check.plain import render as render_plain
 
         emit(render_plain(results, **shown), output, force)

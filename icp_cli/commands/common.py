@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..console import write_stdout
-from ..output import write_atomic
+from icp_cli.console import write_stdout
+from icp_cli.output import write_atomic
 
 if TYPE_CHECKING:
-    from ..model import Membership
-    from ..regimes import Regime
+    from icp_cli.check.regimes import Regime
+    from icp_cli.model import Membership
 
 
 def emit(text: str, output: Path | None, force: bool) -> None:
@@ -22,8 +22,8 @@ def emit(text: str, output: Path | None, force: bool) -> None:
 
 def parse_codes(text: str | None, option: str) -> tuple[str, ...] | None:
     """`S101,D2` -> ('S101', 'D2'); unknown codes are usage errors."""
-    from ..errors import UsageError
-    from ..rules.registry import valid_selector
+    from icp_cli.check.rules.registry import valid_selector
+    from icp_cli.load.errors import UsageError
 
     if text is None:
         return None
@@ -47,11 +47,11 @@ def parse_codes(text: str | None, option: str) -> tuple[str, ...] | None:
 def regime_for(m: Membership, regime: str | None) -> Regime:
     """The regime a command that reads one file works under: --regime, else the file's
     `policy.regime`, else the project configuration's `regime`, else act-2022."""
-    from ..engine import CheckOptions, regime_of
+    from icp_cli.check.engine import CheckOptions, regime_of
 
     if regime is not None:
         return regime_of(m, CheckOptions(regime=regime))
-    from ..config import load_config
+    from icp_cli.config import load_config
 
     return regime_of(m, CheckOptions(default_regime=load_config().regime))
 
@@ -59,6 +59,6 @@ def regime_for(m: Membership, regime: str | None) -> Regime:
 def check_regime_name(regime: str | None) -> None:
     """An unknown --regime is a usage error, before any file is read."""
     if regime is not None:
-        from ..regimes import get
+        from icp_cli.check.regimes import get
 
         get(regime)

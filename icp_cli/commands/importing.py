@@ -6,10 +6,10 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import InputError, InputErrors
-from ..output import check_writable
-from ..safe_text import terminal
-from .common import emit
+from icp_cli.commands.common import emit
+from icp_cli.load.errors import InputError, InputErrors
+from icp_cli.output import check_writable
+from icp_cli.safe_text import terminal
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -25,10 +25,10 @@ def run(
     columns: str | None = None,
     timeout: str | None = None,
 ) -> int:
-    from .. import limits
-    from ..importer import ImportResult, import_table
-    from ..loader import load_text
-    from ..spreadsheet import parse_column_map, read
+    from icp_cli.load import limits
+    from icp_cli.load.builder import load_text
+    from icp_cli.load.importer import ImportResult, import_table
+    from icp_cli.load.spreadsheet import parse_column_map, read
 
     try:
         mapping = parse_column_map(columns or "")
@@ -83,7 +83,7 @@ def run(
 def _named_sheets(path: Path, sheet: str | None):  # type: ignore[no-untyped-def]
     """An exported workbook's People, Bodies, Engagement and Policy sheets (read only when
     the seat table is the workbook's own Seats sheet or the first sheet)."""
-    from ..workbook_sheets import SEATS, read_extra
+    from icp_cli.load.workbook_sheets import SEATS, read_extra
 
     if path.suffix.lower() not in (".xlsx", ".xlsm") or (
         sheet is not None and sheet.strip().casefold() != SEATS.casefold()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..output import check_writable
-from .common import emit
+from icp_cli.commands.common import emit
+from icp_cli.output import check_writable
 
 
 def render() -> str:
-    from ..json_schema import membership_schema
+    from icp_cli.render.json_schema import membership_schema
 
     return json.dumps(membership_schema(), indent=2, ensure_ascii=False) + "\n"
 

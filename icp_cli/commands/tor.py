@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..console import print_input_errors
-from ..errors import InputError, InputErrors, UsageError, did_you_mean
-from ..output import check_writable, write_atomic
-from ..safe_text import map_text, terminal, visible
-from .common import check_regime_name, emit, regime_for
+from icp_cli.commands.common import check_regime_name, emit, regime_for
+from icp_cli.console import print_input_errors
+from icp_cli.load.errors import InputError, InputErrors, UsageError, did_you_mean
+from icp_cli.output import check_writable, write_atomic
+from icp_cli.safe_text import map_text, terminal, visible
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -97,7 +97,7 @@ def run(
     if output is not None:
         check_writable(output, force)
     if reference_docx is not None:
-        from ..render.tor_docx import check_reference
+        from icp_cli.render.tor.word import check_reference
 
         problem = check_reference(reference_docx)
         if problem is not None:
@@ -107,10 +107,10 @@ def run(
         print_input_errors([InputError(str(template), _missing(template))])
         return EXIT_ERROR
 
-    from .. import limits
-    from ..engine import check_membership
-    from ..loader import load_path
-    from ..tor import build_context, choose_body
+    from icp_cli.check.engine import check_membership
+    from icp_cli.load import limits
+    from icp_cli.load.builder import load_path
+    from icp_cli.tor.context import build_context, choose_body
 
     bounds = limits.resolve(timeout=timeout)
 
@@ -121,23 +121,23 @@ def run(
         findings = check_membership(membership, regime=drafted_under.name).findings
         context = build_context(membership, chosen, findings, drafted_under, by_post=by_post)
         if template is not None:
-            from ..render.tor_jinja import render_user
+            from icp_cli.render.tor.kit import render_user
 
             # A template may print a value unescaped: no raw control character then.
             return render_user(template, map_text(context, visible), chosen_format)
         if chosen_format == "docx":
-            from ..render.tor_docx import render_docx
+            from icp_cli.render.tor.word import render_docx
 
             return render_docx(context, reference_docx)
-        from ..render.tor_jinja import render_builtin
+        from icp_cli.render.tor.kit import render_builtin
 
         if chosen_format == "json":
-            from ..render.tor_json import render as render_json
+            from icp_cli.render.tor.json_out import render as render_json
 
             return render_json(membership.path, context, render_builtin(context, "markdown"))
         return render_builtin(context, chosen_format)
 
-    from ..render.tor_jinja import TemplateProblem
+    from icp_cli.render.tor.kit import TemplateProblem
 
     try:
         # One time bound for the whole command: a template is a program, and a loop
@@ -159,7 +159,7 @@ def run(
         return EXIT_ERROR
     except InputErrors as exc:
         if chosen_format == "json":
-            from ..render.json_out import render_errors
+            from icp_cli.render.json_out import render_errors
 
             emit(render_errors(exc.errors), output, force)
         # On stderr in every format, as cli.md says; the JSON object is for programs.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from ..errors import InputError
-from ..findings import FileResult
-from ..safe_text import json_document
+from icp_cli.check.findings import FileResult
+from icp_cli.load.errors import InputError
+from icp_cli.safe_text import json_document
 
 
 def file_dict(
@@ -46,7 +46,7 @@ def error_dict(error: InputError) -> dict[str, object]:
 def render_check(
     results: Sequence[FileResult], *, statistics: bool = False, show_suppressed: bool = False
 ) -> str:
-    from ..regimes import json_regime
+    from icp_cli.check.regimes import json_regime
 
     doc: dict[str, object] = {"version": 1}
     checked = [r for r in results if r.ok]
@@ -60,7 +60,7 @@ def render_check(
         doc["errors"] = [error_dict(e) for e in errors]
     doc["files"] = [file_dict(r, mixed, show_suppressed) for r in checked]
     if statistics:
-        from .statistics import as_dict
+        from icp_cli.render.check.statistics import as_dict
 
         doc["statistics"] = as_dict(results)
     return dumps(doc)
