@@ -20,6 +20,7 @@ from icp_cli.console import (
     stdout_is_terminal,
     write_stdout,
 )
+from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import InputError, UsageError
 
 harden_library_diagnostics()
@@ -33,7 +34,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class CheckFormat(StrEnum):
@@ -107,6 +107,20 @@ FilesArg = Annotated[
         show_default=False,
         parser=_path_argument,
     ),
+]
+# The one membership file most commands read ("-": standard input, where the command
+# reads a stream).
+DEFAULT_FILE = Path("membership.yaml")
+FileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="A membership file (default: ./membership.yaml; -: standard input).",
+        show_default=False,
+    ),
+]
+OneFileArg = Annotated[
+    Path,
+    typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
 ]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
@@ -278,13 +292,7 @@ class OverlapBy(StrEnum):
 
 @app.command()
 def overlap(
-    file: Annotated[
-        Path,
-        typer.Argument(
-            help="A membership file (default: ./membership.yaml; -: standard input).",
-            show_default=False,
-        ),
-    ] = Path("membership.yaml"),
+    file: FileArg = DEFAULT_FILE,
     bodies: Annotated[
         str | None,
         typer.Option(
@@ -341,13 +349,7 @@ def overlap(
 
 @app.command("terms-of-reference")
 def terms_of_reference(
-    file: Annotated[
-        Path,
-        typer.Argument(
-            help="A membership file (default: ./membership.yaml; -: standard input).",
-            show_default=False,
-        ),
-    ] = Path("membership.yaml"),
+    file: FileArg = DEFAULT_FILE,
     body: Annotated[
         str | None,
         typer.Option(
@@ -555,13 +557,7 @@ def import_command(
 
 @app.command()
 def export(
-    file: Annotated[
-        Path,
-        typer.Argument(
-            help="A membership file (default: ./membership.yaml; -: standard input).",
-            show_default=False,
-        ),
-    ] = Path("membership.yaml"),
+    file: FileArg = DEFAULT_FILE,
     format: Annotated[
         ExportFormat | None,
         typer.Option(
@@ -663,10 +659,7 @@ class SlimAs(StrEnum):
 
 @app.command()
 def slim(
-    file: Annotated[
-        Path,
-        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
-    ] = Path("membership.yaml"),
+    file: OneFileArg = DEFAULT_FILE,
     body: Annotated[
         str,
         typer.Option("--body", help="The body's id.", autocompletion=completion.body_ids),
@@ -721,13 +714,7 @@ def slim(
 
 @app.command()
 def report(
-    file: Annotated[
-        Path,
-        typer.Argument(
-            help="A membership file (default: ./membership.yaml; -: standard input).",
-            show_default=False,
-        ),
-    ] = Path("membership.yaml"),
+    file: FileArg = DEFAULT_FILE,
     output: OutputOpt = None,
     force: ForceOpt = False,
     regime: RegimeOpt = None,
@@ -752,12 +739,12 @@ def _guard(action: object) -> int:
         return action()  # type: ignore[operator,no-any-return]
     except UsageError as exc:
         print_usage_error(exc)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     except OSError as exc:
         # The disk, not icp: a full disk or a read-only folder while writing --output.
         where = f"{exc.filename}: " if exc.filename else ""
         print_usage_error(UsageError(f"{where}{exc.strerror or exc}"))
-        return EXIT_ERROR
+        return ExitCode.ERROR
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -831,7 +818,7 @@ def main() -> None:
                 f"icp: internal error ({type(exc).__name__}). This is a bug in icp, not in "
                 "your file.\n  Run the same command with --debug for details.\n"
             )
-        sys.exit(EXIT_ERROR)
+        sys.exit(ExitCode.ERROR)
 
 
 __all__ = ["InputError", "app", "main", "print_input_errors", "stdout_is_terminal"]

@@ -33,7 +33,7 @@ class ProjectConfig:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     fail_on: str | None = None
-    regime: str | None = None  # below --regime and the file's policy.regime (regimes.md)
+    regime: str | None = None  # below --regime and the file's policy.regime (docs/spec/regimes.md)
 
 
 def load_config(
@@ -176,7 +176,7 @@ def _parse(table: Mapping[str, Any], path: Path, where: str, name: str) -> Proje
 
 
 def _codes(raw: Any, where: str, key: str) -> tuple[str, ...]:
-    from icp_cli.commands.common import parse_codes
+    from icp_cli.check.rules.registry import parse_codes
 
     if isinstance(raw, str):
         text = raw

@@ -338,8 +338,9 @@ def test_the_word_table_is_filled_in_one_pass(monkeypatch: pytest.MonkeyPatch) -
     from docx.table import _Rows
 
     from icp_cli.check.engine import check_membership
+    from icp_cli.commands.tor import choose_body
     from icp_cli.render.tor.word import render_docx
-    from icp_cli.tor.context import build_context, choose_body
+    from icp_cli.tor.context import build_context
 
     found = []
     original = _Rows.__getitem__

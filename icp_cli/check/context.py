@@ -1,10 +1,10 @@
-"""Facts every rule shares, computed once per file (rules.md, Definitions)."""
+"""Facts every rule shares, computed once per file (docs/spec/rules.md, Definitions)."""
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cached_property, lru_cache
 
 from icp_cli.check.policy import Thresholds
@@ -13,7 +13,7 @@ from icp_cli.people.matching import normalise_organisation
 from icp_cli.vocab import CHAIR_SEATS
 
 _COUNCILLOR_NAME = re.compile(r"^\s*(cllr|councillor)\b", re.IGNORECASE)
-# rules.md, Definitions, Councillor: a role naming Councillor, Mayor, Cabinet Member,
+# docs/spec/rules.md, Definitions, Councillor: a role naming Councillor, Mayor, Cabinet Member,
 # Executive Member (not Non-executive Member), Portfolio Holder or Lead Member, or
 # beginning with Leader or Deputy Leader (whole words, any case).
 _COUNCILLOR_ROLE = re.compile(
@@ -23,7 +23,7 @@ _COUNCILLOR_ROLE = re.compile(
     re.IGNORECASE,
 )
 
-# A council by its name (rules.md, D208): a folded name ending in `council` or beginning
+# A council by its name (docs/spec/rules.md, D208): a folded name ending in `council` or beginning
 # with one of these.
 _COUNCIL_PREFIXES = (
     "london borough of",
@@ -57,7 +57,7 @@ def _council_spellings(key: str) -> list[str]:
 def close_council(name: str, councils: Iterable[str]) -> str | None:
     """The listed council that `name` most likely means, when they are close but not equal:
     an abbreviation (`BC` for `Borough Council`), a missing or extra word, or a typo of at
-    most two letters (rules.md, R301 and D208 hints). None when none is close."""
+    most two letters (docs/spec/rules.md, R301 and D208 hints). None when none is close."""
     return council_index(tuple(councils)).closest(name)
 
 
@@ -122,7 +122,7 @@ def _one_word_fewer(key: str) -> list[str]:
 
 
 def sectors(seat: Seat | Person) -> tuple[str, ...]:
-    """Every sector of a seat (or person): several for a combined trust (rules.md, Several
+    """Every sector of a seat (or person): several for a combined trust (docs/spec/rules.md, Several
     sectors); the first is the one counted by group."""
     return seat.sectors or ((seat.sector,) if seat.sector else ())
 
@@ -149,7 +149,7 @@ class Context:
     ) -> None:
         self.m = membership
         self.thresholds = thresholds or Thresholds()
-        # rules.md, As-of date: `--as-of`, else today's date.
+        # docs/spec/rules.md, As-of date: `--as-of`, else today's date.
         self.as_of = as_of or datetime.date.today()
 
     # -- bodies ---------------------------------------------------------------------------
@@ -168,7 +168,7 @@ class Context:
 
     @staticmethod
     def filled(body: Body) -> list[Seat]:
-        """The body's filled seats: a vacant seat counts only for size (rules.md, Vacant
+        """The body's filled seats: a vacant seat counts only for size (docs/spec/rules.md, Vacant
         seats); the model keeps vacant seats apart, in `body.vacancies`."""
         return list(body.members)
 
@@ -240,7 +240,8 @@ class Context:
 
     def is_councillor(self, person: Person) -> bool:
         """A `councillor` seat anywhere, a name beginning Cllr/Councillor, or a role as
-        rules.md's Definitions list them. Sector `local-government` alone is not enough."""
+        docs/spec/rules.md's Definitions list them. Sector `local-government` alone is not
+        enough."""
         if person in self._councillor_seat_holders:
             return True
         seats = self.seats_of.get(person, [])
@@ -337,3 +338,14 @@ class Context:
     def routes_to(self, bodies: Iterable[Body]) -> list[Engagement]:
         ids = {b.id for b in bodies}
         return [e for e in self.m.engagement if e.reports_to in ids]
+
+
+def distinct_people(seats: Sequence[Seat]) -> list[Seat]:
+    """The first seat of each person, in seat order."""
+    seen: set[int] = set()
+    out = []
+    for seat in seats:
+        if id(seat.person) not in seen:
+            seen.add(id(seat.person))
+            out.append(seat)
+    return out

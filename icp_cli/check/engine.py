@@ -32,7 +32,7 @@ class CheckOptions:
     after: tuple[Layer, ...] = ()
     # The date G706/G707 compare with (`--as-of`); None means today's date.
     as_of: datetime.date | None = None
-    # The regime (regimes.md): `regime` (the command line's --regime) wins over the file's
+    # The regime (docs/spec/regimes.md): `regime` (the command line's --regime) wins over the file's
     # `policy.regime`, which wins over `default_regime` (the project configuration's).
     regime: str | None = None
     default_regime: str | None = None
@@ -98,7 +98,7 @@ def regime_of(
 def check_membership(
     m: Membership, options: CheckOptions = _DEFAULT_OPTIONS, *, regime: str | None = None
 ) -> FileResult:
-    """Run the selected rules on a loaded file, under `regime` (regimes.md; None: the
+    """Run the selected rules on a loaded file, under `regime` (docs/spec/regimes.md; None: the
     command line's, else the file's, else the configuration's, else the default)."""
     chosen = regime_of(m, options, regime)
     thresholds = Thresholds((*options.before, Layer.from_policy(m.policy), *options.after))
@@ -122,6 +122,12 @@ def check_membership(
         missing = [t for t in sorted(rule.needs) if not any(b.is_a(t) for b in m.bodies.values())]
         if missing:
             skipped.setdefault(missing[0], []).append(rule.code)
+            continue
+        if rule.completeness and any(
+            b.partial for b in m.bodies.values() if any(b.is_a(t) for t in rule.needs)
+        ):
+            # A body marked partial lists only some of its members: a rule about what it
+            # lacks cannot run for it (said in a note), whatever the rule's own code does.
             continue
         listed = 0
         for item in rule.check(ctx):
@@ -186,10 +192,12 @@ def _finding(path: str, rule: Rule, hit: Hit) -> Finding:
 
 
 def _partial_notes(m: Membership, rules: Sequence[Rule]) -> list[str]:
-    codes = [r.code for r in rules if r.completeness]
     notes = []
     for body in m.bodies.values():
-        if body.partial and body.type == "icb" and codes:
+        codes = [
+            r.code for r in rules if r.completeness and any(body.is_a(t) for t in r.needs)
+        ]
+        if body.partial and codes:
             notes.append(
                 f"'{body.id}' is marked partial: {', '.join(codes)} did not run for it."
             )
@@ -209,7 +217,7 @@ def _unknown_seat_notes(m: Membership) -> list[str]:
 
 
 def _partly_notes(m: Membership) -> list[str]:
-    """Councils marked `partly: true` (membership-format.md): said, never a finding."""
+    """Councils marked `partly: true` (docs/spec/membership-format.md): said, never a finding."""
     return [
         f"{council} lies only partly in this ICB's area (partly: true): the rules treat it "
         "as any other council."

@@ -1,4 +1,4 @@
-"""The regimes a file can be checked against (regimes.md): which law a check applies.
+"""The regimes a file can be checked against (docs/spec/regimes.md): which law a check applies.
 
 A regime is data: a name, a status, its dates and, for every rule it changes, what changes
 (a new severity, "not run", a gap left out, a sentence added to the message, a new source)
@@ -134,7 +134,7 @@ class Regime:
         return f"Regime {self.name} ({self.status}): {self.description}"
 
 
-# -- the sources regimes.md names -------------------------------------------------------------
+# -- the sources docs/spec/regimes.md names ---------------------------------------------
 
 _IA_ICP = Source(
     "DHSC impact assessment \"Removing the requirement to set up integrated care "

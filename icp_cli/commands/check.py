@@ -8,13 +8,14 @@ from pathlib import Path
 from icp_cli.check.engine import CheckOptions, check_path, parse_as_of
 from icp_cli.check.findings import FileResult, Severity
 from icp_cli.check.policy import parse_assignments
-from icp_cli.commands.common import emit, parse_codes
+from icp_cli.check.rules.registry import parse_codes
+from icp_cli.commands.common import emit
 from icp_cli.console import print_input_errors, rich_console, stdout_is_terminal
+from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import InputError
 from icp_cli.load.limits import Limits
 from icp_cli.output import check_writable
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 NEVER = "never"  # --fail-on never: exit 0 whatever is found
 
 
@@ -95,7 +96,7 @@ def run(
 
     if fmt in ("json", "sarif", "github"):
         # Machine formats carry the input errors themselves, for programs; stderr gets
-        # them too, for the person watching (cli.md: an input error prints on stderr).
+        # them too, for the person watching (docs/spec/cli.md: an input error prints on stderr).
         emit(_render_machine(results, fmt, view), output, force)
         print_input_errors(errors)
     else:
@@ -104,12 +105,12 @@ def run(
             _emit_report(results, fmt, output, force, view)
 
     if errors:
-        return EXIT_ERROR
+        return ExitCode.ERROR
     if fail_on == NEVER:
-        return EXIT_OK
+        return ExitCode.OK
     threshold = Severity.parse(fail_on)
     failing = any(f.severity >= threshold for r in results for f in r.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return ExitCode.FINDINGS if failing else ExitCode.OK
 
 
 def _check_files(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from icp_cli.console import write_stdout
+from icp_cli.exit_codes import ExitCode
+from icp_cli.load.errors import InputError
 from icp_cli.output import write_atomic
 
 if TYPE_CHECKING:
@@ -18,30 +21,6 @@ def emit(text: str, output: Path | None, force: bool) -> None:
         write_stdout(text)
     else:
         write_atomic(output, text, force)
-
-
-def parse_codes(text: str | None, option: str) -> tuple[str, ...] | None:
-    """`S101,D2` -> ('S101', 'D2'); unknown codes are usage errors."""
-    from icp_cli.check.rules.registry import valid_selector
-    from icp_cli.load.errors import UsageError
-
-    if text is None:
-        return None
-    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
-    if not codes and option == "--select":
-        # Selecting nothing would run no rule and pass every file: surely a slip.
-        raise UsageError(
-            "--select: no rule codes given",
-            hint="give codes or prefixes, e.g. --select S,D2; leave it out to run every rule",
-        )
-    unknown = [c for c in codes if not valid_selector(c)]
-    if unknown:
-        raise UsageError(
-            f"{option}: unknown rule code{'s' if len(unknown) > 1 else ''} "
-            f"{', '.join(unknown)}",
-            hint="see 'icp rules' for the codes; prefixes such as S or D2 also work",
-        )
-    return codes
 
 
 def regime_for(m: Membership, regime: str | None) -> Regime:
@@ -62,3 +41,18 @@ def check_regime_name(regime: str | None) -> None:
         from icp_cli.check.regimes import get
 
         get(regime)
+
+
+def input_errors(
+    errors: Sequence[InputError], *, as_json: bool, output: Path | None, force: bool
+) -> ExitCode:
+    """A command's input errors: on stderr in every format, as the contract says, and also
+    as the JSON error object on stdout (or -o) when the output is JSON, for programs."""
+    from icp_cli.console import print_input_errors
+
+    if as_json:
+        from icp_cli.render.json_out import render_errors
+
+        emit(render_errors(errors), output, force)
+    print_input_errors(errors)
+    return ExitCode.ERROR

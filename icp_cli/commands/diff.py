@@ -8,11 +8,11 @@ from icp_cli.check.engine import CheckOptions, check_membership
 from icp_cli.check.findings import Severity
 from icp_cli.commands.common import emit
 from icp_cli.console import print_input_errors, rich_console, stdout_is_terminal
+from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import InputError, InputErrors
 from icp_cli.model import Membership
 from icp_cli.output import check_writable
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_REGIME = "act-2022"
 
 
@@ -78,7 +78,7 @@ def run(
 
             emit(render_errors(errors), output, force)
         print_input_errors(errors)
-        return EXIT_ERROR
+        return ExitCode.ERROR
 
     # Each side is checked by one call that names its regime: the option given, else (None)
     # the file's own or the default one.
@@ -110,4 +110,4 @@ def run(
 
     fail_on = fail_on or project_fail_on or "error"
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
-    return EXIT_FINDINGS if diff.findings.failing(threshold) else EXIT_OK
+    return ExitCode.FINDINGS if diff.findings.failing(threshold) else ExitCode.OK

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from icp_cli.commands.common import emit
 from icp_cli.console import print_input_errors
+from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import InputErrors, UsageError
 from icp_cli.output import check_writable, is_stdout
 
-EXIT_OK, EXIT_ERROR = 0, 2
 FORMATS = ("csv", "popolo", "xlsx")
 _FORMAT_OF_SUFFIX = {".csv": "csv", ".json": "popolo", ".xlsx": "xlsx"}
 
@@ -63,17 +63,17 @@ def run(
         result = limits.bounded(work, bounds, str(path), doing="reading and exporting the file")
     except InputErrors as exc:
         print_input_errors(exc.errors)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     if isinstance(result, bytes):
         from icp_cli.output import write_atomic
 
         assert output is not None
         write_atomic(output, result, force)
-        return EXIT_OK
+        return ExitCode.OK
     text = result
     if fmt == "csv" and output is not None and not is_stdout(output):
         # A file is most often opened in Excel, which reads UTF-8 only after a BOM;
         # `import` accepts either. A pipe gets plain UTF-8.
         text = codecs.BOM_UTF8.decode("utf-8") + text
     emit(text, output, force)
-    return EXIT_OK
+    return ExitCode.OK

@@ -7,11 +7,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from icp_cli.commands.common import emit
+from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import InputError, InputErrors
 from icp_cli.output import check_writable
 from icp_cli.safe_text import terminal
-
-EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def run(
@@ -34,7 +33,7 @@ def run(
         mapping = parse_column_map(columns or "")
     except ValueError as exc:
         sys.stderr.write(f"icp: --columns: {terminal(str(exc))}\n")
-        return EXIT_ERROR
+        return ExitCode.ERROR
     bounds = limits.resolve(timeout=timeout)
     if output is not None:
         check_writable(output, force)
@@ -63,11 +62,11 @@ def run(
         done = limits.bounded(work, bounds, str(path), doing="importing the spreadsheet")
     except InputErrors as exc:
         print_row_errors(exc.errors)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     if isinstance(done, list):
         sys.stderr.write("icp: internal error: the imported file would not load:\n")
         print_row_errors(done)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     result = done
     emit(result.text, output, force)
     for note in result.notes:
@@ -77,7 +76,7 @@ def run(
     bodies = _plural(result.bodies, "body", "bodies")
     people = _plural(result.people, "person", "people")
     sys.stderr.write(f"icp: imported {seats} on {bodies} ({people} in people[]) to {target}\n")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _named_sheets(path: Path, sheet: str | None):  # type: ignore[no-untyped-def]

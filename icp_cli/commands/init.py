@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from icp_cli.console import write_stdout
+from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import UsageError
 from icp_cli.output import check_writable, write_atomic
 from icp_cli.safe_text import terminal
@@ -47,13 +48,13 @@ def run(path: Path, system: str | None, councils: list[str], force: bool) -> int
     text = render(answers, "membership.yaml" if to_stdout else path.name)
     if to_stdout:
         write_stdout(text)
-        return 0
+        return ExitCode.OK
     write_atomic(path, text, force)
     write_stdout(
         f"Wrote {terminal(path)}: a starter for {terminal(answers.system)}.\n"
         f"Next: add the members of each body, then run: icp check {terminal(path)}\n"
     )
-    return 0
+    return ExitCode.OK
 
 
 def _check_target(path: Path, force: bool) -> None:

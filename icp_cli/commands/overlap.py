@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from icp_cli.commands.common import check_regime_name, emit, regime_for
-from icp_cli.console import print_input_errors, rich_console, stdout_is_terminal
+from icp_cli.commands.common import check_regime_name, emit, input_errors, regime_for
+from icp_cli.console import rich_console, stdout_is_terminal
+from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import InputErrors, UsageError, did_you_mean
 from icp_cli.model import Membership
 from icp_cli.output import check_writable
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
     from icp_cli.check.regimes import Regime
     from icp_cli.overlap.views import Overlap
 
-EXIT_OK, EXIT_ERROR = 0, 2
 PIPED_WIDTH = 80
 MIN_WIDTH = 40
 # Beyond this many rows and pairs, rich takes longer to lay the tables out than anyone
@@ -94,13 +94,7 @@ def run(
             work, bounds, str(path), doing="reading the file and laying out the overlap"
         )
     except InputErrors as exc:
-        if fmt == "json":
-            from icp_cli.render.json_out import render_errors
-
-            emit(render_errors(exc.errors), output, force)
-        # On stderr in every format, as cli.md says; the JSON object is for programs.
-        print_input_errors(exc.errors)
-        return EXIT_ERROR
+        return input_errors(exc.errors, as_json=fmt == "json", output=output, force=force)
     if isinstance(result, bytes):
         from icp_cli.output import write_atomic
 
@@ -108,7 +102,7 @@ def run(
         write_atomic(output, result, force)
     elif result is not None:
         emit(result, output, force)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _render(

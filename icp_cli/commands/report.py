@@ -6,10 +6,9 @@ from pathlib import Path
 
 from icp_cli.commands.common import emit
 from icp_cli.console import print_input_errors
+from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import InputErrors
 from icp_cli.output import check_writable
-
-EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def run(
@@ -41,7 +40,7 @@ def run(
         membership = load_path(path, limits.resolve())
     except InputErrors as exc:
         print_input_errors(exc.errors)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     chosen = regime_for(membership, regime)
     result = check_membership(membership, CheckOptions(as_of=date), regime=chosen.name)
     context = build_report(
@@ -53,4 +52,4 @@ def run(
         notes=result.notes,
     )
     emit(render(context), None if output is None or str(output) == "-" else output, force)
-    return EXIT_OK
+    return ExitCode.OK

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from icp_cli.commands.common import emit
+from icp_cli.exit_codes import ExitCode
 from icp_cli.output import check_writable
 
 
@@ -19,4 +20,4 @@ def run(output: Path | None, force: bool) -> int:
     if output is not None:
         check_writable(output, force)
     emit(render(), output, force)
-    return 0
+    return ExitCode.OK

@@ -9,11 +9,10 @@ from icp_cli.commands.common import emit
 from icp_cli.commands.diff import project_options
 from icp_cli.console import print_input_errors, rich_console, stdout_is_terminal
 from icp_cli.design.slim import Setting, default_route_name
+from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import InputErrors, UsageError, did_you_mean
 from icp_cli.model import Body, Membership
 from icp_cli.output import check_writable, write_atomic
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class PlanNotProved(RuntimeError):
@@ -106,7 +105,7 @@ def run(
 
             emit(render_errors(exc.errors), None, False)
         print_input_errors(exc.errors)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     body = _body(m, body_id)
     setting = _setting(m, body, into, as_participant)
     options, _ = project_options(path.parent)
@@ -179,4 +178,4 @@ def run(
         render.render_styled(found, patch if show_patch else None, written, rich_console())
     else:
         emit(render.render_plain(found, patch if show_patch else None, written), None, False)
-    return EXIT_OK if found.reached else EXIT_FINDINGS
+    return ExitCode.OK if found.reached else ExitCode.FINDINGS

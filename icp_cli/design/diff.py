@@ -1,4 +1,4 @@
-"""What changed between two drafts (cli.md, "Diff of two drafts").
+"""What changed between two drafts (docs/spec/cli.md, "Diff of two drafts").
 
 People are matched across the files by person id, else by normalised name; bodies by id;
 seats of one person on one body in order; findings as multisets of (code, body, people),

@@ -1,4 +1,5 @@
-"""Planning the moves that bring a body down to N member seats (cli.md, "Slimming a body").
+"""Planning the moves that bring a body down to N member seats (docs/spec/cli.md, "Slimming a
+body").
 
 The search works on the loaded model: a move takes a member seat off the body (to an
 engagement route reporting to it, or to a participant seat), and every candidate state is

@@ -53,7 +53,7 @@ _BODY_TYPE_OF = {
     "place-board": "place-partnership",
 }
 # Sectors as the documents print them ("Police", "Fire and Rescue", "Voluntary Sector"),
-# after slug(): each maps to the format's value (membership-format.md, Vocabularies).
+# after slug(): each maps to the format's value (docs/spec/membership-format.md, Vocabularies).
 _SECTOR_OF = {
     **{s: s for s in SECTORS},
     "police": "police-justice",
@@ -734,7 +734,7 @@ class _Importer:
             value = row.appointed_by
             if value is None or value in bodies or normalise_organisation(value) in councils:
                 continue
-            if value == "icb":  # always the system's ICB (membership-format.md)
+            if value == "icb":  # always the system's ICB (docs/spec/membership-format.md)
                 continue
             body_id = body_by_name.get(normalise_organisation(value))
             if body_id is None and slug(value) in bodies:

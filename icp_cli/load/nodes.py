@@ -124,7 +124,7 @@ class NodeReader:
         self.errors.append(error)
 
     def clean(self, node: Any) -> bool:
-        """Whether a string holds only what membership-format.md allows (no control
+        """Whether a string holds only what docs/spec/membership-format.md allows (no control
         character, line break or bidirectional override); each one found is an error at
         its own position. The final line break of a `|` or `>` block is dropped first."""
         if node.style not in _BLOCK and _forbidden(node.value) is None:

@@ -181,7 +181,7 @@ def compose(text: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     U+2028 and U+2029 stop being line breaks (YAML 1.2 reads only LF and CR as breaks);
     the nesting is measured on the parser's events when it could be deep. After
     composition the structure is measured with its aliases expanded, and every string,
-    keys included, is checked against the control-character rule of membership-format.md.
+    keys included, is checked against the control-character rule of docs/spec/membership-format.md.
     """
     errors = text_problems(text, shown)
     if errors:
@@ -233,7 +233,8 @@ def compose(text: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> Any:
 
 # -- characters ------------------------------------------------------------------------------
 
-# membership-format.md: a control character (U+0000-U+001F other than a tab, U+007F-U+009F),
+# docs/spec/membership-format.md: a control character (U+0000-U+001F other than a tab,
+# U+007F-U+009F),
 # a line break (LF, CR, NEL, U+2028, U+2029) or a bidirectional override (U+202A-U+202E,
 # U+2066-U+2069) in any string is an input error.
 FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

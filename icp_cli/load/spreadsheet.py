@@ -588,7 +588,7 @@ def _table(
         for number, row in enumerate(cells[header_index + 1 :], start=header_row + 1)
         if any(row)
     ]
-    # membership-format.md's rule for text, on every cell import reads (and the header).
+    # docs/spec/membership-format.md's rule for text, on every cell import reads (and the header).
     read = sorted(set(columns.values()))
     header = cells[header_index]
     errors += _character_errors(shown, header_row, range(len(header)), header)

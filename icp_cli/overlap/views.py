@@ -1,7 +1,7 @@
 """The cross-cutting view behind `icp overlap`: who sits on which body, and how much each
 pair of bodies shares. Pure analysis over the model: nothing here prints or formats.
 
-Membership follows rules.md (Definitions): any seat counts, substitutes included; vacant
+Membership follows docs/spec/rules.md (Definitions): any seat counts, substitutes included; vacant
 seats count in a body's seats and are listed with it, but make no row. Rows are
 people by default; `by="organisation"` or `by="sector"` groups the same seats by the
 holder's organisation or sector group, and then a cell counts seats.
@@ -347,7 +347,7 @@ def _unseated_chairs(in_view: Sequence[Body], rows: Sequence[Row]) -> tuple[Unse
 
 
 def _maybe_same(people: Sequence[Person]) -> tuple[MaybeSame, ...]:
-    """Close names among these people, as D204 defines them (membership-format.md,
+    """Close names among these people, as D204 defines them (docs/spec/membership-format.md,
     Identity), minus the pairs `not_same_as` silences; each pair once, earlier first."""
     from itertools import islice
 

@@ -1,4 +1,4 @@
-"""Name and organisation matching: the "Identity" section of membership-format.md.
+"""Name and organisation matching: the "Identity" section of docs/spec/membership-format.md.
 
 Two seats are one person when their normalised names are equal (`normalise_name`); names
 that are close but not equal (`close_names`) are never merged, only reported by D204.
@@ -67,7 +67,7 @@ POST_NOMINALS: frozenset[str] = frozenset(
 # Typed apostrophes in the wild: straight, curly, modifier letters, backtick, acute, prime,
 # fullwidth. Deleted rather than spaced so that "O'Neill" stays one token.
 _APOSTROPHES = "'\u2019\u2018\u201b\u02bc\u02bb`\u00b4\u2032\uff07"
-# membership-format.md: zero-width characters are dropped by normalisation, so that a
+# docs/spec/membership-format.md: zero-width characters are dropped by normalisation, so that a
 # name pasted with an invisible U+200B is the same person as the one typed without it.
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _DELETE_APOSTROPHES = str.maketrans("", "", _APOSTROPHES + ZERO_WIDTH)
@@ -368,7 +368,7 @@ def _strip_titles(tokens: list[str]) -> list[str]:
 
 
 def normalise_name(name: str) -> str:
-    """Normalise a person's name as membership-format.md (Identity) defines.
+    """Normalise a person's name as docs/spec/membership-format.md (Identity) defines.
 
     >>> normalise_name("Prof Sir John O'Neill-Smith OBE, FRCP")
     'john oneill smith'

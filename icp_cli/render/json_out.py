@@ -1,4 +1,4 @@
-"""JSON output, exactly as cli.md describes it."""
+"""JSON output, exactly as docs/spec/cli.md describes it."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def render_check(
 
     doc: dict[str, object] = {"version": 1}
     checked = [r for r in results if r.ok]
-    # Under a proposed regime the document says so once, at the top level (regimes.md).
+    # Under a proposed regime the document says so once, at the top level (docs/spec/regimes.md).
     regime = json_regime((r.path, r.regime) for r in checked)
     if regime is not None:
         doc["regime"] = regime

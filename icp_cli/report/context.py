@@ -324,7 +324,7 @@ def _mark(cell: Any) -> str:
 
 
 def _sectors(m: Membership) -> list[dict[str, Any]]:
-    """Member seats of each ICP and HWB by sector group (rules.md's groups)."""
+    """Member seats of each ICP and HWB by sector group (docs/spec/rules.md's groups)."""
     chosen = [b for b in m.bodies.values() if b.type in ("icp", "hwb")]
     counts = {
         b.id: {g: sum(1 for s in b.members if s.is_member and s.group == g) for g in GROUPS}

@@ -17,7 +17,7 @@ from icp_cli.check.context import Context
 from icp_cli.check.findings import Finding
 from icp_cli.check.regimes import Regime
 from icp_cli.check.regimes import default as default_regime
-from icp_cli.load.errors import UsageError, did_you_mean
+from icp_cli.load.errors import did_you_mean
 from icp_cli.model import Body, Membership, Person, Seat
 from icp_cli.people.matching import normalise_organisation
 from icp_cli.vocab import BODY_TYPE_LABELS, KNOWN_SEATS
@@ -129,37 +129,6 @@ DRAFTING_CODES = frozenset(
 )  # fmt: skip
 
 
-DEFAULT_BODY = "icp"
-
-
-def choose_body(m: Membership, body_id: str | None) -> Body:
-    """The body named by --body; without it, the body whose id is `icp` (whatever its type),
-    else the file's only body of type icp. Anything else is a usage error."""
-    ids = list(m.bodies)
-    if body_id is None:
-        if DEFAULT_BODY in m.bodies:
-            return m.bodies[DEFAULT_BODY]
-        icps = m.icps
-        if len(icps) == 1:
-            return icps[0]
-        if icps:
-            raise UsageError(
-                f"{m.path} has no body with the id '{DEFAULT_BODY}' and {len(icps)} ICPs "
-                f"({', '.join(b.id for b in icps)}): choose one with --body",
-                hint=f"for example: --body {icps[0].id}",
-            )
-        raise UsageError(
-            f"{m.path} has no body with the id '{DEFAULT_BODY}' and no ICP (a body of type "
-            "'icp'): choose a body with --body",
-            hint="bodies: " + ", ".join(ids) if ids else None,
-        )
-    body = m.bodies.get(body_id)
-    if body is None:
-        raise UsageError(
-            f"no body '{body_id}' in {m.path}",
-            hint=did_you_mean(body_id, ids) or ("bodies: " + ", ".join(ids) if ids else None),
-        )
-    return body
 
 
 def build_context(

@@ -86,10 +86,11 @@ def _overlap(membership: Membership) -> None:
 
 
 def _terms_of_reference(membership: Membership, findings: Sequence[Finding]) -> None:
+    from icp_cli.commands.tor import choose_body
     from icp_cli.render.tor import json_out as tor_json
     from icp_cli.render.tor.kit import render_builtin
     from icp_cli.render.tor.word import render_docx
-    from icp_cli.tor.context import build_context, choose_body
+    from icp_cli.tor.context import build_context
 
     bodies = list(membership.bodies)
     if not bodies:

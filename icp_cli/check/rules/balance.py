@@ -13,14 +13,14 @@ from icp_cli.vocab import GROUP_OF_SECTOR
 
 
 def _group(seat: Seat) -> str | None:
-    """The seat's sector group, by its first sector (rules.md, Several sectors)."""
+    """The seat's sector group, by its first sector (docs/spec/rules.md, Several sectors)."""
     first = sectors(seat)[:1]
     return GROUP_OF_SECTOR.get(first[0]) if first else None
 
 
 def nhs_seats(ctx: Context, body: Body) -> tuple[list[Seat], list[Seat]]:
     """B501's share: the body's NHS-group voting member seats (a seat counts by its first
-    sector), and all its voting member seats (rules.md, Voting)."""
+    sector), and all its voting member seats (docs/spec/rules.md, Voting)."""
     members = [s for s in ctx.member_seats(body) if s.voting]
     return [s for s in members if _group(s) == "nhs"], members
 

@@ -76,6 +76,8 @@ def rule(
             raise ValueError(f"rule {code} is registered twice")
         import inspect
 
+        _check_metadata(code, inspect.cleandoc(check.__doc__ or ""), source)
+
         _REGISTERED[code] = Rule(
             code=code,
             name=name,
@@ -90,6 +92,19 @@ def rule(
         return check
 
     return register
+
+
+def _check_metadata(code: str, explanation: str, source: str) -> None:
+    """Refuse, at registration, a rule whose doc lacks the fixed headings (in order) or
+    whose source is empty: `icp explain`, SARIF help and the docs pages rely on both."""
+    if not source.strip():
+        raise ValueError(f"rule {code} names no source")
+    headings = [line[3:].strip() for line in explanation.splitlines() if line.startswith("## ")]
+    if headings[: len(EXPLANATION_HEADINGS)] != list(EXPLANATION_HEADINGS):
+        raise ValueError(
+            f"rule {code}'s doc must have the headings {', '.join(EXPLANATION_HEADINGS)} in "
+            f"that order; it has {', '.join(headings) or 'none'}"
+        )
 
 
 def registered() -> dict[str, Rule]:

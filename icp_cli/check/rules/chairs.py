@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from icp_cli.check.context import Context, sectors
+from icp_cli.check.context import Context, distinct_people, sectors
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, rule
 from icp_cli.model import Body, Person, Pos, Seat
@@ -322,7 +322,7 @@ def icb_chair_independence(ctx: Context) -> Iterator[Hit]:
     ```
     """
     icb = ctx.icb
-    if icb is None or icb.partial:
+    if icb is None:
         return
     chairs = ctx.chairs(icb)
     candidates: list[tuple[Person, bool]] = [(p, True) for p in chairs]
@@ -619,7 +619,7 @@ def icb_remuneration_committee(ctx: Context) -> Iterator[Hit]:
     for committee in _committees(ctx, "remuneration"):
         problems, who = _chair_problems(ctx, icb, committee, [("audit committee", audit_chairs)])
         employee_seats = [
-            s for s in _distinct_seats(ctx.member_seats(committee)) if s.person in employees
+            s for s in distinct_people(ctx.member_seats(committee)) if s.person in employees
         ]
         for seat in employee_seats:
             problems.append(f"{seat.name}, an employee of the ICB, is a member")
@@ -637,15 +637,6 @@ def icb_remuneration_committee(ctx: Context) -> Iterator[Hit]:
             "participants rather than members.",
         )
 
-
-def _distinct_seats(seats: list[Seat]) -> list[Seat]:
-    seen: set[int] = set()
-    out = []
-    for seat in seats:
-        if id(seat.person) not in seen:
-            seen.add(id(seat.person))
-            out.append(seat)
-    return out
 
 
 _MP_NAME = re.compile(r"(?<=\S)[\s,]+MP\b")
@@ -697,7 +688,7 @@ def icb_member_mp(ctx: Context) -> Iterator[Hit]:
     seats = [s for s in ctx.seats(icb) if _is_mp(s)]
     if not seats:
         return
-    people = _distinct_seats(seats)
+    people = distinct_people(seats)
     names = [s.name for s in people]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     yield Hit(

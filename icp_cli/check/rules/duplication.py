@@ -5,7 +5,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 
-from icp_cli.check.context import Context, close_council, has_sector, looks_like_council, sectors
+from icp_cli.check.context import (
+    Context,
+    close_council,
+    distinct_people,
+    has_sector,
+    looks_like_council,
+    sectors,
+)
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, Note, rule
 from icp_cli.load.limits import MAX_FINDINGS_PER_RULE
@@ -34,16 +41,6 @@ def _share(value: float) -> str:
 def _seats_word(count: int) -> str:
     return f"{count} seat{'s' if count != 1 else ''}"
 
-
-def _distinct_people(seats: Sequence[Seat]) -> list[Seat]:
-    """The first seat of each person, in seat order."""
-    seen: set[int] = set()
-    out = []
-    for seat in seats:
-        if id(seat.person) not in seen:
-            seen.add(id(seat.person))
-            out.append(seat)
-    return out
 
 
 # -- D201 ------------------------------------------------------------------------------------
@@ -96,7 +93,7 @@ def shared_members(ctx: Context) -> Iterator[Hit]:
         return
     on_icb = ctx.all_people(icb)
     for icp in ctx.icps:
-        shared = [s for s in _distinct_people(ctx.seats(icp)) if s.person in on_icb]
+        shared = [s for s in distinct_people(ctx.seats(icp)) if s.person in on_icb]
         if not shared:
             continue
         count = len(shared)
@@ -116,7 +113,7 @@ def shared_members(ctx: Context) -> Iterator[Hit]:
 
 
 def _icb_appointee(seats: Sequence[Seat], sits_on_icb: set[Person]) -> Person | None:
-    """The ICP's one ICB appointee (rules.md, D202): the holder of its first
+    """The ICP's one ICB appointee (docs/spec/rules.md, D202): the holder of its first
     `icb-representative` member seat, else its first `icb`-sector member (any of their
     sectors) who sits on the ICB, else nobody."""
     for seat in seats:
@@ -219,7 +216,7 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
         share = len(shared) / len(members)
         if share <= limit:
             continue
-        people = _distinct_people(shared)
+        people = distinct_people(shared)
         verb = "is" if len(shared) == 1 else "are"
         yield Hit(
             message=f"{len(shared)} of the {len(members)} member seats of the ICP "
@@ -494,7 +491,7 @@ def organisation_seats(ctx: Context) -> Iterator[Hit]:
             if len(seats) <= limit:
                 continue
             organisation = seats[0].organisation
-            people = _distinct_people(seats)
+            people = distinct_people(seats)
             yield Hit(
                 message=f"'{organisation}' holds {len(seats)} member seats on the ICP "
                 f"'{icp.id}' ({_names([s.name for s in people])}); the limit is {limit}.",
@@ -591,7 +588,7 @@ def _meetings(ctx: Context) -> dict[str, str]:
 # -- D207 ------------------------------------------------------------------------------------
 
 _ALIGNED_TYPES = ("icp", "hwb", "place-partnership")
-_ALIGNED_SHARE = 0.8  # rules.md D207: the share of people in common (no policy key)
+_ALIGNED_SHARE = 0.8  # docs/spec/rules.md D207: the share of people in common (no policy key)
 _ALIGNED_MIN_PEOPLE = 5
 
 _TYPE_LABEL = {
@@ -683,7 +680,7 @@ def aligned_bodies(ctx: Context) -> Iterator[Hit]:
             either = people[earlier.id] | people[later.id]
             first = _TYPE_LABEL.get(earlier.type, earlier.type)
             second = _TYPE_LABEL.get(later.type, later.type)
-            ordered = [s.person for s in _distinct_people(ctx.seats(earlier))]
+            ordered = [s.person for s in distinct_people(ctx.seats(earlier))]
             yield Hit(
                 message=f"The {first} '{earlier.id}' and the {second} '{later.id}' share "
                 f"{len(shared)} of the {len(either)} people who sit on either "

@@ -1,4 +1,4 @@
-"""R310, R311: rules that exist only for a proposed regime (regimes.md).
+"""R310, R311: rules that exist only for a proposed regime (docs/spec/regimes.md).
 
 They are registered like every rule; the regime registry (icp_cli/regimes.py) switches them
 off under `act-2022` (silently: they are not part of the law in force) and on under

@@ -52,3 +52,26 @@ def select(
             continue
         chosen.append(r)
     return tuple(chosen)
+
+
+def parse_codes(text: str | None, option: str) -> tuple[str, ...] | None:
+    """`S101,D2` -> ('S101', 'D2'); unknown codes are usage errors."""
+    from icp_cli.load.errors import UsageError
+
+    if text is None:
+        return None
+    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    if not codes and option == "--select":
+        # Selecting nothing would run no rule and pass every file: surely a slip.
+        raise UsageError(
+            "--select: no rule codes given",
+            hint="give codes or prefixes, e.g. --select S,D2; leave it out to run every rule",
+        )
+    unknown = [c for c in codes if not valid_selector(c)]
+    if unknown:
+        raise UsageError(
+            f"{option}: unknown rule code{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(unknown)}",
+            hint="see 'icp rules' for the codes; prefixes such as S or D2 also work",
+        )
+    return codes

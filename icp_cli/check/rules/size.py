@@ -25,7 +25,8 @@ def _over_limit(ctx: Context, body: Body, limit: int, what: str) -> Hit:
 
 
 def _the(ctx: Context, body: Body, body_type: str) -> str:
-    """'The ICP' when the file has one, as cli.md's example words it; else 'The ICP 'id''."""
+    """'The ICP' when the file has one, as docs/spec/cli.md's example words it; else 'The ICP
+    'id''."""
     label = body_type.upper()
     alone = len(ctx.of_type(body_type)) == 1
     return f"The {label}" if alone else f"The {label} '{body.id}'"
@@ -116,7 +117,7 @@ def icb_too_large(ctx: Context) -> Iterator[Hit]:
     ```
     """
     icb = ctx.icb
-    if icb is None or icb.partial:
+    if icb is None:
         return
     limit, _ = ctx.thresholds.max_members(icb)
     if limit is not None and len(ctx.sized_seats(icb)) > limit:

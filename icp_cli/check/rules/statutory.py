@@ -27,7 +27,8 @@ def _icb_chief_executives(icb: Body) -> set[Person]:
 
 
 def _gap(body: Body, message: str, hint: str, aspect: str | None = None) -> Hit:
-    """A required-seat finding: at the body's `members` key (rules.md, Where a finding points)."""
+    """A required-seat finding: at the body's `members` key (docs/spec/rules.md, Where a finding
+    points)."""
     return Hit(message=message, pos=body.members_pos, body=body.id, hint=hint, aspect=aspect)
 
 
@@ -346,7 +347,7 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
     ```
     """
     icb = ctx.icb
-    if icb is None or icb.partial:
+    if icb is None:
         return
     members = ctx.member_seats(icb)
     member_people = {s.person for s in members}
@@ -468,7 +469,7 @@ def icb_missing_policy_seat(ctx: Context) -> Iterator[Hit]:
     ```
     """
     icb = ctx.icb
-    if icb is None or icb.partial:
+    if icb is None:
         return
     for kind, title in _POLICY_DIRECTORS:
         if not _has_member_kind(ctx, icb, kind):
@@ -560,7 +561,7 @@ def icb_no_mental_health_expertise(ctx: Context) -> Iterator[Hit]:
     ```
     """
     icb = ctx.icb
-    if icb is None or icb.partial:
+    if icb is None:
         return
     excluded = _not_ordinary(ctx, icb)
     ordinary = [s for s in ctx.member_seats(icb) if s.person not in excluded]

@@ -3,7 +3,7 @@
 Each ICP is checked separately. A voice counts when a member or participant (not an
 observer, not a substitute) brings it on the ICP or on a body whose `reports_to` chain
 leads to the ICP, or when an engagement route reporting to one of those bodies involves
-it (rules.md, "Scope of the V rules"). What satisfies each rule is the table `VOICES`,
+it (docs/spec/rules.md, "Scope of the V rules"). What satisfies each rule is the table `VOICES`,
 written once; every rule below is the same check over its own row.
 """
 

@@ -10,7 +10,7 @@ SYSTEM_GROUP = "(whole file)"
 
 
 def regime_notices(results: Sequence[FileResult]) -> list[str]:
-    """The line(s) a report starts with when a proposed regime was used (regimes.md)."""
+    """The line(s) a report starts with when a proposed regime was used (docs/spec/regimes.md)."""
     from icp_cli.check.regimes import notice_lines
 
     return notice_lines((r.path, r.regime) for r in results if r.ok)

@@ -195,7 +195,7 @@ def render(
         ]
     from icp_cli.check.regimes import json_regime
 
-    # Under a proposed regime, a run property says so (regimes.md).
+    # Under a proposed regime, a run property says so (docs/spec/regimes.md).
     regime = json_regime((r.path, r.regime) for r in results if r.ok)
     if regime is not None:
         run["properties"] = {"regime": regime}

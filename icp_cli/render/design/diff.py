@@ -17,7 +17,7 @@ AS_INTRODUCED = {"health-bill-2026": "2026-05-14"}
 
 
 def regime_notice(name: str) -> dict[str, str] | None:
-    """The JSON notice of a proposed regime (regimes.md), or None for the law in force."""
+    """The JSON notice of a proposed regime (docs/spec/regimes.md), or None for the law in force."""
     if name not in PROPOSED:
         return None
     return {"name": name, "status": "proposed", "as_introduced": AS_INTRODUCED[name]}

@@ -1,6 +1,6 @@
-"""`icp overlap --format json`, exactly as cli.md shows it, with a few added keys.
+"""`icp overlap --format json`, exactly as docs/spec/cli.md shows it, with a few added keys.
 
-Every key of cli.md is always present. Added: `system`; `view` ("matrix" or
+Every key of docs/spec/cli.md is always present. Added: `system`; `view` ("matrix" or
 "side-by-side") and `by` ("person", "organisation" or "sector"); per body `distinct`
 (how many distinct people are on it, or organisations or sector groups with `--by`: what
 the share and Jaccard count); per row `attendance` and `chair` (people) or `seats`
