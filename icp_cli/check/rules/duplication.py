@@ -694,14 +694,6 @@ def aligned_bodies(ctx: Context) -> Iterator[Hit]:
             )
 
 
-def _not_a_local_authority(seat: Seat) -> bool:
-    """A seat whose sectors are given and all outside the local-government group: its
-    organisation is no local authority whatever its name ("Rural Community Council", a
-    charity of sector vcse)."""
-    own = sectors(seat)
-    return bool(own) and not any(s in SECTOR_GROUPS["local-government"] for s in own)
-
-
 # -- D208 ------------------------------------------------------------------------------------
 
 
@@ -724,12 +716,10 @@ def unlisted_council(ctx: Context) -> Iterator[Hit]:
     body covers (its own `local_authorities`, else the system's). A member whose
     `appointed_by` names a covered council is that council's appointee, and their
     employer (a shared director of public health employed by a neighbouring council)
-    is not reported, and neither is the organisation of a member whose sectors are all
-    outside the local-government group (a rural community council of sector `vcse` is a
-    charity, not a local authority). One finding per organisation per body, at its
-    first seat. When a
-    covered council's name is close (a typo, `BC` for `Borough Council`, a missing word)
-    the hint names it.
+    is not reported. Any other organisation whose name reads as a council is taken at its
+    word, whatever the member's sector. One finding per organisation per body, at its
+    first seat. When a covered council's name is close (a typo, `BC` for `Borough
+    Council`, a missing word) the hint names it.
 
     ## Why it matters
     Data quality: R301 checks that each listed council has a member on the
@@ -774,7 +764,7 @@ def unlisted_council(ctx: Context) -> Iterator[Hit]:
             ):
                 if value is None or not looks_like_council(value):
                     continue
-                if field == "organisation" and (appointed_here or _not_a_local_authority(seat)):
+                if field == "organisation" and appointed_here:
                     continue
                 key = normalise_organisation(value)
                 if key in keys or key in reported:
