@@ -138,10 +138,10 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="also write the generated file here")
     args = parser.parse_args()
 
-    from icp_cli.engine import CheckOptions, check_membership
-    from icp_cli.identity import close_name_pairs
-    from icp_cli.loader import load_path
-    from icp_cli.overlap import build
+    from icp_cli.check.engine import CheckOptions, check_membership
+    from icp_cli.load.builder import load_path
+    from icp_cli.overlap.views import build
+    from icp_cli.people.matching import close_name_pairs
 
     text, seats = membership_yaml(args.seats, args.seed)
     with tempfile.TemporaryDirectory() as folder:
@@ -164,7 +164,7 @@ def main() -> int:
     print(f"  overlap: {len(view.pairs):,} pairs of bodies share people")
 
     found = {frozenset(f.people) for f in result.findings}
-    from icp_cli.identity import normalise_name
+    from icp_cli.people.matching import normalise_name
 
     failures = 0
     for a, b, expected in PLANTED:

@@ -12,15 +12,16 @@ from typing import Annotated
 
 import typer
 
-from . import __version__, completion
-from .console import (
+from icp_cli import __version__, completion
+from icp_cli.console import (
     harden_library_diagnostics,
     print_input_errors,
     print_usage_error,
     stdout_is_terminal,
     write_stdout,
 )
-from .errors import InputError, UsageError
+from icp_cli.exit_codes import ExitCode
+from icp_cli.load.errors import InputError, UsageError
 
 harden_library_diagnostics()
 
@@ -33,7 +34,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class CheckFormat(StrEnum):
@@ -71,6 +71,7 @@ class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
+    never = "never"
 
 
 def _version(value: bool) -> None:
@@ -102,10 +103,24 @@ def _path_argument(value: str) -> Path:
 FilesArg = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Membership files or folders (default: ./membership.yaml).",
+        help="Membership files or folders (default: ./membership.yaml; -: standard input).",
         show_default=False,
         parser=_path_argument,
     ),
+]
+# The one membership file most commands read ("-": standard input, where the command
+# reads a stream).
+DEFAULT_FILE = Path("membership.yaml")
+FileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="A membership file (default: ./membership.yaml; -: standard input).",
+        show_default=False,
+    ),
+]
+OneFileArg = Annotated[
+    Path,
+    typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
 ]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
@@ -160,8 +175,8 @@ def check(
         FailOn | None,
         typer.Option(
             "--fail-on",
-            help="Lowest severity that makes the exit code 1 (default: error, or the "
-            "project's fail-on).",
+            help="Lowest severity that makes the exit code 1; never: exit 0 whatever is "
+            "found (default: error, or the project's fail-on).",
             show_default=False,
         ),
     ] = None,
@@ -174,10 +189,31 @@ def check(
         typer.Option(
             "--config",
             # No square brackets: rich would read them as markup, a pipe would show an escape.
-            help="A TOML file of project settings (default: the nearest pyproject.toml "
-            "that has a tool.icp table).",
+            help="A TOML file of project settings (default: the nearest icp.toml, "
+            ".icp.toml or pyproject.toml with a tool.icp table, from the first file's "
+            "folder up to the repository's root).",
         ),
     ] = None,
+    no_config: Annotated[
+        bool, typer.Option("--no-config", help="Ignore every configuration file.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Findings only: no notes or summary.")
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics",
+            help="One line per code (name, severity, count), most frequent first, in place "
+            "of the findings.",
+        ),
+    ] = False,
+    show_suppressed: Annotated[
+        bool,
+        typer.Option(
+            "--show-suppressed", help="Also list the findings that icp: ignore comments silence."
+        ),
+    ] = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
     as_of: Annotated[
@@ -224,7 +260,7 @@ def check(
     ] = None,
 ) -> None:
     """Run every rule on membership files and report the findings."""
-    from .commands import check as command
+    from icp_cli.commands import check as command
 
     raise typer.Exit(
         _guard(
@@ -239,6 +275,8 @@ def check(
                 force=force,
                 config=config,
                 limits=(max_bytes, max_depth, timeout),
+                view=command.ReportView(quiet, statistics, show_suppressed),
+                no_config=no_config,
                 as_of=as_of,
                 regime=regime,
             )
@@ -254,10 +292,7 @@ class OverlapBy(StrEnum):
 
 @app.command()
 def overlap(
-    file: Annotated[
-        Path,
-        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
-    ] = Path("membership.yaml"),
+    file: FileArg = DEFAULT_FILE,
     bodies: Annotated[
         str | None,
         typer.Option(
@@ -292,7 +327,7 @@ def overlap(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Show who sits on which body, side by side, and how much each pair of bodies shares."""
-    from .commands import overlap as command
+    from icp_cli.commands import overlap as command
 
     raise typer.Exit(
         _guard(
@@ -314,10 +349,7 @@ def overlap(
 
 @app.command("terms-of-reference")
 def terms_of_reference(
-    file: Annotated[
-        Path,
-        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
-    ] = Path("membership.yaml"),
+    file: FileArg = DEFAULT_FILE,
     body: Annotated[
         str | None,
         typer.Option(
@@ -361,7 +393,7 @@ def terms_of_reference(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Draft a body's terms of reference from its membership, with gaps marked TO BE AGREED."""
-    from .commands import tor as command
+    from icp_cli.commands import tor as command
 
     raise typer.Exit(
         _guard(
@@ -391,7 +423,7 @@ def rules_command(
     regime: RegimeOpt = None,
 ) -> None:
     """List the rule catalogue: code, name, severity (under --regime), one line each."""
-    from .commands import catalogue
+    from icp_cli.commands import catalogue
 
     raise typer.Exit(_guard(lambda: catalogue.rules(format.value, output, force, regime)))
 
@@ -412,7 +444,7 @@ def explain(
     regime: RegimeOpt = None,
 ) -> None:
     """Explain one rule: what it checks, why, its source in the guidance, how to fix."""
-    from .commands import catalogue
+    from icp_cli.commands import catalogue
 
     raise typer.Exit(
         _guard(lambda: catalogue.explain(code, format.value, output, force, regime))
@@ -429,7 +461,7 @@ def samples(
     ] = None,
 ) -> None:
     """List the bundled sample systems, or print one sample's path (for `icp check`)."""
-    from .commands import catalogue
+    from icp_cli.commands import catalogue
 
     raise typer.Exit(_guard(lambda: catalogue.samples(name)))
 
@@ -455,7 +487,7 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Write a commented starter membership file, ready to fill in and check."""
-    from .commands import init as command
+    from icp_cli.commands import init as command
 
     raise typer.Exit(_guard(lambda: command.run(path, system, council or [], force)))
 
@@ -463,7 +495,7 @@ def init(
 @app.command()
 def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
     """Print the JSON Schema of the membership format, for editors and CI."""
-    from .commands import schema as command
+    from icp_cli.commands import schema as command
 
     raise typer.Exit(_guard(lambda: command.run(output, force)))
 
@@ -505,7 +537,7 @@ def import_command(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Turn a spreadsheet of seats (CSV or Excel) into a membership file."""
-    from .commands import importing as command
+    from icp_cli.commands import importing as command
 
     raise typer.Exit(
         _guard(
@@ -525,10 +557,7 @@ def import_command(
 
 @app.command()
 def export(
-    file: Annotated[
-        Path,
-        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
-    ] = Path("membership.yaml"),
+    file: FileArg = DEFAULT_FILE,
     format: Annotated[
         ExportFormat | None,
         typer.Option(
@@ -544,7 +573,7 @@ def export(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Export the membership as a seat table (CSV) or as Popolo JSON."""
-    from .commands import export as command
+    from icp_cli.commands import export as command
 
     raise typer.Exit(
         _guard(
@@ -601,7 +630,7 @@ def diff(
     force: ForceOpt = False,
 ) -> None:
     """What changed between two drafts: seats, people, sizes, shares and findings."""
-    from .commands import diff as command
+    from icp_cli.commands import diff as command
 
     raise typer.Exit(
         _guard(
@@ -630,10 +659,7 @@ class SlimAs(StrEnum):
 
 @app.command()
 def slim(
-    file: Annotated[
-        Path,
-        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
-    ] = Path("membership.yaml"),
+    file: OneFileArg = DEFAULT_FILE,
     body: Annotated[
         str,
         typer.Option("--body", help="The body's id.", autocompletion=completion.body_ids),
@@ -666,7 +692,7 @@ def slim(
 ) -> None:
     """Plan the moves that bring a body down to N members without losing a statutory seat,
     a chair or a voice; --write applies them."""
-    from .commands import slim as command
+    from icp_cli.commands import slim as command
 
     raise typer.Exit(
         _guard(
@@ -688,10 +714,7 @@ def slim(
 
 @app.command()
 def report(
-    file: Annotated[
-        Path,
-        typer.Argument(help="A membership file (default: ./membership.yaml).", show_default=False),
-    ] = Path("membership.yaml"),
+    file: FileArg = DEFAULT_FILE,
     output: OutputOpt = None,
     force: ForceOpt = False,
     regime: RegimeOpt = None,
@@ -701,7 +724,7 @@ def report(
     ] = None,
 ) -> None:
     """Write one self-contained HTML page for a board paper: findings, views and charts."""
-    from .commands import report as command
+    from icp_cli.commands import report as command
 
     raise typer.Exit(
         _guard(
@@ -716,12 +739,12 @@ def _guard(action: object) -> int:
         return action()  # type: ignore[operator,no-any-return]
     except UsageError as exc:
         print_usage_error(exc)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     except OSError as exc:
         # The disk, not icp: a full disk or a read-only folder while writing --output.
         where = f"{exc.filename}: " if exc.filename else ""
         print_usage_error(UsageError(f"{where}{exc.strerror or exc}"))
-        return EXIT_ERROR
+        return ExitCode.ERROR
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -795,7 +818,7 @@ def main() -> None:
                 f"icp: internal error ({type(exc).__name__}). This is a bug in icp, not in "
                 "your file.\n  Run the same command with --debug for details.\n"
             )
-        sys.exit(EXIT_ERROR)
+        sys.exit(ExitCode.ERROR)
 
 
 __all__ = ["InputError", "app", "main", "print_input_errors", "stdout_is_terminal"]

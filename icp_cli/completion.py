@@ -13,7 +13,7 @@ import typer
 
 def rule_codes(incomplete: str) -> list[tuple[str, str]]:
     """Codes (and rule names, which `explain` also takes) that start with the text."""
-    from .rules.registry import all_rules
+    from icp_cli.check.rules.registry import all_rules
 
     rules = all_rules()
     codes = [(r.code, r.name) for r in rules if r.code.startswith(incomplete.upper())]
@@ -24,7 +24,7 @@ def rule_codes(incomplete: str) -> list[tuple[str, str]]:
 
 def code_list(incomplete: str) -> list[tuple[str, str]]:
     """The last code of a comma-separated list, as `--select S101,D2` takes it."""
-    from .rules.registry import all_rules
+    from icp_cli.check.rules.registry import all_rules
 
     head, comma, last = incomplete.rpartition(",")
     lead = head + comma
@@ -32,7 +32,7 @@ def code_list(incomplete: str) -> list[tuple[str, str]]:
 
 
 def sample_names(incomplete: str) -> list[tuple[str, str]]:
-    from .resources import sample_description, sample_paths
+    from icp_cli.resources import sample_description, sample_paths
 
     return [
         (name, sample_description(path))
@@ -61,14 +61,14 @@ def _file_on_command_line(ctx: typer.Context) -> Path:
 
 
 def _bodies_of(path: Path) -> list[tuple[str, str]]:
-    from .errors import InputErrors
-    from .loader import load_path
+    from icp_cli.load.builder import load_path
+    from icp_cli.load.errors import InputErrors
 
     try:
         membership = load_path(path)
     except (InputErrors, OSError, ValueError):
         return []  # nothing to offer while the file is missing or broken
-    from .safe_text import terminal
+    from icp_cli.safe_text import terminal
 
     # Shells read completions line by line: a line break in a name would add a candidate.
     return [(terminal(b.id), terminal(b.name)) for b in membership.bodies.values()]
@@ -76,6 +76,6 @@ def _bodies_of(path: Path) -> list[tuple[str, str]]:
 
 def regime_names(incomplete: str) -> list[tuple[str, str]]:
     """The regimes `--regime` takes, with their status."""
-    from .regimes import REGIMES
+    from icp_cli.check.regimes import REGIMES
 
     return [(r.name, r.status) for r in REGIMES.values() if r.name.startswith(incomplete)]

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema as S
-from .errors import UsageError, did_you_mean
-from .policy import Layer
+from icp_cli.check.policy import Layer
+from icp_cli.load import fields as S
+from icp_cli.load.errors import UsageError, did_you_mean
 
 PYPROJECT = "pyproject.toml"
 DISCOVERED_NAME = "pyproject.toml [tool.icp]"
-FAIL_ON = ("error", "warning", "info")
+FAIL_ON = ("error", "warning", "info", "never")
 _KEYS = ("select", "ignore", "fail-on", "policy", "regime")
 _ALIASES = {"fail_on": "fail-on"}
 
@@ -33,14 +33,23 @@ class ProjectConfig:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     fail_on: str | None = None
-    regime: str | None = None  # below --regime and the file's policy.regime (regimes.md)
+    regime: str | None = None  # below --regime and the file's policy.regime (docs/spec/regimes.md)
 
 
-def load_config(explicit: Path | None = None, start: Path | None = None) -> ProjectConfig:
-    """The configuration given with --config, else the nearest pyproject.toml's [tool.icp]."""
+def load_config(
+    explicit: Path | None = None, start: Path | None = None, *, no_config: bool = False
+) -> ProjectConfig:
+    """The configuration given with --config, else the nearest icp.toml, .icp.toml or
+    pyproject.toml [tool.icp] (discovery.py); none at all with --no-config."""
+    if no_config:
+        if explicit is not None:
+            raise UsageError("--config and --no-config contradict each other")
+        return ProjectConfig()
     if explicit is not None:
         return _from_file(explicit, explicit=True)
-    found = find_pyproject(start or Path.cwd())
+    from icp_cli.discovery import find_config
+
+    found = find_config(start or Path.cwd())
     return _from_file(found, explicit=False) if found else ProjectConfig()
 
 
@@ -56,22 +65,28 @@ def find_pyproject(start: Path) -> Path | None:
     """
     for folder in (start.resolve(), *start.resolve().parents):
         candidate = folder / PYPROJECT
-        try:
-            if not candidate.is_file():
-                continue
-            tool = _read(candidate).get("tool")
-        except UsageError as exc:
-            if _mentions_icp(candidate):
-                raise  # meant for icp: a mistake in it is the user's to fix
-            sys.stderr.write(
-                f"icp: warning: {exc.message}; its [tool.icp] settings, if any, are not used\n"
-            )
-            continue
-        except OSError:
-            continue
-        if isinstance(tool, dict) and "icp" in tool:
+        if is_for_icp(candidate):
             return candidate
     return None
+
+
+def is_for_icp(candidate: Path) -> bool:
+    """Whether this pyproject.toml exists and has a [tool.icp] table (find_pyproject says
+    what happens to one that cannot be read)."""
+    try:
+        if not candidate.is_file():
+            return False
+        tool = _read(candidate).get("tool")
+    except UsageError as exc:
+        if _mentions_icp(candidate):
+            raise  # meant for icp: a mistake in it is the user's to fix
+        sys.stderr.write(
+            f"icp: warning: {exc.message}; its [tool.icp] settings, if any, are not used\n"
+        )
+        return False
+    except OSError:
+        return False
+    return isinstance(tool, dict) and "icp" in tool
 
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -145,7 +160,7 @@ def _parse(table: Mapping[str, Any], path: Path, where: str, name: str) -> Proje
         )
     regime = value.get("regime")
     if regime is not None:
-        from . import regimes
+        from icp_cli.check import regimes
 
         if not isinstance(regime, str) or regime not in regimes.REGIMES:
             message, hint = regimes.unknown_message(str(regime))
@@ -161,7 +176,7 @@ def _parse(table: Mapping[str, Any], path: Path, where: str, name: str) -> Proje
 
 
 def _codes(raw: Any, where: str, key: str) -> tuple[str, ...]:
-    from .commands.common import parse_codes
+    from icp_cli.check.rules.registry import parse_codes
 
     if isinstance(raw, str):
         text = raw

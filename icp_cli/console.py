@@ -7,8 +7,8 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .errors import InputError, UsageError
-from .safe_text import terminal
+from icp_cli.load.errors import InputError, UsageError
+from icp_cli.safe_text import terminal
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from .vocab import CHAIR_SEATS, GROUP_OF_SECTOR
+from icp_cli.vocab import CHAIR_SEATS, GROUP_OF_SECTOR
 
 VACANT_NAME = "Vacant"  # what a vacant seat's placeholder person is called in views
 
@@ -97,7 +97,7 @@ class Seat:
 
     @property
     def sits(self) -> bool:
-        """'Sitting on' a body: any seat but a substitute's (rules.md, Definitions)."""
+        """'Sitting on' a body: any seat but a substitute's (docs/spec/rules.md, Definitions)."""
         return self.attendance != "substitute" and not self.vacant
 
     @property
@@ -110,7 +110,8 @@ class Seat:
         return GROUP_OF_SECTOR.get(self.sector) if self.sector else None
 
     def has_sector(self, *sectors: str) -> bool:
-        """Whether any of the seat's sectors is among `sectors` (rules.md: several sectors)."""
+        """Whether any of the seat's sectors is among `sectors` (docs/spec/rules.md: several
+        sectors)."""
         return any(s in sectors for s in self.sectors)
 
     @property

@@ -17,8 +17,8 @@ import stat
 import sys
 from pathlib import Path
 
-from .errors import UsageError
-from .safe_text import terminal
+from icp_cli.load.errors import UsageError
+from icp_cli.safe_text import terminal
 
 STDOUT = "-"
 # A short temporary name in the target's folder: a name of any legal length can be

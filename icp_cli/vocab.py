@@ -1,8 +1,9 @@
-"""The closed vocabularies of the membership format (membership-format.md, Vocabularies)."""
+"""The closed vocabularies of the membership format (docs/spec/membership-format.md,
+Vocabularies)."""
 
 from __future__ import annotations
 
-from .regimes import REGIMES as _REGIME_REGISTRY
+from icp_cli.check.regimes import REGIMES as _REGIME_REGISTRY
 
 FORMAT_VERSION = 1
 
@@ -124,7 +125,7 @@ FUNCTIONS: tuple[str, ...] = (
     "other",
 )
 
-# The rule-sets a file may name in `policy.regime` (regimes.md); the first is the default.
+# The rule-sets a file may name in `policy.regime` (docs/spec/regimes.md); the first is the default.
 # The names come from the regime registry (regimes.py), the one place regimes are defined.
 REGIMES: tuple[str, ...] = tuple(_REGIME_REGISTRY)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from icp_cli.engine import CheckOptions, check_membership
-from icp_cli.findings import FileResult
-from icp_cli.loader import load_text
-from icp_cli.policy import parse_assignments
+from icp_cli.check.engine import CheckOptions, check_membership
+from icp_cli.check.findings import FileResult
+from icp_cli.check.policy import parse_assignments
+from icp_cli.load.builder import load_text
 
 
 def check_text(

@@ -12,8 +12,8 @@ from types import ModuleType
 
 import pytest
 
-from icp_cli.engine import check_membership
-from icp_cli.loader import load_text
+from icp_cli.check.engine import check_membership
+from icp_cli.load.builder import load_text
 
 GENERATE = Path(__file__).parent.parent / "benchmarks" / "generate.py"
 

@@ -16,10 +16,11 @@ from helpers import as_of_args
 from rich.console import Console
 from typer.testing import CliRunner
 
+from icp_cli.check.engine import check_path
+from icp_cli.check.findings import FileResult
 from icp_cli.cli import app
-from icp_cli.engine import check_path
-from icp_cli.findings import FileResult
-from icp_cli.render import file_table, progress
+from icp_cli.render import progress
+from icp_cli.render.check import file_table
 from icp_cli.resources import sample_paths
 
 runner = CliRunner()

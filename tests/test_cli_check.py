@@ -9,9 +9,9 @@ import pytest
 from golden import assert_golden
 from typer.testing import CliRunner
 
+from icp_cli.check.rules.registry import all_rules
 from icp_cli.cli import app
 from icp_cli.resources import sample_paths
-from icp_cli.rules.registry import all_rules
 
 runner = CliRunner()
 SAMPLES = sample_paths()
@@ -213,7 +213,8 @@ def test_version() -> None:
 def test_internal_error_is_a_short_message(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
     import sys
 
-    from icp_cli import cli, engine
+    from icp_cli import cli
+    from icp_cli.check import engine
 
     def boom(*_a: object, **_k: object) -> None:
         secret = "Dr Jane Okafor"  # noqa: F841 - must never be printed

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from icp_cli.cli import app
 from icp_cli.config import DISCOVERED_NAME, find_pyproject, load_config
-from icp_cli.errors import UsageError
+from icp_cli.load.errors import UsageError
 
 runner = CliRunner()
 
@@ -165,7 +165,7 @@ def test_config_option_replaces_discovery(project: Path) -> None:
     ("body", "message"),
     [
         ('selct = ["S"]\n', "unknown key 'selct'"),
-        ('fail-on = "warn"\n', "fail-on must be one of error, warning, info, not 'warn'"),
+        ('fail-on = "warn"\n', "fail-on must be one of error, warning, info, never, not 'warn'"),
         ('fail-on = "info"\nfail_on = "info"\n', "'fail-on' and 'fail_on' are the same setting"),
         ('select = ["S", "X1"]\n', "select: unknown rule code X1"),
         ("ignore = 5\n", "ignore must be a list of rule codes"),

@@ -15,7 +15,7 @@ from test_identity import MUST_NOT_PAIR, MUST_PAIR
 from typer.testing import CliRunner
 
 from icp_cli.cli import app
-from icp_cli.identity import normalise_name
+from icp_cli.people.matching import normalise_name
 
 runner = CliRunner()
 WAYS = ("inline", "registry", "mixed")

@@ -11,9 +11,9 @@ import pytest
 from golden import assert_golden
 from typer.testing import CliRunner
 
+from icp_cli.check.findings import Finding, Severity
 from icp_cli.cli import app
-from icp_cli.diff import diff_findings
-from icp_cli.findings import Finding, Severity
+from icp_cli.design.diff import diff_findings
 from icp_cli.resources import sample_paths
 
 runner = CliRunner()

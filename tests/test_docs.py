@@ -15,8 +15,8 @@ def test_generated_docs_are_current(capsys) -> None:
 
 
 def test_every_rule_has_a_page_and_explain_prints_it() -> None:
+    from icp_cli.check.rules.registry import all_rules
     from icp_cli.render.catalogue import explain_markdown
-    from icp_cli.rules.registry import all_rules
 
     for r in all_rules():
         page = (ROOT / "docs" / "rules" / f"{r.code}.md").read_text(encoding="utf-8")

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from icp_cli.errors import InputErrors
-from icp_cli.loader import load_text
+from icp_cli.load.builder import load_text
+from icp_cli.load.errors import InputErrors
 from icp_cli.model import Pos
 
 FILE = """\
@@ -266,7 +266,7 @@ def test_import_reports_bad_new_values_by_row(tmp_path) -> None:  # type: ignore
 
 
 def load_path_(path):  # type: ignore[no-untyped-def]
-    from icp_cli.loader import load_path
+    from icp_cli.load.builder import load_path
 
     return load_path(path)
 
@@ -297,8 +297,8 @@ def test_check_notes_a_council_only_partly_in_the_area() -> None:
 
 
 def test_an_hwb_that_is_also_the_icp_gets_the_icps_sections() -> None:
-    from icp_cli.render.tor_jinja import render_builtin
-    from icp_cli.tor import build_context
+    from icp_cli.render.tor.kit import render_builtin
+    from icp_cli.tor.context import build_context
 
     m = load_text(
         "system: {name: T, local_authorities: [A Council]}\nbodies:\n"

@@ -29,7 +29,10 @@ def test_mutation_is_deterministic() -> None:
 
 def test_the_target_renders_every_output_of_every_sample(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # Each renderer the target promises to reach is reached by a valid file.
-    from icp_cli.render import csv_seats, overlap_plain, popolo, sarif, tor_docx
+    from icp_cli.render.check import sarif
+    from icp_cli.render.export import csv_seats, popolo
+    from icp_cli.render.overlap import plain as overlap_plain
+    from icp_cli.render.tor import word as tor_docx
     from icp_cli.resources import sample_paths
 
     reached: set[str] = set()

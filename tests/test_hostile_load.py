@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from icp_cli.cli import app
-from icp_cli.errors import InputErrors
-from icp_cli.loader import load_text
+from icp_cli.load.builder import load_text
+from icp_cli.load.errors import InputErrors
 
 runner = CliRunner()
 

@@ -1,4 +1,4 @@
-"""Tests for icp_cli.identity: the Identity section of membership-format.md."""
+"""Tests for icp_cli.people.matching: the Identity section of membership-format.md."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from icp_cli.identity import (
+from icp_cli.people.matching import (
     HONORIFICS,
     NICKNAME_GROUPS,
     POST_NOMINALS,
@@ -450,7 +450,7 @@ def test_close_names_never_raises_and_is_symmetric(a: str, b: str) -> None:
 
 def test_import_is_cheap() -> None:
     # Loaded by path so that the package's own __init__ (other modules) plays no part.
-    path = Path(__file__).resolve().parents[1] / "icp_cli" / "identity.py"
+    path = Path(__file__).resolve().parents[1] / "icp_cli" / "people" / "matching.py"
     code = (
         "import importlib.util, sys\n"
         f"spec = importlib.util.spec_from_file_location('identity_probe', {str(path)!r})\n"

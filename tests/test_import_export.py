@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from icp_cli.cli import app
-from icp_cli.errors import InputErrors
-from icp_cli.importer import import_table
-from icp_cli.loader import load_path, load_text
-from icp_cli.names import split_name
+from icp_cli.load.builder import load_path, load_text
+from icp_cli.load.errors import InputErrors
+from icp_cli.load.importer import import_table
+from icp_cli.load.seat_table import COLUMNS, column_of
+from icp_cli.load.spreadsheet import read
+from icp_cli.people.names import split_name
 from icp_cli.resources import sample_paths
-from icp_cli.seat_table import COLUMNS, column_of
-from icp_cli.spreadsheet import read
 
 runner = CliRunner()
 SAMPLES = sample_paths()
@@ -656,7 +656,7 @@ def test_import_gives_a_loadable_file_or_row_errors(
         return
     membership = load_text(result.text)  # never a broken file
     # And the file round-trips through the seat table.
-    from icp_cli.render.csv_seats import render
+    from icp_cli.render.export.csv_seats import render
 
     first = render(membership)
     again = tmp_path_factory.mktemp("prop") / "again.csv"

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from icp_cli.cli import app
-from icp_cli.loader import load_path, load_text
+from icp_cli.load.builder import load_path, load_text
 from icp_cli.resources import sample_paths
 
 openpyxl = pytest.importorskip("openpyxl")

@@ -10,9 +10,9 @@ import pytest
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from typer.testing import CliRunner
 
-from icp_cli import yaml_writer
 from icp_cli.cli import app
-from icp_cli.loader import load_path
+from icp_cli.load import yaml_writer
+from icp_cli.load.builder import load_path
 from icp_cli.resources import sample_paths
 
 runner = CliRunner()

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from icp_cli.cli import app
 from icp_cli.commands import init
-from icp_cli.loader import load_path, load_text
+from icp_cli.load.builder import load_path, load_text
 
 runner = CliRunner()
 
@@ -110,7 +110,7 @@ def test_starter_validates_against_the_json_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     from ruamel.yaml import YAML
 
-    from icp_cli.json_schema import membership_schema
+    from icp_cli.render.json_schema import membership_schema
 
     data = YAML(typ="safe", pure=True).load(invoke("init", "-").stdout)
     assert list(jsonschema.Draft202012Validator(membership_schema()).iter_errors(data)) == []
@@ -249,7 +249,7 @@ names = st.text(
 @settings(max_examples=150, deadline=None)
 @given(system=names, councils=st.lists(names, max_size=3, unique_by=str.casefold))
 def test_any_names_are_written_so_that_they_read_back(system: str, councils: list[str]) -> None:
-    from icp_cli.errors import UsageError
+    from icp_cli.load.errors import UsageError
 
     try:
         answers = init._answers(system, councils)

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from icp_cli.cli import app
-from icp_cli.errors import InputErrors
-from icp_cli.loader import load_path
+from icp_cli.load.builder import load_path
+from icp_cli.load.errors import InputErrors
 
 FIXTURES = Path(__file__).parent / "fixtures" / "errors"
 _EXPECT = re.compile(r"^#\s*error:\s*(\d+):(\d+)\s+(.*?)\s*$")

@@ -119,3 +119,105 @@ def test_the_action_is_a_valid_composite_action() -> None:
     assert any("upload-sarif" in step.get("uses", "") for step in action["runs"]["steps"])
     install = next(s for s in action["runs"]["steps"] if "pip install" in s.get("run", ""))
     assert "github.action_path" in str(install["env"])
+
+
+# ---------------------------------------------------------------- docs/ci.md snippets
+
+CI_DATA = ROOT / "tests" / "data" / "ci"
+SNIPPETS = ("pre-commit-config.yaml", "workflow-action.yml", "workflow-pip.yml")
+
+
+def _yaml(name: str) -> dict:
+    return YAML(typ="safe").load((CI_DATA / name).read_text("utf-8"))
+
+
+@pytest.mark.parametrize("name", SNIPPETS)
+def test_docs_ci_snippets_are_the_tested_files(name: str) -> None:
+    docs = (ROOT / "docs" / "ci.md").read_text("utf-8")
+    assert f"```yaml\n{(CI_DATA / name).read_text('utf-8')}```\n" in docs
+
+
+def test_docs_ci_installs_nothing_unpublished() -> None:
+    docs = (ROOT / "docs" / "ci.md").read_text("utf-8")
+    assert "pip install icp-cli" not in docs
+    for line in re.findall(r"pip install .*", docs):
+        assert "git+" in line, line
+
+
+def _repository() -> str:
+    from icp_cli.render import links
+
+    return links.HOMEPAGE.removeprefix("https://github.com/")
+
+
+def test_pre_commit_snippet_names_this_repository_and_hook() -> None:
+    from icp_cli.render import links
+
+    (repo,) = _yaml("pre-commit-config.yaml")["repos"]
+    assert repo["repo"] == links.HOMEPAGE
+    assert repo["rev"]
+    assert [h["id"] for h in repo["hooks"]] == [_hook()["id"]]
+
+
+def test_pre_commit_snippet_is_a_valid_configuration() -> None:
+    pytest.importorskip("pre_commit")
+    run = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config",
+         str(CI_DATA / "pre-commit-config.yaml")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_workflow_snippets_use_the_action_and_the_repository() -> None:
+    inputs = set(_action()["inputs"])
+    steps = _yaml("workflow-action.yml")["jobs"]["check"]["steps"]
+    (step,) = [s for s in steps if s.get("uses", "").startswith(_repository() + "@")]
+    assert set(step["with"]) <= inputs
+    assert step["with"]["fail-on"] in ("error", "warning", "info", "never")
+    for name in ("workflow-action.yml", "workflow-pip.yml"):
+        job = _yaml(name)["jobs"]["check"]
+        # Uploading SARIF to code scanning needs this permission.
+        assert job["permissions"]["security-events"] == "write"
+    pip = _yaml("workflow-pip.yml")["jobs"]["check"]["steps"]
+    install = next(s["run"] for s in pip if "pip install" in s.get("run", ""))
+    assert f"git+https://github.com/{_repository()}@" in install
+
+
+def _check_step() -> dict:
+    return next(s for s in _action()["runs"]["steps"] if "icp check" in s.get("run", ""))
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize(
+    ("files", "fail_on", "code"),
+    [
+        ("first-draft.yaml", "error", 1),
+        ("first-draft.yaml", "never", 0),
+        ("northshire.yaml", "info", 0),
+        ("missing.yaml", "never", 2),
+    ],
+)
+def test_the_actions_check_step_runs(tmp_path: Path, files: str, fail_on: str, code: int) -> None:
+    """The step's script as the runner would run it (bash -e), with icp on the PATH."""
+    step = _check_step()
+    for name in ("first-draft.yaml", "northshire.yaml"):
+        shutil.copy(SAMPLES / name, tmp_path / name)
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "ICP_FILES": files,
+        "ICP_FAIL_ON": fail_on,
+        "NO_COLOR": "1",
+    }
+    run = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", step["run"]],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == code, run.stdout + run.stderr
+    sarif = (tmp_path / "icp.sarif").read_text("utf-8")
+    assert '"version": "2.1.0"' in sarif
+    if code == 1:
+        assert "::error file=first-draft.yaml,line=58,col=7,title=R301" in run.stdout
+    if code == 2:
+        assert "missing.yaml: no such file" in run.stderr

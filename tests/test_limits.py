@@ -11,10 +11,10 @@ import pytest
 from helpers import check_text
 from typer.testing import CliRunner
 
-from icp_cli import limits
 from icp_cli.cli import app
-from icp_cli.errors import InputErrors, UsageError
-from icp_cli.limits import Limits, bounded, parse_bytes, resolve
+from icp_cli.load import limits
+from icp_cli.load.errors import InputErrors, UsageError
+from icp_cli.load.limits import Limits, bounded, parse_bytes, resolve
 from icp_cli.resources import sample_paths
 
 runner = CliRunner()

@@ -7,9 +7,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from icp_cli.engine import check_membership
-from icp_cli.errors import InputErrors
-from icp_cli.loader import load_text
+from icp_cli.check.engine import check_membership
+from icp_cli.load.builder import load_text
+from icp_cli.load.errors import InputErrors
 from icp_cli.vocab import ATTENDANCE, BODY_TYPES, KNOWN_SEATS, SECTORS
 
 names = st.text(

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from icp_cli.check.engine import check_membership
 from icp_cli.cli import app
-from icp_cli.engine import check_membership
-from icp_cli.loader import load_path
+from icp_cli.load.builder import load_path
 from icp_cli.resources import sample_paths
 
 runner = CliRunner()

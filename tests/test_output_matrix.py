@@ -18,9 +18,10 @@ import pytest
 from rich.console import Console
 
 from icp_cli import safe_text
-from icp_cli.errors import InputError
-from icp_cli.findings import FileResult, Finding, Severity
-from icp_cli.render import github, json_out, markdown, plain, sarif, styled
+from icp_cli.check.findings import FileResult, Finding, Severity
+from icp_cli.load.errors import InputError
+from icp_cli.render import json_out
+from icp_cli.render.check import github, markdown, plain, sarif, styled
 
 HOSTILE: dict[str, str] = {
     "c0": "a\x00b\x01c\x07d\x08e\x7f",

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from icp_cli import output
 from icp_cli.cli import app
-from icp_cli.errors import UsageError
+from icp_cli.load.errors import UsageError
 from icp_cli.resources import sample_paths
 
 runner = CliRunner()

@@ -1,4 +1,4 @@
-"""icp_cli.overlap: who sits where, and what each pair of bodies shares (pure analysis)."""
+"""icp_cli.overlap.views: who sits where, and what each pair of bodies shares (pure analysis)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from icp_cli.identity import normalise_name
-from icp_cli.loader import load_text
-from icp_cli.overlap import build, display_order, side_by_side
+from icp_cli.load.builder import load_text
+from icp_cli.overlap.views import build, display_order, side_by_side
+from icp_cli.people.matching import normalise_name
 
 SMALL = """\
 version: 1

@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from icp_cli.loader import load_text
-from icp_cli.overlap import build
-from icp_cli.render import overlap_layout as L
-from icp_cli.render.overlap_markdown import render as render_markdown
-from icp_cli.render.overlap_plain import render as render_plain
-from icp_cli.render.overlap_styled import render as render_styled
+from icp_cli.load.builder import load_text
+from icp_cli.overlap.views import build
+from icp_cli.render.overlap import layout as L
+from icp_cli.render.overlap.markdown import render as render_markdown
+from icp_cli.render.overlap.plain import render as render_plain
+from icp_cli.render.overlap.styled import render as render_styled
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 FORENAMES = ["Amara", "Bartholomew", "Cerys", "Dominic", "Eleanor", "Farhan", "Gwendolyn"]

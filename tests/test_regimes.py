@@ -10,14 +10,14 @@ import pytest
 from helpers import check_text
 from typer.testing import CliRunner
 
-from icp_cli import regimes
+from icp_cli.check import regimes
+from icp_cli.check.engine import CheckOptions, check_membership, check_path
+from icp_cli.check.findings import Severity
+from icp_cli.check.rules.registry import all_rules, rules_by_code
 from icp_cli.cli import app
-from icp_cli.engine import CheckOptions, check_membership, check_path
-from icp_cli.errors import UsageError
-from icp_cli.findings import Severity
-from icp_cli.loader import load_text
+from icp_cli.load.builder import load_text
+from icp_cli.load.errors import UsageError
 from icp_cli.resources import sample_paths
-from icp_cli.rules.registry import all_rules, rules_by_code
 
 runner = CliRunner()
 SAMPLES = sample_paths()

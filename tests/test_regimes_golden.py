@@ -66,8 +66,8 @@ def test_golden_terms_of_reference_under_the_bill(body: str) -> None:
 
 @pytest.mark.parametrize("sample", sorted(sample_paths()))
 def test_every_difference_between_the_regimes_is_one_regimes_md_lists(sample: str) -> None:
-    from icp_cli.engine import check_path
-    from icp_cli.regimes import HEALTH_BILL_2026 as bill_regime
+    from icp_cli.check.engine import check_path
+    from icp_cli.check.regimes import HEALTH_BILL_2026 as bill_regime
 
     path = sample_paths()[sample]
     default = check_path(path)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from helpers import check_text
 
-from icp_cli.rules.registry import all_rules
+from icp_cli.check.rules.registry import all_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 _KEYS = ("expect", "policy", "note", "message", "hint", "as-of")

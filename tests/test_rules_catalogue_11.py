@@ -12,9 +12,9 @@ import pytest
 from helpers import check_text
 from test_cli_check import invoke
 
-from icp_cli.findings import Severity
-from icp_cli.rules.base import EXPLANATION_HEADINGS
-from icp_cli.rules.registry import rules_by_code
+from icp_cli.check.findings import Severity
+from icp_cli.check.rules.base import EXPLANATION_HEADINGS
+from icp_cli.check.rules.registry import rules_by_code
 
 NEW = {
     "R307": ("icb-single-chair", Severity.ERROR),
@@ -385,7 +385,7 @@ LISTED = [
     ],
 )
 def test_close_council(written: str, meant: str | None) -> None:
-    from icp_cli.analysis import close_council
+    from icp_cli.check.context import close_council
 
     assert close_council(written, LISTED) == meant
 
@@ -404,7 +404,7 @@ def test_close_council(written: str, meant: str | None) -> None:
     ],
 )
 def test_looks_like_council(name: str, council: bool) -> None:
-    from icp_cli.analysis import looks_like_council
+    from icp_cli.check.context import looks_like_council
 
     assert looks_like_council(name) is council
 

@@ -8,9 +8,9 @@ import re
 import pytest
 from helpers import check_text
 
-from icp_cli.findings import Severity
-from icp_cli.rules.base import EXPLANATION_HEADINGS
-from icp_cli.rules.registry import rules_by_code
+from icp_cli.check.findings import Severity
+from icp_cli.check.rules.base import EXPLANATION_HEADINGS
+from icp_cli.check.rules.registry import rules_by_code
 
 CODES = ("C601", "C602", "C603", "C604", "G701", "G702", "G703")
 

@@ -8,9 +8,9 @@ import textwrap
 import pytest
 from helpers import check_text
 
-from icp_cli.findings import Finding
-from icp_cli.rules.base import EXPLANATION_HEADINGS
-from icp_cli.rules.registry import rules_by_code
+from icp_cli.check.findings import Finding
+from icp_cli.check.rules.base import EXPLANATION_HEADINGS
+from icp_cli.check.rules.registry import rules_by_code
 
 CODES = ("D201", "D202", "D203", "D204", "D205", "D206", "B501")
 

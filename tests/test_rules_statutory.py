@@ -7,9 +7,9 @@ import textwrap
 import pytest
 from helpers import check_text
 
-from icp_cli.findings import Severity
-from icp_cli.rules.base import EXPLANATION_HEADINGS
-from icp_cli.rules.registry import rules_by_code
+from icp_cli.check.findings import Severity
+from icp_cli.check.rules.base import EXPLANATION_HEADINGS
+from icp_cli.check.rules.registry import rules_by_code
 
 CODES = ("R301", "R302", "R303", "R304", "R305", "R306")
 

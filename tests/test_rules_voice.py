@@ -7,10 +7,10 @@ import re
 import pytest
 from helpers import check_text
 
-from icp_cli.findings import Severity
-from icp_cli.rules.base import EXPLANATION_HEADINGS
-from icp_cli.rules.registry import rules_by_code
-from icp_cli.rules.voice import VOICES
+from icp_cli.check.findings import Severity
+from icp_cli.check.rules.base import EXPLANATION_HEADINGS
+from icp_cli.check.rules.registry import rules_by_code
+from icp_cli.check.rules.voice import VOICES
 
 CODES = [f"V40{i}" for i in range(1, 10)]
 

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from icp_cli import errors, overlap
 from icp_cli.cli import app
-from icp_cli.errors import InputErrors
-from icp_cli.loader import load_text
-from icp_cli.render import overlap_layout
+from icp_cli.load import errors
+from icp_cli.load.builder import load_text
+from icp_cli.load.errors import InputErrors
+from icp_cli.load.seat_table import TakenIds, new_id
+from icp_cli.overlap import views as overlap
+from icp_cli.render.overlap import layout as overlap_layout
 from icp_cli.resources import sample_paths
-from icp_cli.seat_table import TakenIds, new_id
 
 sys.path.insert(0, str(Path(__file__).parent / "adversarial"))
 import scale
@@ -131,7 +132,7 @@ class CountingDict(dict):  # type: ignore[type-arg]
 
 
 def _g708(text: str) -> list[str]:
-    from icp_cli.engine import CheckOptions, check_membership
+    from icp_cli.check.engine import CheckOptions, check_membership
 
     result = check_membership(load_text(text, "m.yaml"), CheckOptions(select=("G708",)))
     return [f.message for f in result.findings if f.code == "G708"]
@@ -296,7 +297,7 @@ def test_a_four_megabyte_name_lays_out(tmp_path: Path) -> None:
 
 
 def test_the_scope_of_a_body_is_found_by_walking_down_once() -> None:
-    from icp_cli.analysis import Context
+    from icp_cli.check.context import Context
 
     m = load_text(scale.reporting_chain(3000))
     ctx = Context(m)
@@ -312,7 +313,7 @@ def test_the_scope_of_a_body_is_found_by_walking_down_once() -> None:
 def test_possible_same_people_in_overlap_stop_where_d204_stops(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from icp_cli import limits
+    from icp_cli.load import limits
 
     monkeypatch.setattr(limits, "MAX_FINDINGS_PER_RULE", 50)
     members = "".join(
@@ -336,9 +337,10 @@ def test_the_word_table_is_filled_in_one_pass(monkeypatch: pytest.MonkeyPatch) -
     # membership table (1,000 seats: 12 s; 4,000: past the time limit).
     from docx.table import _Rows
 
-    from icp_cli.engine import check_membership
-    from icp_cli.render.tor_docx import render_docx
-    from icp_cli.tor import build_context, choose_body
+    from icp_cli.check.engine import check_membership
+    from icp_cli.commands.tor import choose_body
+    from icp_cli.render.tor.word import render_docx
+    from icp_cli.tor.context import build_context
 
     found = []
     original = _Rows.__getitem__
@@ -361,7 +363,7 @@ def test_name_blocks_make_their_pairs_lazily_and_each_once() -> None:
     import inspect
     import random
 
-    from icp_cli import identity
+    from icp_cli.people import matching as identity
 
     rng = random.Random(3)
     words = ["jo", "john", "jon", "joan", "j", "ann", "anne", "an", "a", "bob", "rob"]
@@ -388,7 +390,7 @@ def test_name_blocks_make_their_pairs_lazily_and_each_once() -> None:
 
 
 def test_five_thousand_equally_close_names_stop_at_the_limit() -> None:
-    from icp_cli import identity
+    from icp_cli.people import matching as identity
 
     entries = [(i, f"person number{i} jones") for i in range(5000)]
     assert len(identity.close_name_pairs(entries, limit=1000)) == 1000

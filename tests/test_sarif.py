@@ -13,11 +13,11 @@ from golden import assert_golden
 from typer.testing import CliRunner
 
 from icp_cli import __version__
+from icp_cli.check.rules.registry import all_rules
 from icp_cli.cli import app
-from icp_cli.render.github import escape_data, escape_property
-from icp_cli.render.sarif import artifact_location
+from icp_cli.render.check.github import escape_data, escape_property
+from icp_cli.render.check.sarif import artifact_location
 from icp_cli.resources import sample_paths
-from icp_cli.rules.registry import all_rules
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -281,3 +281,58 @@ def test_check_does_not_import_the_export_libraries() -> None:
         "assert 'jsonschema' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_each_rule_has_a_help_uri_to_its_docs_page_and_the_driver_an_information_uri() -> None:
+    from icp_cli.render import links
+
+    doc, _ = sarif(sample("first-draft"))
+    validate(doc)
+    driver = doc["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == links.homepage()
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    for rule in driver["rules"]:
+        assert rule["helpUri"] == f"{links.documentation()}rules/{rule['id']}.md"
+        assert (docs / "rules" / f"{rule['id']}.md").is_file(), rule["id"]
+
+
+def test_the_links_are_the_projects_urls() -> None:
+    import tomllib
+
+    from icp_cli.render import links
+
+    root = Path(__file__).resolve().parent.parent
+    urls = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]["urls"]
+    # The fallback constants are the pyproject's addresses, so the two never disagree.
+    assert (urls["Homepage"], urls["Documentation"]) == (links.HOMEPAGE, links.DOCUMENTATION)
+    assert links.rule_page("S101").startswith(urls["Documentation"])
+
+
+def test_the_links_come_from_the_installed_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    from icp_cli.render import links
+
+    monkeypatch.setattr(
+        links,
+        "project_urls",
+        lambda: {"homepage": "https://example.org/icp", "documentation": "https://example.org/d"},
+    )
+    assert links.homepage() == "https://example.org/icp"
+    assert links.rule_page("D202") == "https://example.org/d/rules/D202.md"
+
+
+def test_project_urls_are_read_from_project_url_metadata(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from email.message import Message
+    from importlib import metadata
+
+    from icp_cli.render import links
+
+    meta = Message()
+    meta["Project-URL"] = "Homepage, https://example.org/icp"
+    meta["Project-URL"] = "Documentation, https://example.org/icp/docs/"
+    monkeypatch.setattr(metadata, "metadata", lambda name: meta)
+    assert links.project_urls.__wrapped__() == {
+        "homepage": "https://example.org/icp",
+        "documentation": "https://example.org/icp/docs/",
+    }

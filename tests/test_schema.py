@@ -12,11 +12,11 @@ import pytest
 from golden import assert_golden
 from typer.testing import CliRunner
 
-from icp_cli import schema as S
 from icp_cli.cli import app
-from icp_cli.errors import InputErrors
-from icp_cli.json_schema import DIALECT, membership_schema
-from icp_cli.loader import load_path, load_text
+from icp_cli.load import fields as S
+from icp_cli.load.builder import load_path, load_text
+from icp_cli.load.errors import InputErrors
+from icp_cli.render.json_schema import DIALECT, membership_schema
 from icp_cli.resources import sample_paths
 from icp_cli.vocab import (
     ATTENDANCE,

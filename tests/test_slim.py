@@ -13,12 +13,19 @@ from golden import assert_golden
 from helpers import check_text
 from typer.testing import CliRunner
 
+from icp_cli.check.engine import CheckOptions, check_membership
 from icp_cli.cli import app
-from icp_cli.engine import CheckOptions, check_membership
-from icp_cli.loader import load_text
+from icp_cli.design.slim import (
+    Planner,
+    Setting,
+    apply_moves,
+    default_route_name,
+    new_findings,
+    plan,
+)
+from icp_cli.load.builder import load_text
+from icp_cli.load.source import compose
 from icp_cli.resources import sample_paths
-from icp_cli.slim import Planner, Setting, apply_moves, default_route_name, new_findings, plan
-from icp_cli.source import compose
 
 runner = CliRunner()
 SAMPLES = sample_paths()
@@ -114,7 +121,7 @@ def test_unreachable_target_says_why_and_exits_1(tmp_path: Path) -> None:
 
 def seat_lines(text: str, body_id: str, indexes: list[int]) -> set[int]:
     """0-based lines of the given seats, from the first line of each to its last."""
-    from icp_cli.slim_edit import _dash_line, _get, last_line
+    from icp_cli.design.slim_edit import _dash_line, _get, last_line
 
     lines = text.splitlines(keepends=True)
     members = _get(_get(_get(compose(text, "x"), "bodies"), body_id), "members")
@@ -162,7 +169,7 @@ def test_write_keeps_every_other_byte(tmp_path: Path) -> None:
 def test_write_refuses_a_file_changed_since_it_was_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import icp_cli.slim as slim_module
+    import icp_cli.design.slim as slim_module
 
     copy = tmp_path / "draft.yaml"
     copy.write_bytes(Path(FIRST).read_bytes())

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from icp_cli.errors import InputErrors
-from icp_cli.limits import DEFAULT_LIMITS
-from icp_cli.source import _check_depth, _composer, compose
+from icp_cli.load.errors import InputErrors
+from icp_cli.load.limits import DEFAULT_LIMITS
+from icp_cli.load.source import _check_depth, _composer, compose
 
 TESTS = Path(__file__).parent
 FILES = sorted(

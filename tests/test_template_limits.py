@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from icp_cli.cli import app
-from icp_cli.render import sandbox
+from icp_cli.render.tor import sandbox
 from icp_cli.resources import sample_paths
 
 runner = CliRunner()
@@ -153,7 +153,7 @@ def test_ordinary_formatting_still_works(tmp_path: Path) -> None:
 
 def test_filters_that_do_not_grow_are_not_measured(tmp_path: Path) -> None:
     # `seats|length` in a loop over the seats must not walk the seats each time.
-    from icp_cli.render.sandbox import _guard_filter
+    from icp_cli.render.tor.sandbox import _guard_filter
 
     def length(value: object) -> int:
         return 0

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from icp_cli.check.rules.registry import all_rules
 from icp_cli.cli import app
-from icp_cli.rules.registry import all_rules
 
 runner = CliRunner()
 ESCAPE = re.compile(r"\x1b\[")

@@ -10,13 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from icp_cli.check.engine import check_membership
 from icp_cli.cli import app
-from icp_cli.engine import check_membership
-from icp_cli.errors import UsageError
-from icp_cli.loader import load_text
-from icp_cli.render.tor_jinja import md_escape, render_builtin
+from icp_cli.commands.tor import choose_body
+from icp_cli.load.builder import load_text
+from icp_cli.load.errors import UsageError
+from icp_cli.render.tor.kit import md_escape, render_builtin
 from icp_cli.resources import sample_paths
-from icp_cli.tor import build_context, choose_body
+from icp_cli.tor.context import build_context
 
 runner = CliRunner()
 ENV = {"NO_COLOR": "1"}

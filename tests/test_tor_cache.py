@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from icp_cli.cli import app
-from icp_cli.render import tor_jinja
+from icp_cli.render.tor import kit as tor_jinja
 from icp_cli.resources import sample_paths
 
 runner = CliRunner()

@@ -117,7 +117,7 @@ def test_by_post_in_markdown_too() -> None:
     assert result.exit_code == 0
     assert "| Post | Organisation | Seat | Attendance |" in result.stdout
     # No member's name anywhere: the table, the chairs, the statutory seats, substitutes.
-    from icp_cli.loader import load_path
+    from icp_cli.load.builder import load_path
 
     icp = load_path(SAMPLES["northshire"]).bodies["icp"]
     assert not [s.name for s in icp.members if s.name in result.stdout]

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from icp_cli.cli import app
-from icp_cli.render.tor_json import split_sections
+from icp_cli.render.tor.json_out import split_sections
 from icp_cli.resources import sample_paths
 
 runner = CliRunner()

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from icp_cli.check.engine import check_membership
 from icp_cli.cli import app
-from icp_cli.engine import check_membership
-from icp_cli.loader import load_path
+from icp_cli.commands.tor import choose_body
+from icp_cli.load.builder import load_path
 from icp_cli.resources import sample_paths
-from icp_cli.tor import build_context, choose_body
+from icp_cli.tor.context import build_context
 
 runner = CliRunner()
 ENV = {"NO_COLOR": "1"}

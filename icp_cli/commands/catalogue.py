@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..console import rich_console, stdout_is_terminal
-from ..errors import UsageError, did_you_mean
-from ..regimes import Regime
-from ..render import catalogue as render
-from ..rules.registry import all_rules
-from .common import emit
-
-EXIT_OK = 0
+from icp_cli.check.regimes import Regime
+from icp_cli.check.rules.registry import all_rules
+from icp_cli.commands.common import emit
+from icp_cli.console import rich_console, stdout_is_terminal
+from icp_cli.exit_codes import ExitCode
+from icp_cli.load.errors import UsageError, did_you_mean
+from icp_cli.render import catalogue as render
 
 
 def chosen_regime(name: str | None) -> Regime:
-    """--regime, else the project configuration's regime, else act-2022 (regimes.md)."""
-    from .. import regimes
+    """--regime, else the project configuration's regime, else act-2022 (docs/spec/regimes.md)."""
+    from icp_cli.check import regimes
 
     if name is not None:
         return regimes.get(name)
-    from ..config import load_config
+    from icp_cli.config import load_config
 
     return regimes.resolve(load_config().regime)
 
@@ -34,11 +33,11 @@ def rules(fmt: str, output: Path | None, force: bool, regime: str | None = None)
         text = render.table_markdown(catalogue, chosen)
     elif output is None and stdout_is_terminal():
         render.print_table_styled(catalogue, rich_console(), chosen)
-        return EXIT_OK
+        return ExitCode.OK
     else:
         text = render.table_plain(catalogue, chosen)
     emit(text, output, force)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def explain(
@@ -62,12 +61,12 @@ def explain(
     else:
         # Piped, written to a file, or asked for as Markdown: the Markdown itself.
         emit(render.explain_markdown(found, chosen), output, force)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def samples(name: str | None) -> int:
-    from ..console import write_stdout
-    from ..resources import sample_description, sample_paths
+    from icp_cli.console import write_stdout
+    from icp_cli.resources import sample_description, sample_paths
 
     found = sample_paths()
     if name is not None:
@@ -78,9 +77,9 @@ def samples(name: str | None) -> int:
                 hint=did_you_mean(name, found) or "samples: " + ", ".join(found),
             )
         write_stdout(f"{path}\n")
-        return EXIT_OK
+        return ExitCode.OK
     width = max(map(len, found), default=0)
     for stem, path in found.items():
         write_stdout(f"{stem:<{width}}  {sample_description(path)}\n")
     write_stdout(f"\nCheck one with: icp check \"$(icp samples {next(iter(found), 'NAME')})\"\n")
-    return EXIT_OK
+    return ExitCode.OK

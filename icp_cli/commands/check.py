@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..console import print_input_errors, rich_console, stdout_is_terminal
-from ..engine import CheckOptions, check_path, parse_as_of
-from ..errors import InputError
-from ..findings import FileResult, Severity
-from ..limits import Limits
-from ..output import check_writable
-from ..policy import parse_assignments
-from .common import emit, parse_codes
+from icp_cli.check.engine import CheckOptions, check_path, parse_as_of
+from icp_cli.check.findings import FileResult, Severity
+from icp_cli.check.policy import parse_assignments
+from icp_cli.check.rules.registry import parse_codes
+from icp_cli.commands.common import emit
+from icp_cli.console import print_input_errors, rich_console, stdout_is_terminal
+from icp_cli.exit_codes import ExitCode
+from icp_cli.load.errors import InputError
+from icp_cli.load.limits import Limits
+from icp_cli.output import check_writable
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+NEVER = "never"  # --fail-on never: exit 0 whatever is found
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """What the report shows: -q/--quiet, --statistics, --show-suppressed."""
+
+    quiet: bool = False
+    statistics: bool = False
+    show_suppressed: bool = False
 
 
 def expand(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
@@ -21,7 +33,7 @@ def expand(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
     files: list[Path] = []
     errors: list[InputError] = []
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and str(path) != "-":  # `-` is standard input, even beside a folder "-"
             found = sorted(
                 p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
             )
@@ -45,19 +57,24 @@ def run(
     force: bool,
     config: Path | None = None,
     limits: tuple[str | None, str | None, str | None] = (None, None, None),
+    view: ReportView = ReportView(),
+    no_config: bool = False,
     as_of: str | None = None,
     regime: str | None = None,
 ) -> int:
-    from .. import limits as bounds
-    from .. import regimes
-    from ..config import load_config
+    from icp_cli.check import regimes
+    from icp_cli.config import load_config
+    from icp_cli.discovery import start_folder
+    from icp_cli.load import limits as bounds
+    from icp_cli.load.stdin import check_single_use
 
+    check_single_use(paths)
     if regime is not None:
         regimes.get(regime)  # an unknown name is a usage error before any file is read
 
     # Layers: defaults < project configuration < the file's policy: < --policy. The
     # command line's --select, --ignore and --fail-on replace the configuration's.
-    project = load_config(config)
+    project = load_config(config, start_folder(paths), no_config=no_config)
     options = CheckOptions(
         select=parse_codes(select, "--select") if select is not None else project.select,
         ignore=(parse_codes(ignore, "--ignore") if ignore is not None else project.ignore) or (),
@@ -72,64 +89,76 @@ def run(
     if output is not None:
         check_writable(output, force)
     files, folder_errors = expand(paths)
-    results = _check_files(files, options, file_limits)
+    results = _check_files(files, options, file_limits, view.quiet)
     if folder_errors:
         results += [FileResult(path=e.path, errors=(e,)) for e in folder_errors]
     errors = [e for r in results for e in r.errors]
 
     if fmt in ("json", "sarif", "github"):
         # Machine formats carry the input errors themselves, for programs; stderr gets
-        # them too, for the person watching (cli.md: an input error prints on stderr).
-        emit(_render_machine(results, fmt), output, force)
+        # them too, for the person watching (docs/spec/cli.md: an input error prints on stderr).
+        emit(_render_machine(results, fmt, view), output, force)
         print_input_errors(errors)
     else:
         print_input_errors(errors)
         if any(r.ok for r in results) or not errors:
-            _emit_report(results, fmt, output, force)
+            _emit_report(results, fmt, output, force, view)
 
     if errors:
-        return EXIT_ERROR
+        return ExitCode.ERROR
+    if fail_on == NEVER:
+        return ExitCode.OK
     threshold = Severity.parse(fail_on)
     failing = any(f.severity >= threshold for r in results for f in r.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return ExitCode.FINDINGS if failing else ExitCode.OK
 
 
 def _check_files(
-    files: list[Path], options: CheckOptions, limits: Limits
+    files: list[Path], options: CheckOptions, limits: Limits, quiet: bool = False
 ) -> list[FileResult]:
-    """Check each file in turn, with a progress bar on a terminal when there are several."""
-    from .. import collector
-    from ..render import progress
+    """Check each file in turn, with a progress bar on a terminal when there are several
+    (not with --quiet)."""
+    from icp_cli.load import gcpause as collector
+    from icp_cli.render import progress
 
-    paths = progress.track(files) if progress.wanted(len(files)) else files
+    paths = progress.track(files) if progress.wanted(len(files)) and not quiet else files
     with collector.paused():  # each file's model would otherwise be scanned file after file
         return [check_path(p, options, limits) for p in paths]
 
 
-def _render_machine(results: list[FileResult], fmt: str) -> str:
+def _render_machine(results: list[FileResult], fmt: str, view: ReportView) -> str:
     if fmt == "sarif":
-        from ..render.sarif import render as render_sarif
+        from icp_cli.render.check.sarif import render as render_sarif
 
-        return render_sarif(results)
+        return render_sarif(results, show_suppressed=view.show_suppressed)
     if fmt == "github":
-        from ..render.github import render as render_github
+        from icp_cli.render.check.github import render as render_github
 
-        return render_github(results)
-    from ..render.json_out import render_check
+        return render_github(results, quiet=view.quiet)
+    from icp_cli.render.json_out import render_check
 
-    return render_check(results)
+    return render_check(
+        results, statistics=view.statistics, show_suppressed=view.show_suppressed
+    )
 
 
-def _emit_report(results: list[FileResult], fmt: str, output: Path | None, force: bool) -> None:
+def _emit_report(
+    results: list[FileResult], fmt: str, output: Path | None, force: bool, view: ReportView
+) -> None:
+    shown = {
+        "quiet": view.quiet,
+        "statistics": view.statistics,
+        "show_suppressed": view.show_suppressed,
+    }
     if fmt == "markdown":
-        from ..render.markdown import render
+        from icp_cli.render.check.markdown import render
 
-        emit(render(results), output, force)
-    elif output is None and stdout_is_terminal():
-        from ..render.styled import render as render_styled
+        emit(render(results, **shown), output, force)
+    elif output is None and stdout_is_terminal() and not (view.quiet or view.statistics):
+        from icp_cli.render.check.styled import render as render_styled
 
-        render_styled(results, rich_console())
+        render_styled(results, rich_console(), show_suppressed=view.show_suppressed)
     else:
-        from ..render.plain import render as render_plain
+        from icp_cli.render.check.plain import render as render_plain
 
-        emit(render_plain(results), output, force)
+        emit(render_plain(results, **shown), output, force)

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..console import print_input_errors, rich_console, stdout_is_terminal
-from ..engine import CheckOptions, check_membership
-from ..errors import InputError, InputErrors
-from ..findings import Severity
-from ..model import Membership
-from ..output import check_writable
-from .common import emit
+from icp_cli.check.engine import CheckOptions, check_membership
+from icp_cli.check.findings import Severity
+from icp_cli.commands.common import emit
+from icp_cli.console import print_input_errors, rich_console, stdout_is_terminal
+from icp_cli.exit_codes import ExitCode
+from icp_cli.load.errors import InputError, InputErrors
+from icp_cli.model import Membership
+from icp_cli.output import check_writable
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_REGIME = "act-2022"
 
 
 def project_options(start: Path | None = None) -> tuple[CheckOptions, str | None]:
     """The project configuration's layer, select and ignore, as `check` uses them, and
     its fail-on (found from the first file's folder upwards)."""
-    from ..config import load_config
+    from icp_cli.config import load_config
 
     project = load_config(None, start)
     options = CheckOptions(
@@ -37,8 +37,8 @@ def shown_regime(option: str | None, m: Membership) -> str:
 
 
 def load(path: Path) -> tuple[Membership | None, list[InputError]]:
-    from .. import limits
-    from ..loader import load_path
+    from icp_cli.load import limits
+    from icp_cli.load.builder import load_path
 
     try:
         return load_path(path, limits.resolve()), []
@@ -57,8 +57,8 @@ def run(
     output: Path | None,
     force: bool,
 ) -> int:
-    from ..diff import Side, compare
-    from .common import check_regime_name
+    from icp_cli.commands.common import check_regime_name
+    from icp_cli.design.diff import Side, compare
 
     check_regime_name(regime)
     check_regime_name(new_regime)
@@ -74,11 +74,11 @@ def run(
         errors += more
     if errors or old_m is None or new_m is None:
         if fmt == "json":
-            from ..render.json_out import render_errors
+            from icp_cli.render.json_out import render_errors
 
             emit(render_errors(errors), output, force)
         print_input_errors(errors)
-        return EXIT_ERROR
+        return ExitCode.ERROR
 
     # Each side is checked by one call that names its regime: the option given, else (None)
     # the file's own or the default one.
@@ -97,7 +97,7 @@ def run(
     )
     diff = compare(old_side, new_side)
 
-    from ..render import diff as render
+    from icp_cli.render.design import diff as render
 
     if fmt == "json":
         emit(render.render_json(diff), output, force)
@@ -110,4 +110,4 @@ def run(
 
     fail_on = fail_on or project_fail_on or "error"
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
-    return EXIT_FINDINGS if diff.findings.failing(threshold) else EXIT_OK
+    return ExitCode.FINDINGS if diff.findings.failing(threshold) else ExitCode.OK

@@ -5,12 +5,12 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from ..console import print_input_errors
-from ..errors import InputErrors, UsageError
-from ..output import check_writable, is_stdout
-from .common import emit
+from icp_cli.commands.common import emit
+from icp_cli.console import print_input_errors
+from icp_cli.exit_codes import ExitCode
+from icp_cli.load.errors import InputErrors, UsageError
+from icp_cli.output import check_writable, is_stdout
 
-EXIT_OK, EXIT_ERROR = 0, 2
 FORMATS = ("csv", "popolo", "xlsx")
 _FORMAT_OF_SUFFIX = {".csv": "csv", ".json": "popolo", ".xlsx": "xlsx"}
 
@@ -35,8 +35,8 @@ def run(
     force: bool,
     timeout: str | None = None,
 ) -> int:
-    from .. import limits
-    from ..loader import load_path
+    from icp_cli.load import limits
+    from icp_cli.load.builder import load_path
 
     fmt = resolve_format(fmt, output)
     if fmt == "xlsx" and output is None:
@@ -48,14 +48,14 @@ def run(
     def work() -> str | bytes:
         membership = load_path(path, bounds)
         if fmt == "xlsx":
-            from ..render.export_xlsx import render as render_xlsx
+            from icp_cli.render.export.xlsx import render as render_xlsx
 
             return render_xlsx(membership)
         if fmt == "csv":
-            from ..render.csv_seats import render
+            from icp_cli.render.export.csv_seats import render
 
             return render(membership)
-        from ..render.popolo import render as render_popolo
+        from icp_cli.render.export.popolo import render as render_popolo
 
         return render_popolo(membership)
 
@@ -63,17 +63,17 @@ def run(
         result = limits.bounded(work, bounds, str(path), doing="reading and exporting the file")
     except InputErrors as exc:
         print_input_errors(exc.errors)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     if isinstance(result, bytes):
-        from ..output import write_atomic
+        from icp_cli.output import write_atomic
 
         assert output is not None
         write_atomic(output, result, force)
-        return EXIT_OK
+        return ExitCode.OK
     text = result
     if fmt == "csv" and output is not None and not is_stdout(output):
         # A file is most often opened in Excel, which reads UTF-8 only after a BOM;
         # `import` accepts either. A pipe gets plain UTF-8.
         text = codecs.BOM_UTF8.decode("utf-8") + text
     emit(text, output, force)
-    return EXIT_OK
+    return ExitCode.OK

@@ -6,12 +6,11 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import InputError, InputErrors
-from ..output import check_writable
-from ..safe_text import terminal
-from .common import emit
-
-EXIT_OK, EXIT_ERROR = 0, 2
+from icp_cli.commands.common import emit
+from icp_cli.exit_codes import ExitCode
+from icp_cli.load.errors import InputError, InputErrors
+from icp_cli.output import check_writable
+from icp_cli.safe_text import terminal
 
 
 def run(
@@ -25,16 +24,16 @@ def run(
     columns: str | None = None,
     timeout: str | None = None,
 ) -> int:
-    from .. import limits
-    from ..importer import ImportResult, import_table
-    from ..loader import load_text
-    from ..spreadsheet import parse_column_map, read
+    from icp_cli.load import limits
+    from icp_cli.load.builder import load_text
+    from icp_cli.load.importer import ImportResult, import_table
+    from icp_cli.load.spreadsheet import parse_column_map, read
 
     try:
         mapping = parse_column_map(columns or "")
     except ValueError as exc:
         sys.stderr.write(f"icp: --columns: {terminal(str(exc))}\n")
-        return EXIT_ERROR
+        return ExitCode.ERROR
     bounds = limits.resolve(timeout=timeout)
     if output is not None:
         check_writable(output, force)
@@ -63,11 +62,11 @@ def run(
         done = limits.bounded(work, bounds, str(path), doing="importing the spreadsheet")
     except InputErrors as exc:
         print_row_errors(exc.errors)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     if isinstance(done, list):
         sys.stderr.write("icp: internal error: the imported file would not load:\n")
         print_row_errors(done)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     result = done
     emit(result.text, output, force)
     for note in result.notes:
@@ -77,13 +76,13 @@ def run(
     bodies = _plural(result.bodies, "body", "bodies")
     people = _plural(result.people, "person", "people")
     sys.stderr.write(f"icp: imported {seats} on {bodies} ({people} in people[]) to {target}\n")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _named_sheets(path: Path, sheet: str | None):  # type: ignore[no-untyped-def]
     """An exported workbook's People, Bodies, Engagement and Policy sheets (read only when
     the seat table is the workbook's own Seats sheet or the first sheet)."""
-    from ..workbook_sheets import SEATS, read_extra
+    from icp_cli.load.workbook_sheets import SEATS, read_extra
 
     if path.suffix.lower() not in (".xlsx", ".xlsm") or (
         sheet is not None and sheet.strip().casefold() != SEATS.casefold()

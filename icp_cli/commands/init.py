@@ -8,10 +8,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..console import write_stdout
-from ..errors import UsageError
-from ..output import check_writable, write_atomic
-from ..safe_text import terminal
+from icp_cli.console import write_stdout
+from icp_cli.exit_codes import ExitCode
+from icp_cli.load.errors import UsageError
+from icp_cli.output import check_writable, write_atomic
+from icp_cli.safe_text import terminal
 
 PLACEHOLDER_SYSTEM = "Example ICS"
 PLACEHOLDER_COUNCIL = "Example County Council"
@@ -47,13 +48,13 @@ def run(path: Path, system: str | None, councils: list[str], force: bool) -> int
     text = render(answers, "membership.yaml" if to_stdout else path.name)
     if to_stdout:
         write_stdout(text)
-        return 0
+        return ExitCode.OK
     write_atomic(path, text, force)
     write_stdout(
         f"Wrote {terminal(path)}: a starter for {terminal(answers.system)}.\n"
         f"Next: add the members of each body, then run: icp check {terminal(path)}\n"
     )
-    return 0
+    return ExitCode.OK
 
 
 def _check_target(path: Path, force: bool) -> None:
@@ -83,7 +84,7 @@ def _answers(system: str | None, councils: list[str]) -> Answers:
 def _ask(system: str | None, councils: list[str]) -> Answers:
     from rich.prompt import Prompt
 
-    from ..console import rich_console
+    from icp_cli.console import rich_console
 
     console = rich_console()
     try:
@@ -136,14 +137,14 @@ def _valid(value: str, option: str) -> str:
 
 def _same_council(council: str, councils: list[str]) -> str | None:
     """The council already in the list that is `council` (names compared as organisations)."""
-    from ..identity import normalise_organisation
+    from icp_cli.people.matching import normalise_organisation
 
     key = normalise_organisation(council)
     return next((c for c in councils if normalise_organisation(c) == key), None)
 
 
 def _no_repeats(councils: tuple[str, ...]) -> None:
-    from ..identity import normalise_organisation
+    from icp_cli.people.matching import normalise_organisation
 
     seen: set[str] = set()
     for council in councils:
@@ -171,8 +172,8 @@ def render(answers: Answers, file_name: str) -> str:
     """The starter file; it is loaded before it is returned, so it always loads."""
     import jinja2
 
-    from ..loader import load_text
-    from ..resources import templates_dir
+    from icp_cli.load.builder import load_text
+    from icp_cli.resources import templates_dir
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),

@@ -6,18 +6,18 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..console import print_input_errors, rich_console, stdout_is_terminal
-from ..errors import InputErrors, UsageError, did_you_mean
-from ..model import Membership
-from ..output import check_writable
-from ..safe_text import terminal_copy
-from .common import check_regime_name, emit, regime_for
+from icp_cli.commands.common import check_regime_name, emit, input_errors, regime_for
+from icp_cli.console import rich_console, stdout_is_terminal
+from icp_cli.exit_codes import ExitCode
+from icp_cli.load.errors import InputErrors, UsageError, did_you_mean
+from icp_cli.model import Membership
+from icp_cli.output import check_writable
+from icp_cli.safe_text import terminal_copy
 
 if TYPE_CHECKING:
-    from ..overlap import Overlap
-    from ..regimes import Regime
+    from icp_cli.check.regimes import Regime
+    from icp_cli.overlap.views import Overlap
 
-EXIT_OK, EXIT_ERROR = 0, 2
 PIPED_WIDTH = 80
 MIN_WIDTH = 40
 # Beyond this many rows and pairs, rich takes longer to lay the tables out than anyone
@@ -70,9 +70,9 @@ def run(
     regime: str | None = None,
     timeout: str | None = None,
 ) -> int:
-    from .. import limits
-    from ..loader import load_path
-    from ..overlap import build
+    from icp_cli.load import limits
+    from icp_cli.load.builder import load_path
+    from icp_cli.overlap.views import build
 
     if fmt == "xlsx" and output is None:
         raise UsageError("a workbook is binary: give it a file with -o, e.g. -o views.xlsx")
@@ -94,21 +94,15 @@ def run(
             work, bounds, str(path), doing="reading the file and laying out the overlap"
         )
     except InputErrors as exc:
-        if fmt == "json":
-            from ..render.json_out import render_errors
-
-            emit(render_errors(exc.errors), output, force)
-        # On stderr in every format, as cli.md says; the JSON object is for programs.
-        print_input_errors(exc.errors)
-        return EXIT_ERROR
+        return input_errors(exc.errors, as_json=fmt == "json", output=output, force=force)
     if isinstance(result, bytes):
-        from ..output import write_atomic
+        from icp_cli.output import write_atomic
 
         assert output is not None
         write_atomic(output, result, force)
     elif result is not None:
         emit(result, output, force)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _render(
@@ -122,25 +116,25 @@ def _render(
     """The view as text (or a workbook's bytes), or None once drawn on the terminal."""
     notice = chosen.notice if chosen.proposed else None
     if fmt == "xlsx":
-        from ..render.overlap_xlsx import render as render_xlsx
+        from icp_cli.render.overlap.xlsx import render as render_xlsx
 
         return render_xlsx(view, membership)
     if fmt == "json":
-        from ..render.json_out import dumps
-        from ..render.overlap_json import document
+        from icp_cli.render.json_out import dumps
+        from icp_cli.render.overlap.json_out import document
 
         doc = document(view)
         if notice is not None:
             doc = {"version": doc.pop("version"), "regime": chosen.as_dict(), **doc}
         return dumps(doc)
     if fmt == "markdown":
-        from ..render.markdown import escape
-        from ..render.overlap_markdown import render as render_markdown
+        from icp_cli.render.check.markdown import escape
+        from icp_cli.render.overlap.markdown import render as render_markdown
 
         lead = f"> **{escape(notice)}**\n\n" if notice else ""
         return lead + render_markdown(view)
     if output is None and stdout_is_terminal() and len(view.rows) + len(view.pairs) <= RICH_LIMIT:
-        from ..render.overlap_styled import render as render_styled
+        from icp_cli.render.overlap.styled import render as render_styled
 
         if notice:
             from rich.text import Text
@@ -148,7 +142,7 @@ def _render(
             rich_console().print(Text(terminal_copy(notice), style="bold magenta"))
         render_styled(terminal_copy(view), rich_console(), text_width(width, output))
         return None
-    from ..render.overlap_plain import render as render_plain
+    from icp_cli.render.overlap.plain import render as render_plain
 
     lead = f"{notice}\n" if notice else ""
     return lead + render_plain(terminal_copy(view), text_width(width, output))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..console import print_input_errors
-from ..errors import InputErrors
-from ..output import check_writable
-from .common import emit
-
-EXIT_OK, EXIT_ERROR = 0, 2
+from icp_cli.commands.common import emit
+from icp_cli.console import print_input_errors
+from icp_cli.exit_codes import ExitCode
+from icp_cli.load.errors import InputErrors
+from icp_cli.output import check_writable
 
 
 def run(
@@ -23,17 +22,17 @@ def run(
     """Exit 0 once written, whatever the findings; 2 on input errors."""
     import datetime as dt
 
-    from ..engine import CheckOptions, parse_as_of
-    from .common import check_regime_name, regime_for
+    from icp_cli.check.engine import CheckOptions, parse_as_of
+    from icp_cli.commands.common import check_regime_name, regime_for
 
     check_regime_name(regime)
     date: dt.date | None = parse_as_of(as_of) if as_of is not None else None
-    from .. import limits
-    from ..engine import check_membership
-    from ..loader import load_path
-    from ..overlap import build
-    from ..render.report_html import render
-    from ..report import build_report
+    from icp_cli.check.engine import check_membership
+    from icp_cli.load import limits
+    from icp_cli.load.builder import load_path
+    from icp_cli.overlap.views import build
+    from icp_cli.render.report.html import render
+    from icp_cli.report.context import build_report
 
     if output is not None and str(output) != "-":
         check_writable(output, force)
@@ -41,7 +40,7 @@ def run(
         membership = load_path(path, limits.resolve())
     except InputErrors as exc:
         print_input_errors(exc.errors)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     chosen = regime_for(membership, regime)
     result = check_membership(membership, CheckOptions(as_of=date), regime=chosen.name)
     context = build_report(
@@ -53,4 +52,4 @@ def run(
         notes=result.notes,
     )
     emit(render(context), None if output is None or str(output) == "-" else output, force)
-    return EXIT_OK
+    return ExitCode.OK

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..output import check_writable
-from .common import emit
+from icp_cli.commands.common import emit
+from icp_cli.exit_codes import ExitCode
+from icp_cli.output import check_writable
 
 
 def render() -> str:
-    from ..json_schema import membership_schema
+    from icp_cli.render.json_schema import membership_schema
 
     return json.dumps(membership_schema(), indent=2, ensure_ascii=False) + "\n"
 
@@ -19,4 +20,4 @@ def run(output: Path | None, force: bool) -> int:
     if output is not None:
         check_writable(output, force)
     emit(render(), output, force)
-    return 0
+    return ExitCode.OK

@@ -5,15 +5,14 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from ..console import print_input_errors, rich_console, stdout_is_terminal
-from ..errors import InputErrors, UsageError, did_you_mean
-from ..model import Body, Membership
-from ..output import check_writable, write_atomic
-from ..slim import Setting, default_route_name
-from .common import emit
-from .diff import project_options
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from icp_cli.commands.common import emit
+from icp_cli.commands.diff import project_options
+from icp_cli.console import print_input_errors, rich_console, stdout_is_terminal
+from icp_cli.design.slim import Setting, default_route_name
+from icp_cli.exit_codes import ExitCode
+from icp_cli.load.errors import InputErrors, UsageError, did_you_mean
+from icp_cli.model import Body, Membership
+from icp_cli.output import check_writable, write_atomic
 
 
 class PlanNotProved(RuntimeError):
@@ -54,8 +53,8 @@ def _setting(m: Membership, body: Body, into: str | None, as_participant: bool) 
 
 
 def _read(path: Path) -> tuple[bytes, str]:
-    from .. import limits
-    from ..source import decode, read_bytes
+    from icp_cli.load import limits
+    from icp_cli.load.source import decode, read_bytes
 
     data = read_bytes(
         path,
@@ -80,12 +79,12 @@ def run(
     force: bool,
     regime: str | None,
 ) -> int:
-    from .. import limits
-    from ..engine import check_membership
-    from ..loader import load_text
-    from ..slim import new_findings, plan
-    from ..slim_edit import apply_plan
-    from .common import check_regime_name
+    from icp_cli.check.engine import check_membership
+    from icp_cli.commands.common import check_regime_name
+    from icp_cli.design.slim import new_findings, plan
+    from icp_cli.design.slim_edit import apply_plan
+    from icp_cli.load import limits
+    from icp_cli.load.builder import load_text
 
     check_regime_name(regime)
 
@@ -102,11 +101,11 @@ def run(
         m = load_text(text, shown, limits.resolve())
     except InputErrors as exc:
         if fmt == "json":
-            from ..render.json_out import render_errors
+            from icp_cli.render.json_out import render_errors
 
             emit(render_errors(exc.errors), None, False)
         print_input_errors(exc.errors)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     body = _body(m, body_id)
     setting = _setting(m, body, into, as_participant)
     options, _ = project_options(path.parent)
@@ -170,7 +169,7 @@ def run(
             f"icp: not written: '{body.id}' cannot come down to {to} member seats "
             f"(the smallest size reachable is {found.reachable})\n"
         )
-    from ..render import slim as render
+    from icp_cli.render.design import slim as render
 
     show_patch = written is None and not (write or output is not None)
     if fmt == "json":
@@ -179,4 +178,4 @@ def run(
         render.render_styled(found, patch if show_patch else None, written, rich_console())
     else:
         emit(render.render_plain(found, patch if show_patch else None, written), None, False)
-    return EXIT_OK if found.reached else EXIT_FINDINGS
+    return ExitCode.OK if found.reached else ExitCode.FINDINGS

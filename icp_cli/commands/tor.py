@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..console import print_input_errors
-from ..errors import InputError, InputErrors, UsageError, did_you_mean
-from ..output import check_writable, write_atomic
-from ..safe_text import map_text, terminal, visible
-from .common import check_regime_name, emit, regime_for
-
-EXIT_OK, EXIT_ERROR = 0, 2
+from icp_cli.commands.common import check_regime_name, emit, input_errors, regime_for
+from icp_cli.console import print_input_errors
+from icp_cli.exit_codes import ExitCode
+from icp_cli.load.errors import InputError, InputErrors, UsageError, did_you_mean
+from icp_cli.model import Body, Membership
+from icp_cli.output import check_writable, write_atomic
+from icp_cli.safe_text import map_text, terminal, visible
 
 FORMATS = ("text", "json", "markdown", "html", "docx")
 _BY_EXTENSION = {
@@ -57,6 +57,42 @@ def _extension_for(fmt: str) -> str:
     }[fmt]
 
 
+# The body `terms-of-reference` drafts when --body is not given (docs/spec/cli.md).
+DEFAULT_BODY = "icp"
+
+
+# Which body a command means is a command-line matter: the analysis never raises a usage
+# error of its own.
+def choose_body(m: Membership, body_id: str | None) -> Body:
+    """The body named by --body; without it, the body whose id is `icp` (whatever its type),
+    else the file's only body of type icp. Anything else is a usage error."""
+    ids = list(m.bodies)
+    if body_id is None:
+        if DEFAULT_BODY in m.bodies:
+            return m.bodies[DEFAULT_BODY]
+        icps = m.icps
+        if len(icps) == 1:
+            return icps[0]
+        if icps:
+            raise UsageError(
+                f"{m.path} has no body with the id '{DEFAULT_BODY}' and {len(icps)} ICPs "
+                f"({', '.join(b.id for b in icps)}): choose one with --body",
+                hint=f"for example: --body {icps[0].id}",
+            )
+        raise UsageError(
+            f"{m.path} has no body with the id '{DEFAULT_BODY}' and no ICP (a body of type "
+            "'icp'): choose a body with --body",
+            hint="bodies: " + ", ".join(ids) if ids else None,
+        )
+    body = m.bodies.get(body_id)
+    if body is None:
+        raise UsageError(
+            f"no body '{body_id}' in {m.path}",
+            hint=did_you_mean(body_id, ids) or ("bodies: " + ", ".join(ids) if ids else None),
+        )
+    return body
+
+
 def run(
     path: Path,
     *,
@@ -97,20 +133,20 @@ def run(
     if output is not None:
         check_writable(output, force)
     if reference_docx is not None:
-        from ..render.tor_docx import check_reference
+        from icp_cli.render.tor.word import check_reference
 
         problem = check_reference(reference_docx)
         if problem is not None:
             print_input_errors([problem])
-            return EXIT_ERROR
+            return ExitCode.ERROR
     if template is not None and not template.is_file():
         print_input_errors([InputError(str(template), _missing(template))])
-        return EXIT_ERROR
+        return ExitCode.ERROR
 
-    from .. import limits
-    from ..engine import check_membership
-    from ..loader import load_path
-    from ..tor import build_context, choose_body
+    from icp_cli.check.engine import check_membership
+    from icp_cli.load import limits
+    from icp_cli.load.builder import load_path
+    from icp_cli.tor.context import build_context
 
     bounds = limits.resolve(timeout=timeout)
 
@@ -121,23 +157,23 @@ def run(
         findings = check_membership(membership, regime=drafted_under.name).findings
         context = build_context(membership, chosen, findings, drafted_under, by_post=by_post)
         if template is not None:
-            from ..render.tor_jinja import render_user
+            from icp_cli.render.tor.kit import render_user
 
             # A template may print a value unescaped: no raw control character then.
             return render_user(template, map_text(context, visible), chosen_format)
         if chosen_format == "docx":
-            from ..render.tor_docx import render_docx
+            from icp_cli.render.tor.word import render_docx
 
             return render_docx(context, reference_docx)
-        from ..render.tor_jinja import render_builtin
+        from icp_cli.render.tor.kit import render_builtin
 
         if chosen_format == "json":
-            from ..render.tor_json import render as render_json
+            from icp_cli.render.tor.json_out import render as render_json
 
             return render_json(membership.path, context, render_builtin(context, "markdown"))
         return render_builtin(context, chosen_format)
 
-    from ..render.tor_jinja import TemplateProblem
+    from icp_cli.render.tor.kit import TemplateProblem
 
     try:
         # One time bound for the whole command: a template is a program, and a loop
@@ -156,21 +192,15 @@ def run(
         )
     except TemplateProblem as problem:
         sys.stderr.write(f"{terminal(problem.location)}: {terminal(problem.message)}\n")
-        return EXIT_ERROR
+        return ExitCode.ERROR
     except InputErrors as exc:
-        if chosen_format == "json":
-            from ..render.json_out import render_errors
-
-            emit(render_errors(exc.errors), output, force)
-        # On stderr in every format, as cli.md says; the JSON object is for programs.
-        print_input_errors(exc.errors)
-        return EXIT_ERROR
+        return input_errors(exc.errors, as_json=chosen_format == "json", output=output, force=force)
     if isinstance(result, bytes):
         assert output is not None
         write_atomic(output, result, force)
     else:
         emit(result, output, force)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _missing(template: Path) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..regimes import REGIMES, Regime, default
-from ..rules.base import Rule
-from .json_out import dumps
-from .markdown import escape
+from icp_cli.check.regimes import REGIMES, Regime, default
+from icp_cli.check.rules.base import Rule
+from icp_cli.render.check.markdown import escape
+from icp_cli.render.json_out import dumps
 
 NOT_RUN = "not run"
 

@@ -1,18 +1,21 @@
-"""JSON output, exactly as cli.md describes it."""
+"""JSON output, exactly as docs/spec/cli.md describes it."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
 
-from ..errors import InputError
-from ..findings import FileResult
-from ..safe_text import json_document
+from icp_cli.check.findings import FileResult
+from icp_cli.load.errors import InputError
+from icp_cli.safe_text import json_document
 
 
-def file_dict(result: FileResult, regime: bool = False) -> dict[str, object]:
+def file_dict(
+    result: FileResult, regime: bool = False, show_suppressed: bool = False
+) -> dict[str, object]:
     """One file's results; `regime`: name the regime it was checked under (when the files
-    of one run were checked under different regimes)."""
+    of one run were checked under different regimes); `show_suppressed`: list the findings
+    that `icp: ignore` comments silenced."""
     out: dict[str, object] = {
         "path": result.path,
         "system": result.system,
@@ -23,6 +26,11 @@ def file_dict(result: FileResult, regime: bool = False) -> dict[str, object]:
         out["regime"] = result.regime
     if result.notes:
         out["notes"] = list(result.notes)
+    if result.suppressed:
+        out["suppressed"] = len(result.suppressed)
+    if show_suppressed:
+        # The silenced findings themselves, beside the count.
+        out["suppressed_findings"] = [f.as_dict() for f in result.suppressed]
     return out
 
 
@@ -35,12 +43,14 @@ def error_dict(error: InputError) -> dict[str, object]:
     }
 
 
-def render_check(results: Sequence[FileResult]) -> str:
-    from ..regimes import json_regime
+def render_check(
+    results: Sequence[FileResult], *, statistics: bool = False, show_suppressed: bool = False
+) -> str:
+    from icp_cli.check.regimes import json_regime
 
     doc: dict[str, object] = {"version": 1}
     checked = [r for r in results if r.ok]
-    # Under a proposed regime the document says so once, at the top level (regimes.md).
+    # Under a proposed regime the document says so once, at the top level (docs/spec/regimes.md).
     regime = json_regime((r.path, r.regime) for r in checked)
     if regime is not None:
         doc["regime"] = regime
@@ -48,7 +58,11 @@ def render_check(results: Sequence[FileResult]) -> str:
     errors = [e for r in results for e in r.errors]
     if errors:
         doc["errors"] = [error_dict(e) for e in errors]
-    doc["files"] = [file_dict(r, mixed) for r in checked]
+    doc["files"] = [file_dict(r, mixed, show_suppressed) for r in checked]
+    if statistics:
+        from icp_cli.render.check.statistics import as_dict
+
+        doc["statistics"] = as_dict(results)
     return dumps(doc)
 
 

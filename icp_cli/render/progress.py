@@ -28,8 +28,8 @@ def track(paths: Sequence[Path], label: str = "checking") -> Iterator[Path]:
         TimeElapsedColumn,
     )
 
-    from ..console import rich_console
-    from ..safe_text import terminal
+    from icp_cli.console import rich_console
+    from icp_cli.safe_text import terminal
 
     columns = (
         TextColumn(label),

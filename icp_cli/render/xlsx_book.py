@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 # What the CSV export defuses with an apostrophe: the one defusing function.
-from ..seat_table import protect
+from icp_cli.load.seat_table import protect
 
 HEADER_FILL = "E8EDEE"
 SHARED_FILL = "FFF3CD"  # people on two or more bodies

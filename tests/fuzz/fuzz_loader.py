@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from icp_cli.findings import Finding
+    from icp_cli.check.findings import Finding
     from icp_cli.model import Membership
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,11 +43,12 @@ def one_input(data: bytes) -> None:
     organisation and sector), terms of reference (Markdown, HTML, JSON, Word) and export
     (CSV, Popolo). Only InputErrors may escape, and only from loading (or from overlap's
     bound on pairs); every JSON output must parse."""
-    from icp_cli.engine import check_membership
-    from icp_cli.errors import InputErrors
-    from icp_cli.loader import load_text
-    from icp_cli.render import github, json_out, markdown, plain, sarif
-    from icp_cli.source import decode
+    from icp_cli.check.engine import check_membership
+    from icp_cli.load.builder import load_text
+    from icp_cli.load.errors import InputErrors
+    from icp_cli.load.source import decode
+    from icp_cli.render import json_out
+    from icp_cli.render.check import github, markdown, plain, sarif
 
     try:
         membership = load_text(decode(data, "fuzz.yaml"), "fuzz.yaml")
@@ -68,9 +69,11 @@ def one_input(data: bytes) -> None:
 
 
 def _overlap(membership: Membership) -> None:
-    from icp_cli.errors import InputErrors
-    from icp_cli.overlap import BY_CHOICES, build
-    from icp_cli.render import overlap_json, overlap_markdown, overlap_plain
+    from icp_cli.load.errors import InputErrors
+    from icp_cli.overlap.views import BY_CHOICES, build
+    from icp_cli.render.overlap import json_out as overlap_json
+    from icp_cli.render.overlap import markdown as overlap_markdown
+    from icp_cli.render.overlap import plain as overlap_plain
 
     for by in BY_CHOICES:
         try:
@@ -83,10 +86,11 @@ def _overlap(membership: Membership) -> None:
 
 
 def _terms_of_reference(membership: Membership, findings: Sequence[Finding]) -> None:
-    from icp_cli.render import tor_json
-    from icp_cli.render.tor_docx import render_docx
-    from icp_cli.render.tor_jinja import render_builtin
-    from icp_cli.tor import build_context, choose_body
+    from icp_cli.commands.tor import choose_body
+    from icp_cli.render.tor import json_out as tor_json
+    from icp_cli.render.tor.kit import render_builtin
+    from icp_cli.render.tor.word import render_docx
+    from icp_cli.tor.context import build_context
 
     bodies = list(membership.bodies)
     if not bodies:
@@ -100,7 +104,7 @@ def _terms_of_reference(membership: Membership, findings: Sequence[Finding]) -> 
 
 
 def _export(membership: Membership) -> None:
-    from icp_cli.render import csv_seats, popolo
+    from icp_cli.render.export import csv_seats, popolo
 
     csv_seats.render(membership)
     json.loads(popolo.render(membership))

@@ -1,0 +1,1 @@
+"""Check: the shared context, the rule engine, thresholds, findings and the rules."""

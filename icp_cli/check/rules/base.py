@@ -1,0 +1,111 @@
+"""What a rule is, and the decorator that registers one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from icp_cli.check.findings import Severity
+from icp_cli.model import Pos
+
+if TYPE_CHECKING:
+    from icp_cli.check.context import Context
+
+EXPLANATION_HEADINGS = ("What it checks", "Why it matters", "How to fix", "Example")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule reports; the engine adds the rule's code, name, severity and the path."""
+
+    message: str
+    pos: Pos
+    body: str | None = None
+    people: tuple[str, ...] = ()
+    hint: str | None = None
+    # Which part of a rule's check this is (R303's `partner-local-authority` gap, R306's
+    # `healthwatch` gap), so that a regime can leave that part out (regimes.py).
+    aspect: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something worth saying that is not a finding and never changes the exit code."""
+
+    text: str
+
+
+CheckFunction = Callable[["Context"], Iterable[Hit | Note]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str  # Markdown with the EXPLANATION_HEADINGS as '## ' headings
+    source: str
+    check: CheckFunction
+    needs: frozenset[str] = frozenset()  # body types the file must have for the rule to run
+    completeness: bool = False  # skipped for `partial: true` bodies
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+
+_REGISTERED: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    source: str,
+    *,
+    needs: Iterable[str] = (),
+    completeness: bool = False,
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register the decorated function as a rule; its docstring is the explanation."""
+
+    def register(check: CheckFunction) -> CheckFunction:
+        if code in _REGISTERED:
+            raise ValueError(f"rule {code} is registered twice")
+        import inspect
+
+        _check_metadata(code, inspect.cleandoc(check.__doc__ or ""), source)
+
+        _REGISTERED[code] = Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            summary=summary,
+            explanation=inspect.cleandoc(check.__doc__ or ""),
+            source=source,
+            check=check,
+            needs=frozenset(needs),
+            completeness=completeness,
+        )
+        return check
+
+    return register
+
+
+def _check_metadata(code: str, explanation: str, source: str) -> None:
+    """Refuse, at registration, a rule whose doc lacks the fixed headings (in order) or
+    whose source is empty: `icp explain`, SARIF help and the docs pages rely on both."""
+    if not source.strip():
+        raise ValueError(f"rule {code} names no source")
+    headings = [line[3:].strip() for line in explanation.splitlines() if line.startswith("## ")]
+    if headings[: len(EXPLANATION_HEADINGS)] != list(EXPLANATION_HEADINGS):
+        raise ValueError(
+            f"rule {code}'s doc must have the headings {', '.join(EXPLANATION_HEADINGS)} in "
+            f"that order; it has {', '.join(headings) or 'none'}"
+        )
+
+
+def registered() -> dict[str, Rule]:
+    return _REGISTERED

@@ -1,0 +1,1 @@
+"""The design assistant: what changed between two drafts, and slimming a body."""

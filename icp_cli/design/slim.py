@@ -1,0 +1,532 @@
+"""Planning the moves that bring a body down to N member seats (docs/spec/cli.md, "Slimming a
+body").
+
+The search works on the loaded model: a move takes a member seat off the body (to an
+engagement route reporting to it, or to a participant seat), and every candidate state is
+checked with every rule. A state is acceptable when no finding appears that did not fire
+before (see `new_findings`). The search takes, at each step, the most preferred seat whose
+move keeps the state acceptable, and backtracks when it is stuck, within a budget of checks:
+it is ordered and bounded, never an enumeration of every plan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from icp_cli.check.context import Context
+from icp_cli.check.engine import CheckOptions, check_membership
+from icp_cli.check.findings import FileResult, Finding
+from icp_cli.check.policy import Layer, Thresholds
+from icp_cli.model import Body, Engagement, Membership, Person, Pos, Seat
+
+# Rule checks the search may spend (each is one run of every rule on the file). Enough for
+# every realistic body; a body of thousands of seats gets a plan found within it.
+CHECK_BUDGET = 3_000
+SECONDS_BUDGET = 20.0
+BACKTRACK_BUDGET = 500
+BLOCKED_CHECKS, BLOCKED_SECONDS = 200, 5.0
+# Up to this many member seats, the smallest reachable size is searched exhaustively.
+EXACT_LIMIT = 10
+ROUTE_TYPE = "assembly"
+
+
+@dataclass(slots=True)
+class Tally:
+    total: int
+    nhs: int = 0
+    organisations: dict[str, int] = field(default_factory=dict)
+    councils: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    seat: Seat
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    """A member seat left on the body, and why it could not move."""
+
+    seat: Seat
+    why: str
+
+
+@dataclass(slots=True)
+class Plan:
+    body: Body
+    target: int
+    before: int
+    moves: list[Move]
+    reachable: int
+    as_participant: bool
+    route_name: str | None
+    route_involves: tuple[str, ...]
+    route_exists: bool
+    findings_before: tuple[Finding, ...]
+    findings_after: tuple[Finding, ...]
+    blocked: list[Blocked] = field(default_factory=list)
+    protected: list[Blocked] = field(default_factory=list)  # the chair, the ICB appointee
+    regime: str | None = None
+    exhausted: bool = False  # the check budget ran out before the search finished
+
+    @property
+    def after(self) -> int:
+        return self.before - len(self.moves)
+
+    @property
+    def reached(self) -> bool:
+        return self.after <= self.target
+
+
+# -- matching findings ------------------------------------------------------------------------
+
+
+def new_findings(before: Sequence[Finding], after: Sequence[Finding]) -> list[Finding]:
+    """Findings of `after` that did not fire before: a finding is old when a finding of
+    `before` has the same code, body and severity and names every person it names (a
+    share finding that now lists fewer people is the same rule firing, not a new one).
+    Each finding of `before` answers for one finding of `after`."""
+    waiting: dict[tuple[str, str, int], list[set[str]]] = {}
+    for f in before:
+        waiting.setdefault((f.code, f.body or "", int(f.severity)), []).append(set(f.people))
+    out: list[Finding] = []
+    # Exact matches first, so that a subset match does not take another's partner.
+    pending: list[Finding] = []
+    for f in after:
+        pool = waiting.get((f.code, f.body or "", int(f.severity)), [])
+        people = set(f.people)
+        if people in pool:
+            pool.remove(people)
+        else:
+            pending.append(f)
+    for f in pending:
+        pool = waiting.get((f.code, f.body or "", int(f.severity)), [])
+        people = set(f.people)
+        match = next((p for p in pool if people <= p), None)
+        if match is None:
+            out.append(f)
+        else:
+            pool.remove(match)
+    return out
+
+
+# -- the model after some moves --------------------------------------------------------------
+
+
+def default_route_name(body: Body) -> str:
+    return f"{body.name} wider partners"
+
+
+def sectors_of(seat: Seat) -> tuple[str, ...]:
+    """The seat's sectors (several where the format allows a list)."""
+    many = getattr(seat, "sectors", None)
+    if many:
+        return tuple(many)
+    return (seat.sector,) if seat.sector else ()
+
+
+def route_involves(start: Sequence[str], moved: Sequence[Seat]) -> tuple[str, ...]:
+    out = list(start)
+    for seat in moved:
+        out += [s for s in sectors_of(seat) if s not in out]
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """Where moved seats go."""
+
+    as_participant: bool
+    route_name: str
+    route_index: int | None  # the existing engagement entry, or None to create one
+
+
+def apply_moves(m: Membership, body: Body, moved: Sequence[Seat], setting: Setting) -> Membership:
+    """The membership with these seats moved off the body."""
+    gone = {id(s) for s in moved}
+    if setting.as_participant:
+        members = tuple(
+            dataclasses.replace(s, attendance="participant") if id(s) in gone else s
+            for s in body.members
+        )
+        engagement = m.engagement
+        people = m.people
+    else:
+        members = tuple(s for s in body.members if id(s) not in gone)
+        engagement = _with_route(m, body, moved, setting)
+        people = _still_present(m, gone)
+    bodies = dict(m.bodies)
+    bodies[body.id] = dataclasses.replace(body, members=members)
+    return dataclasses.replace(m, bodies=bodies, engagement=engagement, people=people)
+
+
+def _with_route(
+    m: Membership, body: Body, moved: Sequence[Seat], setting: Setting
+) -> tuple[Engagement, ...]:
+    routes = list(m.engagement)
+    if setting.route_index is not None:
+        route = routes[setting.route_index]
+        routes[setting.route_index] = dataclasses.replace(
+            route, involves=route_involves(route.involves, moved)
+        )
+    elif moved:
+        routes.append(
+            Engagement(
+                name=setting.route_name,
+                type=ROUTE_TYPE,
+                reports_to=body.id,
+                involves=route_involves((), moved),
+                pos=Pos(10**9, 1),
+            )
+        )
+    return tuple(routes)
+
+
+def _still_present(m: Membership, gone: set[int]) -> tuple[Person, ...]:
+    """People: a registered person stays; an inline one goes with their last seat."""
+    seated = {id(s.person) for b in m.bodies.values() for s in b.members if id(s) not in gone}
+    return tuple(p for p in m.people if p.is_registered or id(p) in seated)
+
+
+# -- preferences and reasons -----------------------------------------------------------------
+
+
+class Planner:
+    def __init__(
+        self,
+        m: Membership,
+        body: Body,
+        target: int,
+        setting: Setting,
+        options: CheckOptions,
+        regime: str | None,
+        budget: int = CHECK_BUDGET,
+    ) -> None:
+        self.m = m
+        self.body = body
+        self.target = target
+        self.setting = setting
+        self.options = options
+        self.regime = regime
+        self.budget = budget
+        self.checks = 0
+        self.thresholds = Thresholds((*options.before, Layer.from_policy(m.policy), *options.after))
+        self.before = self.check(m)
+        self.ctx = Context(m, self.thresholds)
+        self._council_cache: dict[int, tuple[str, ...]] = {}
+        self._verdicts: dict[frozenset[int], str | None] = {}
+        self._last_tally: tuple[tuple[int, int], Tally] | None = None
+        self._protected: dict[int, str] | None = None
+        self._org_cache: dict[int, str | None] = {}
+        self.deadline = time.monotonic() + SECONDS_BUDGET
+
+    def check(self, m: Membership) -> FileResult:
+        self.checks += 1
+        return check_membership(m, self.options, regime=self.regime)
+
+    # -- what never moves -----------------------------------------------------------------
+
+    def protected(self) -> dict[int, str]:
+        """Seats that never move (a chair, the ICB appointee), with the reason."""
+        from icp_cli.check.rules.duplication import icb_appointee
+
+        if self._protected is not None:
+            return self._protected
+        out: dict[int, str] = {}
+        chairs = {id(p) for p in self.ctx.chairs(self.body)}
+        for seat in self.members(self.body):
+            if id(seat.person) in chairs:
+                out[id(seat)] = f"a chair of '{self.body.id}'"
+        if self.body.type != "icb":
+            appointee = icb_appointee(self.ctx, self.body)
+            if appointee is not None and id(appointee) not in out:
+                out[id(appointee)] = "the ICB's appointee"
+        self._protected = out
+        return out
+
+    @staticmethod
+    def members(body: Body) -> list[Seat]:
+        return [s for s in body.members if s.is_member]
+
+    def _councils(self, seat: Seat) -> tuple[str, ...]:
+        """The councils the body covers that appointed this seat or that it is from."""
+        if id(seat) not in self._council_cache:
+            self._council_cache[id(seat)] = tuple(
+                council
+                for council, _ in self.ctx.councils_of(self.body)
+                if self.ctx.is_from(seat, council)
+            )
+        return self._council_cache[id(seat)]
+
+    def last_council_seat(self, seat: Seat, remaining: Sequence[Seat]) -> str | None:
+        """The council whose last member seat this is, if any (the seat is among the
+        remaining ones)."""
+        counts = self._tally(remaining).councils
+        for council in self._councils(seat):
+            if counts.get(council, 0) <= 1:
+                return council
+        return None
+
+    # -- preference -----------------------------------------------------------------------
+
+    def preference(self, seat: Seat, remaining: Sequence[Seat]) -> tuple[int, ...]:
+        """Lower is preferred: on the ICB, organisation over the D205 limit, NHS share
+        nearer one half, non-voting, then the later seat in file order."""
+        return (
+            0 if self._on_icb(seat) else 1,
+            0 if self._over_limit(seat, remaining) else 1,
+            0 if self._nearer_half(seat, remaining) else 1,
+            0 if getattr(seat, "voting", True) is False else 1,
+            -seat.index,
+        )
+
+    def _on_icb(self, seat: Seat) -> bool:
+        icb = self.ctx.icb
+        if icb is None or icb.id == self.body.id:
+            return False
+        return seat.person in self.ctx.sitting_people(icb)
+
+    def _org_key(self, seat: Seat) -> str | None:
+        """The organisation as D205 counts it (None: not counted)."""
+        from icp_cli.people.matching import normalise_organisation
+
+        if id(seat) not in self._org_cache:
+            key = None
+            if seat.organisation is not None and seat.sector != "icb":
+                key = normalise_organisation(seat.organisation)
+                if key in self.ctx.council_keys:
+                    key = None
+            self._org_cache[id(seat)] = key
+        return self._org_cache[id(seat)]
+
+    def _tally(self, remaining: Sequence[Seat]) -> Tally:
+        """Counts over the remaining member seats, worked out once per step."""
+        key = (id(remaining), len(remaining))
+        if self._last_tally is None or self._last_tally[0] != key:
+            tally = Tally(total=len(remaining))
+            for s in remaining:
+                org = self._org_key(s)
+                if org is not None:
+                    tally.organisations[org] = tally.organisations.get(org, 0) + 1
+                for council in self._councils(s):
+                    tally.councils[council] = tally.councils.get(council, 0) + 1
+                if s.group == "nhs":
+                    tally.nhs += 1
+            self._last_tally = (key, tally)
+        return self._last_tally[1]
+
+    def _org_count(self, seat: Seat, remaining: Sequence[Seat]) -> int:
+        key = self._org_key(seat)
+        return 0 if key is None else self._tally(remaining).organisations.get(key, 0)
+
+    def _over_limit(self, seat: Seat, remaining: Sequence[Seat]) -> bool:
+        limit = int(self.thresholds.value("max_seats_per_organisation"))
+        return self._org_count(seat, remaining) > limit
+
+    def _shares(self, seat: Seat, remaining: Sequence[Seat]) -> tuple[float, float]:
+        tally = self._tally(remaining)
+        total, nhs = tally.total, tally.nhs
+        now = nhs / total if total else 0.0
+        after_nhs = nhs - (1 if seat.group == "nhs" else 0)
+        after = after_nhs / (total - 1) if total > 1 else 0.0
+        return now, after
+
+    def _nearer_half(self, seat: Seat, remaining: Sequence[Seat]) -> bool:
+        now, after = self._shares(seat, remaining)
+        return abs(after - 0.5) < abs(now - 0.5)
+
+    def reason(self, seat: Seat, remaining: Sequence[Seat]) -> str:
+        """Why this seat moves, in words a governance lead can read aloud."""
+        from icp_cli.check.rules.duplication import icb_appointee
+
+        parts: list[str] = []
+        if self._on_icb(seat):
+            assert self.ctx.icb is not None
+            appointee = icb_appointee(self.ctx, self.body)
+            through = f", {appointee.name}" if appointee is not None else ""
+            parts.append(
+                f"{seat.name} also sits on the ICB, which keeps its voice here through its "
+                f"appointee{through}."
+            )
+        if self._over_limit(seat, remaining):
+            count = self._org_count(seat, remaining)
+            limit = int(self.thresholds.value("max_seats_per_organisation"))
+            parts.append(
+                f"{seat.organisation} has {count} member seats, more than the limit of {limit}."
+            )
+        if self._nearer_half(seat, remaining):
+            now, after = self._shares(seat, remaining)
+            way = "down" if after < now else "up"
+            parts.append(
+                f"It brings the NHS share of member seats {way} from {_percent(now, after)}, "
+                "nearer one half."
+            )
+        if getattr(seat, "voting", True) is False:
+            parts.append("It is a non-voting seat.")
+        if not parts:
+            parts.append(
+                "It is the latest seat in the list that can move without losing a "
+                "statutory seat, a chair or a voice."
+            )
+        if self.setting.as_participant:
+            parts.append("They stay at meetings as a participant, without a member seat.")
+        else:
+            sectors = sectors_of(seat)
+            carried = f" ({', '.join(sectors)})" if sectors else ""
+            parts.append(f"They stay involved through '{self.setting.route_name}'{carried}.")
+        return " ".join(parts)
+
+    # -- the search -----------------------------------------------------------------------
+
+    def state(self, moved: Sequence[Seat]) -> Membership:
+        return apply_moves(self.m, self.body, moved, self.setting)
+
+    def failure(self, moved: Sequence[Seat]) -> str | None:
+        """Why this state is not acceptable (the first new finding), or None. The state
+        depends on which seats moved, not on their order: each set is checked once."""
+        key = frozenset(id(s) for s in moved)
+        if key not in self._verdicts:
+            result = self.check(self.state(moved))
+            fresh = new_findings(self.before.findings, result.findings)
+            self._verdicts[key] = (
+                f"moving it would make {fresh[0].code} {fresh[0].name} fire: {fresh[0].message}"
+                if fresh
+                else None
+            )
+        return self._verdicts[key]
+
+    def ordered(self, moved: Sequence[Seat], protected: dict[int, str]) -> list[Seat]:
+        gone = {id(s) for s in moved}
+        remaining = [s for s in self.members(self.body) if id(s) not in gone]
+        candidates = [
+            s
+            for s in remaining
+            if id(s) not in protected and self.last_council_seat(s, remaining) is None
+        ]
+        return sorted(candidates, key=lambda s: self.preference(s, remaining))
+
+    def out_of_budget(self) -> bool:
+        return self.checks >= self.budget or time.monotonic() > self.deadline
+
+    def search(
+        self, wanted: int, start: Sequence[Seat] = (), backtrack: bool = True
+    ) -> tuple[list[Seat], bool]:
+        """The most preferred sequence of `wanted` further moves after `start`, each
+        prefix acceptable, else the longest found; and whether the budget ran out.
+        Without `backtrack`, it stops at the first step where no seat can move."""
+        protected = self.protected()
+        best: list[Seat] = list(start)
+        path: list[Seat] = list(start)
+        goal = len(start) + wanted
+        stack: list[list[Seat]] = [self.ordered(path, protected)]
+        while stack:
+            if len(path) == goal:
+                return path, False
+            options = stack[-1]
+            if not options:
+                if not backtrack:
+                    return best, False
+                stack.pop()
+                if len(path) > len(start):
+                    path.pop()
+                continue
+            if self.out_of_budget():
+                return best, True
+            seat = options.pop(0)
+            if self.failure([*path, seat]) is not None:
+                continue
+            path.append(seat)
+            if len(path) > len(best):
+                best = list(path)
+            stack.append(self.ordered(path, protected))
+        return best, False
+
+    def blocked(self, moved: Sequence[Seat]) -> list[Blocked]:
+        protected = self.protected()
+        gone = {id(s) for s in moved}
+        remaining = [s for s in self.members(self.body) if id(s) not in gone]
+        # Saying why a seat stays costs one check each: a budget of its own.
+        allowance = self.checks + BLOCKED_CHECKS
+        out = []
+        for seat in remaining:
+            council = self.last_council_seat(seat, remaining)
+            if id(seat) in protected:
+                why = protected[id(seat)]
+            elif council is not None:
+                why = f"the last member seat from {council}"
+            elif self.checks >= allowance or time.monotonic() > self.deadline + BLOCKED_SECONDS:
+                why = "not tried: the search reached its limit"
+            else:
+                why = self.failure([*moved, seat]) or "not tried: the search reached its limit"
+            out.append(Blocked(seat, why))
+        return out
+
+
+def plan(
+    m: Membership,
+    body: Body,
+    target: int,
+    setting: Setting,
+    options: CheckOptions,
+    regime: str | None = None,
+    budget: int = CHECK_BUDGET,
+) -> Plan:
+    planner = Planner(m, body, target, setting, options, regime, budget)
+    members = planner.members(body)
+    wanted = max(len(members) - target, 0)
+    # First the straight path: at each step the most preferred seat that can move. Only
+    # when it gets stuck, a search that steps back, within a smaller budget.
+    moved, exhausted = planner.search(wanted, backtrack=False)
+    if len(moved) < wanted and not exhausted:
+        planner.budget = min(planner.budget, planner.checks + BACKTRACK_BUDGET)
+        longer, exhausted = planner.search(wanted)
+        if len(longer) > len(moved):
+            moved = longer
+    reached = len(moved) == wanted
+    # The smallest size the rules allow: keep going past the target from this plan (and,
+    # for a small body, try every order of moves).
+    deepest = moved
+    if reached and not exhausted:
+        deepest, exhausted = planner.search(len(members), moved, backtrack=False)
+        if len(members) <= EXACT_LIMIT and not exhausted:
+            every, exhausted = planner.search(len(members))
+            deepest = max(deepest, every, key=len)
+    reasons = []
+    remaining = list(members)
+    for seat in moved:
+        reasons.append(Move(seat, planner.reason(seat, remaining)))
+        remaining.remove(seat)
+    after = planner.check(planner.state(moved)).findings
+    route = next((e for i, e in enumerate(m.engagement) if i == setting.route_index), None)
+    return Plan(
+        body=body,
+        target=target,
+        before=len(members),
+        moves=reasons,
+        reachable=len(members) - len(deepest),
+        as_participant=setting.as_participant,
+        route_name=None if setting.as_participant else setting.route_name,
+        route_involves=()
+        if setting.as_participant
+        else route_involves(route.involves if route else (), moved),
+        route_exists=route is not None,
+        findings_before=planner.before.findings,
+        findings_after=after,
+        blocked=[] if reached else planner.blocked(moved),
+        regime=regime,
+        protected=[
+            Blocked(s, why) for s in members if (why := planner.protected().get(id(s)))
+        ],
+        exhausted=exhausted,
+    )
+
+
+def _percent(now: float, after: float) -> str:
+    """'69% to 68%', with a decimal where whole percentages would look the same."""
+    if f"{now:.0%}" == f"{after:.0%}":
+        return f"{now:.1%} to {after:.1%}"
+    return f"{now:.0%} to {after:.0%}"

@@ -1,0 +1,1 @@
+"""Load: bytes -> YAML nodes with positions -> the validated model (and spreadsheets)."""

@@ -1,0 +1,1 @@
+"""People: names split into parts, and matching one written name to another."""

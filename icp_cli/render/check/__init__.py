@@ -1,0 +1,1 @@
+"""Renderers of a check's findings: text, rich, JSON, Markdown, SARIF, GitHub."""

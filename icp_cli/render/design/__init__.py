@@ -1,0 +1,1 @@
+"""Renderers of diffs and slimming plans: text, Markdown, JSON."""

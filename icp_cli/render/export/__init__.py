@@ -1,0 +1,1 @@
+"""Renderers of the membership for other tools: CSV, Popolo JSON, Excel."""

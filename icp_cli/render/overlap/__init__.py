@@ -1,0 +1,1 @@
+"""Renderers of the overlap views: text, rich, Markdown, JSON."""

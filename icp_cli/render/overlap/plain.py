@@ -1,0 +1,299 @@
+"""`icp overlap` as plain text, for pipes and files: no colour, no rich import.
+
+Everything fits the given width but names: the matrix folds into pages of bodies (each
+repeating the name column), a name is never wrapped (one row, one line, whatever its
+length), and abbreviated headers are spelt out in the legend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from icp_cli.overlap.views import Column, Overlap, Pair, Row, display_order, side_by_side
+from icp_cli.render.overlap import layout as L
+
+GAP = 1
+COUNT_WIDTH = 3  # the "#" column: how many bodies a row is on
+
+
+def render(view: Overlap, width: int = 80) -> str:
+    lines = _title(view, width)
+    if view.selected is not None and len(view.selected) == 2:
+        lines += _side_by_side(view, width)
+    else:
+        labels = _labels(view, width)
+        lines += matrix(view, width, labels)
+        if view.by == "person":
+            lines += ["", *pair_table(view, width, labels)]
+    for title, items in L.notes(view):
+        lines += ["", *L.wrap(title, width)]
+        for text in items:
+            lines += L.wrap(text, width, indent="  ", subsequent="    ")
+    if view.maybe_same:
+        lines += ["", *L.wrap(L.MAYBE_SAME_TITLE, width)]
+        for text in L.maybe_same_lines(view):
+            lines += L.wrap(text, width, indent="  ", subsequent="    ")
+        lines += L.wrap(L.MAYBE_SAME_HINT, width)
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _title(view: Overlap, width: int) -> list[str]:
+    heading = L.HEADING[view.by]
+    line = f"{view.path}: {L.summary(view, 'marked *')}"
+    return [*L.wrap(f"{view.system}: {heading}", width), *L.wrap(line, width), ""]
+
+
+# -- the matrix ---------------------------------------------------------------------------
+
+
+def _names_width(view: Overlap, width: int) -> int:
+    # Plain text is read by grep, sort and cut as much as by people: one row is one line,
+    # so the name column is as wide as the longest name and a name never wraps (the bodies
+    # fold into pages around it instead; a name longer than the line makes a longer line).
+    return max(12, max((len(r.name) for r in view.rows), default=0))
+
+
+def _labels(view: Overlap, width: int) -> dict[str, str]:
+    """Body ids as headers when the matrix fits on one page with them and the pair table
+    fits with them too; else short labels everywhere, spelt out in the legend."""
+    ids = {c.id: c.id for c in view.columns}
+    available = width - (2 + _names_width(view, width) + COUNT_WIDTH)
+    if not L.ids_fit(L.visible_columns(view), available, GAP):
+        return L.short_labels(list(ids))
+    if view.by == "person" and view.pairs and _pair_table_width(view.pairs, ids) > width:
+        return L.short_labels(list(ids))
+    return ids
+
+
+def matrix(view: Overlap, width: int, labels: dict[str, str] | None = None) -> list[str]:
+    columns = L.visible_columns(view)
+    labels = labels or L.short_labels([c.id for c in view.columns])
+    rows = display_order(view.rows, view.by)
+    if not rows:
+        nobody = f"No {L.ROWS_NOUN[view.by][1]} to show."
+        return [nobody, "", *_legend(view, columns, labels, width)]
+    names_w = _names_width(view, width)
+    fixed = 2 + names_w + COUNT_WIDTH
+    widths = [L.column_width(labels[c.id]) for c in columns]
+    folded = L.pages(widths, width - fixed, GAP)
+    out: list[str] = []
+    if len(folded) >= L.MANY_PAGES:
+        out += [*L.wrap(L.narrowing_hint(len(folded)), width), ""]
+    for number, page in enumerate(folded):
+        page_columns = [columns[i] for i in page]
+        if len(folded) > 1:
+            first, last = page[0] + 1, page[-1] + 1
+            span = f"{first}" if first == last else f"{first}–{last}"
+            out.append(f"Bodies {span} of {len(columns)} (page {number + 1} of {len(folded)})")
+        out += _page(view, rows, page_columns, labels, names_w)
+        out.append("")
+    return out + _legend(view, columns, labels, width)
+
+
+def _page(
+    view: Overlap,
+    rows: Sequence[Row],
+    columns: Sequence[Column],
+    labels: dict[str, str],
+    names_w: int,
+) -> list[str]:
+    widths = [L.column_width(labels[c.id]) for c in columns]
+    head = "  " + L.ROW_HEADING[view.by].ljust(names_w) + "#".rjust(COUNT_WIDTH)
+    for column, w in zip(columns, widths, strict=True):
+        head += " " * GAP + labels[column.id].center(w)
+    out = [head]
+    # A page shows only the rows with a seat on one of its bodies: folded pages of a
+    # large system stay short.
+    for row in L.rows_on(rows, columns):
+        prefix = "* " if row.shared else "  "
+        line = prefix + row.name.ljust(names_w) + str(len(row.cells)).rjust(COUNT_WIDTH)
+        for column, w in zip(columns, widths, strict=True):
+            line += " " * GAP + L.mark(row.cells.get(column.id), view.by).center(w)
+        out.append(line)
+    return out
+
+
+def _legend(
+    view: Overlap, columns: Sequence[Column], labels: dict[str, str], width: int
+) -> list[str]:
+    out: list[str] = []
+    if view.by == "person":
+        items = L.mark_items(view)
+    else:
+        items = ["a number: seats held on the body, whatever their attendance"]
+    items += [". none", "* on two or more bodies", "# how many bodies"]
+    out += L.wrap_items("Marks: " if view.by == "person" else "Cells: ", items, width)
+    out.append("Bodies:")
+    label_w = max((len(labels[c.id]) for c in columns), default=0)
+    for column in columns:
+        label = labels[column.id]
+        text = f"{label.ljust(label_w)}  "
+        if label != column.id:
+            text += f"{column.id}: "
+        if column.name != column.id:
+            text += f"{column.name} "
+        text += f"({L.type_text(column)}, {_seats(column.seats)}{_vacant(column)})"
+        out += L.wrap(text, width, indent="  ", subsequent=" " * (label_w + 4))
+    if view.hidden_columns:
+        out += L.wrap(
+            "Not shown, as nobody on them sits on another body: "
+            + ", ".join(view.hidden_columns)
+            + ".",
+            width,
+        )
+    return out
+
+
+def _seats(count: int) -> str:
+    return f"{count} seat{'' if count == 1 else 's'}"
+
+
+def _vacant(column: Column) -> str:
+    return f", {column.vacant} vacant" if column.vacant else ""
+
+
+# -- the pair table -------------------------------------------------------------------------
+
+
+def _people_names(names: dict[str | None, str], pair: Pair) -> str:
+    return ", ".join(names.get(i, i) or "" for i in pair.shared)
+
+
+_NUMBERS = ("Shared", "Of smaller", "Of all")
+
+
+def _pair_numbers(pairs: Sequence[Pair]) -> tuple[list[tuple[str, str, str]], list[int]]:
+    cells = [
+        (
+            str(len(p.shared)),
+            f"{len(p.shared)}/{p.smaller} {L.percent(p.share_of_smaller):>4}",
+            L.jaccard(p.jaccard),
+        )
+        for p in pairs
+    ]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(_NUMBERS)]
+    return cells, widths
+
+
+def _pair_table_width(pairs: Sequence[Pair], labels: dict[str, str]) -> int:
+    _, widths = _pair_numbers(pairs)
+    a_w = max(len("Body"), *(len(labels[p.a]) for p in pairs))
+    b_w = max(len("Body"), *(len(labels[p.b]) for p in pairs))
+    return a_w + 2 + b_w + sum(widths) + 2 * len(widths)
+
+
+def pair_table(view: Overlap, width: int, labels: dict[str, str] | None = None) -> list[str]:
+    pairs = view.pairs
+    if not pairs:
+        return ["No two bodies share anyone."]
+    out = L.wrap(
+        f"Bodies that share people: {len(pairs)} pair{'s' if len(pairs) != 1 else ''}. "
+        + L.SHARE_LEGEND,
+        width,
+    )
+    out.append("")
+    ids = {c.id: c.id for c in view.columns}
+    # When full ids do not fit, use the matrix's headers, which its legend spells out.
+    fits = _pair_table_width(pairs, ids) <= width
+    labels = ids if fits else labels or L.short_labels(list(ids))
+    names = {r.id: r.name for r in view.rows}
+    cells, num_w = _pair_numbers(pairs)
+    if _pair_table_width(pairs, labels) > width:
+        return out + _pair_list(view, width, labels)
+    a_w = max(len("Body"), *(len(labels[p.a]) for p in pairs))
+    b_w = max(len("Body"), *(len(labels[p.b]) for p in pairs))
+    head = "Body".ljust(a_w) + "  " + "Body".ljust(b_w)
+    head += "".join("  " + h.rjust(w) for h, w in zip(_NUMBERS, num_w, strict=True))
+    out.append(head)
+    for pair, row in zip(pairs, cells, strict=True):
+        line = labels[pair.a].ljust(a_w) + "  " + labels[pair.b].ljust(b_w)
+        line += "".join("  " + c.rjust(w) for c, w in zip(row, num_w, strict=True))
+        out.append(line)
+        out += L.wrap(_people_names(names, pair), width, indent="    ")
+    return out
+
+
+def _pair_list(view: Overlap, width: int, labels: dict[str, str]) -> list[str]:
+    """The pair table as a list, for lines too narrow for its columns."""
+    out: list[str] = []
+    names = {r.id: r.name for r in view.rows}
+    for pair in view.pairs:
+        out += L.wrap(
+            f"{labels[pair.a]} + {labels[pair.b]}: {len(pair.shared)} shared, "
+            f"{len(pair.shared)}/{pair.smaller} ({L.percent(pair.share_of_smaller)}) of the "
+            f"smaller, {L.jaccard(pair.jaccard)} of all",
+            width,
+            subsequent="  ",
+        )
+        out += L.wrap(_people_names(names, pair), width, indent="    ")
+    return out
+
+
+# -- two bodies side by side -------------------------------------------------------------------
+
+
+# Beneath this column width a side-by-side entry is the name alone: roles would make the
+# view too tall to take in at a glance.
+ROLES_FROM_COLUMN_WIDTH = 58
+
+
+def _entry(view: Overlap, row: Row, body: str, width: int) -> list[str]:
+    cell = row.cells[body]
+    tag = L.mark(cell, view.by)
+    deputy = L.substitute_text(cell)
+    name = f"{row.name} ({deputy})" if deputy else row.name
+    lines = L.wrap(f"{tag:<2} {name}", width, subsequent="   ", hyphens=True)
+    roles = "; ".join(dict.fromkeys(cell.roles))
+    if roles and view.by == "person" and width >= ROLES_FROM_COLUMN_WIDTH:
+        lines += L.wrap(roles, width, indent="   ")
+    return lines
+
+
+def _side_by_side(view: Overlap, width: int) -> list[str]:
+    a_id, b_id = view.selected or ("", "")
+    sbs = side_by_side(view, a_id, b_id)
+    col_w = max((width - 3) // 2, 20)
+    out: list[str] = []
+
+    def band(left: list[str], right: list[str], middle: str = " | ") -> None:
+        for i in range(max(len(left), len(right))):
+            lt = left[i] if i < len(left) else ""
+            rt = right[i] if i < len(right) else ""
+            out.append(lt.ljust(col_w) + (middle if i == 0 else " | ") + rt)
+
+    def header(column: Column) -> list[str]:
+        noun = L.plural(column.size, view.by)
+        return L.wrap(
+            f"{column.id}: {column.name} ({noun}, {_seats(column.seats)}{_vacant(column)})",
+            col_w,
+        )
+
+    band(header(sbs.a), header(sbs.b))
+    out.append("-" * col_w + "-+-" + "-" * col_w)
+    nouns = L.ROWS_NOUN[view.by][1]
+    for row in sbs.only_a:
+        band(_entry(view, row, a_id, col_w), [])
+    if sbs.pair is not None:
+        p = sbs.pair
+        caption = (
+            f"On both: {len(p.shared)} {nouns if len(p.shared) != 1 else L.ROWS_NOUN[view.by][0]}"
+            f", {L.percent(p.share_of_smaller)} of the smaller body, "
+            f"{L.jaccard(p.jaccard)} of all"
+        )
+        out += [f" {line} ".center(2 * col_w + 3, "=") for line in L.wrap(caption, 2 * col_w - 6)]
+        for row in sbs.both:
+            band(_entry(view, row, a_id, col_w), _entry(view, row, b_id, col_w), middle=" = ")
+        out.append("=" * (2 * col_w + 3))
+    else:
+        out += [f" No {nouns} on both ".center(2 * col_w + 3, "=")]
+    for row in sbs.only_b:
+        band([], _entry(view, row, b_id, col_w))
+    out.append("")
+    legend = (
+        f"Marks: {', '.join(L.mark_items(view))}. Above the band: "
+        f"only on {a_id}; in the band, on the same line: on both; below it: only on {b_id}."
+        if view.by == "person"
+        else f"Numbers: seats held on the body. Above the band: only on {a_id}; in the band: "
+        f"on both; below it: only on {b_id}."
+    )
+    return out + L.wrap(legend, width)

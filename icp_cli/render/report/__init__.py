@@ -1,0 +1,1 @@
+"""Renderer of the report: one self-contained HTML page."""

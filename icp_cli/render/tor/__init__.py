@@ -1,0 +1,1 @@
+"""Renderers of terms of reference: Markdown and HTML via Jinja, Word, JSON."""

@@ -1,0 +1,1 @@
+"""The report: the facts one self-contained HTML page is drawn from."""

@@ -1,0 +1,1 @@
+"""Terms of reference: the facts a draft is written from."""
