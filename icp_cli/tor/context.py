@@ -17,6 +17,7 @@ from icp_cli.check.context import Context
 from icp_cli.check.findings import Finding
 from icp_cli.check.regimes import Regime
 from icp_cli.check.regimes import default as default_regime
+from icp_cli.check.requirements import Requirement, requirements
 from icp_cli.load.errors import did_you_mean
 from icp_cli.model import Body, Membership, Person, Seat
 from icp_cli.people.matching import normalise_organisation
@@ -387,7 +388,7 @@ def _statutory(
     if body_type == "icp":
         return _icp_requirements(ctx, body, members)
     if body_type == "hwb":
-        found = _hwb_requirements(ctx, members)
+        found = _hwb_requirements(ctx, body, members)
         # A regime that abolishes Healthwatch has no Healthwatch seat to fill.
         return found if regime.healthwatch else [r for r in found if r["key"] != "healthwatch"]
     if body_type == "icb":
@@ -401,107 +402,67 @@ def _statutory(
     return []
 
 
-def _icp_requirements(ctx: Context, body: Body, members: list[Seat]) -> list[dict[str, Any]]:
-    icb = ctx.icb
-    named = [
-        s
-        for s in members
-        if "icb-representative" in s.seats or ctx.m.names_icb(s.appointed_by)
-    ]
-    if not named:
-        named = [s for s in members if s.has_sector("icb")]
-    if not named and icb is not None:
-        on_icb = ctx.sitting_people(icb)
-        named = [s for s in members if s.person in on_icb]
-    out = [
-        _requirement(
-            "icb", "LGPIHA 2007 s.116ZA(2)(a)", "Member appointed by the integrated care board",
-            named, single=True,
-        )
-    ]
-    for council, _ in ctx.councils_of(body):
-        key = normalise_organisation(council)
-        appointed = [
-            s for s in members
-            if s.appointed_by is not None and normalise_organisation(s.appointed_by) == key
+def _holders(ctx: Context, body: Body, members: list[Seat], req: Requirement) -> list[Seat]:
+    """The member seats that fill one requirement of the table (check/requirements.py)."""
+    if req.test == "kind":
+        return [s for s in members if req.matches(s)]
+    if req.test == "chair":
+        chairs = ctx.chairs(body)
+        return [s for s in members if s.person in chairs]
+    if req.test == "councillor":
+        return [s for s in members if ctx.is_councillor(s.person)]
+    if req.test == "icb-appointee":
+        named = [
+            s
+            for s in members
+            if "icb-representative" in s.seats or ctx.m.names_icb(s.appointed_by)
         ]
-        out.append(
-            _requirement(
-                "council",
-                "LGPIHA 2007 s.116ZA(2)(b)",
-                f"Member appointed by {council}",
-                appointed or [s for s in members if ctx.is_from(s, council)],
-                single=True,
+        if not named:
+            named = [s for s in members if s.has_sector("icb")]
+        if not named and ctx.icb is not None:
+            on_icb = ctx.sitting_people(ctx.icb)
+            named = [s for s in members if s.person in on_icb]
+        return named
+    raise ValueError(f"no single holder test for {req.test}")  # council-appointee: per council
+
+
+def _from_table(ctx: Context, body: Body, members: list[Seat], req: Requirement) -> dict[str, Any]:
+    return _requirement(
+        req.key, req.citation, req.label, _holders(ctx, body, members, req), req.source, req.single
+    )
+
+
+def _icp_requirements(ctx: Context, body: Body, members: list[Seat]) -> list[dict[str, Any]]:
+    out = []
+    for req in requirements("icp"):
+        if req.test != "council-appointee":
+            out.append(_from_table(ctx, body, members, req))
+            continue
+        for council, _ in ctx.councils_of(body):
+            key = normalise_organisation(council)
+            appointed = [
+                s for s in members
+                if s.appointed_by is not None and normalise_organisation(s.appointed_by) == key
+            ]
+            out.append(
+                _requirement(
+                    req.key,
+                    req.citation,
+                    req.label.format(council=council),
+                    appointed or [s for s in members if ctx.is_from(s, council)],
+                    req.source,
+                    req.single,
+                )
             )
-        )
     return out  # fmt: skip
 
 
-def _hwb_requirements(ctx: Context, members: list[Seat]) -> list[dict[str, Any]]:
-    def kind(k: str) -> list[Seat]:
-        return [s for s in members if k in s.seats]
-
-    return [
-        _requirement(
-            "councillor", "HSCA 2012 s.194(2)(a) and (4)",
-            "At least one councillor of the council (or the elected mayor or executive leader)",
-            [s for s in members if ctx.is_councillor(s.person)],
-        ),
-        _requirement(
-            "director-adult-social-services", "HSCA 2012 s.194(2)(b)",
-            "The director of adult social services", kind("director-adult-social-services"),
-        ),
-        _requirement(
-            "director-childrens-services", "HSCA 2012 s.194(2)(c)",
-            "The director of children's services", kind("director-childrens-services"),
-        ),
-        _requirement(
-            "director-public-health", "HSCA 2012 s.194(2)(d)",
-            "The director of public health", kind("director-public-health"),
-        ),
-        _requirement(
-            "healthwatch", "HSCA 2012 s.194(2)(e)",
-            "A representative of the Local Healthwatch organisation",
-            [s for s in members if "healthwatch" in s.seats or s.has_sector("healthwatch")],
-        ),
-        _requirement(
-            "icb", "HSCA 2012 s.194(2)(f)",
-            "A representative of each relevant integrated care board",
-            [s for s in members if "icb-representative" in s.seats or s.has_sector("icb")],
-        ),
-    ]  # fmt: skip
+def _hwb_requirements(ctx: Context, body: Body, members: list[Seat]) -> list[dict[str, Any]]:
+    return [_from_table(ctx, body, members, req) for req in requirements("hwb")]
 
 
 def _icb_requirements(ctx: Context, body: Body, members: list[Seat]) -> list[dict[str, Any]]:
-    def kind(k: str) -> list[Seat]:
-        return [s for s in members if k in s.seats]
-
-    chairs = ctx.chairs(body)
-    chair_seats = [s for s in members if s.person in chairs]
-    return [
-        _requirement("chair", "NHS Act 2006 Sch. 1B paras 3(1)(a) and 5", "The chair",
-                     chair_seats),
-        _requirement("chief-executive", "NHS Act 2006 Sch. 1B paras 3(1)(b) and 7",
-                     "The chief executive", kind("chief-executive")),
-        _requirement("partner-trusts", "NHS Act 2006 Sch. 1B para 8(2)(a)",
-                     "A partner member nominated by the NHS trusts and foundation trusts",
-                     kind("partner-trusts")),
-        _requirement("partner-primary-care", "NHS Act 2006 Sch. 1B para 8(2)(b)",
-                     "A partner member nominated by the providers of primary medical services",
-                     kind("partner-primary-care")),
-        _requirement("partner-local-authority", "NHS Act 2006 Sch. 1B para 8(2)(c)",
-                     "A partner member nominated by the local authorities",
-                     kind("partner-local-authority")),
-        _requirement("non-executive", "NHS England guidance",
-                     "At least two independent non-executive members",
-                     kind("non-executive"), source="guidance"),
-        _requirement("finance-director", "NHS England guidance", "A director of finance",
-                     kind("finance-director"), source="guidance"),
-        _requirement("medical-director", "NHS England guidance", "A medical director",
-                     kind("medical-director"), source="guidance"),
-        _requirement("nursing-director", "NHS England guidance", "A director of nursing",
-                     kind("nursing-director"), source="guidance"),
-    ]  # fmt: skip
+    return [_from_table(ctx, body, members, req) for req in requirements("icb")]
 
 
 def _mayoral_requirements(

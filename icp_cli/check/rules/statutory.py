@@ -8,6 +8,7 @@ from functools import partial
 
 from icp_cli.check.context import Context, close_council, has_sector, sectors
 from icp_cli.check.findings import Severity
+from icp_cli.check.requirements import requirement, requirements
 from icp_cli.check.rules.base import Hit, rule
 from icp_cli.model import Body, Person, Pos, Seat
 from icp_cli.people.matching import normalise_organisation
@@ -277,10 +278,10 @@ def icp_missing_icb_member(ctx: Context) -> Iterator[Hit]:
 
 # -- R303 ------------------------------------------------------------------------------------
 
-_PARTNER_SEATS = (
-    ("partner-trusts", "the NHS trusts and foundation trusts", "8(2)(a)"),
-    ("partner-primary-care", "the providers of primary medical services", "8(2)(b)"),
-    ("partner-local-authority", "the local authorities", "8(2)(c)"),
+_CHAIR = requirement("icb", "chair")
+_CHIEF_EXECUTIVE = requirement("icb", "chief-executive")
+_PARTNER_SEATS = tuple(
+    (r.key, r.title, r.short) for r in requirements("icb") if r.key.startswith("partner-")
 )
 
 
@@ -355,7 +356,7 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
         icb.chair_person is not None and icb.chair_person in member_people
     )
     if not has_chair:
-        message = f"The ICB '{icb.id}' has no chair among its members (Sch. 1B para 3(1)(a))"
+        message = f"The ICB '{icb.id}' has no chair among its members ({_CHAIR.short})"
         people: tuple[str, ...] = ()
         chair = icb.chair_person
         if chair is not None:
@@ -379,24 +380,25 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
             people=people,
             hint=_hint(icb, lambda seat: "chair" in seat.seats or seat.person is chair, add),
         )
-    if not _has_member_kind(ctx, icb, "chief-executive"):
+    if not _has_member_kind(ctx, icb, _CHIEF_EXECUTIVE.key):
         yield _gap(
             icb,
-            f"The ICB '{icb.id}' has no chief executive among its members "
-            "(seat chief-executive, Sch. 1B para 3(1)(b))."
-            + _vacant_note(ctx, icb, "chief-executive"),
+            f"The ICB '{icb.id}' has no {_CHIEF_EXECUTIVE.title} among its members "
+            f"(seat {_CHIEF_EXECUTIVE.key}, {_CHIEF_EXECUTIVE.short})."
+            + _vacant_note(ctx, icb, *_CHIEF_EXECUTIVE.kinds),
             _hint(
                 icb,
-                _kind("chief-executive"),
-                f"Add the chief executive to '{icb.id}' with 'seat: chief-executive'.",
+                _CHIEF_EXECUTIVE.matches,
+                f"Add the {_CHIEF_EXECUTIVE.title} to '{icb.id}' with "
+                f"'seat: {_CHIEF_EXECUTIVE.key}'.",
             ),
         )
-    for kind, group, paragraph in _PARTNER_SEATS:
+    for kind, group, short in _PARTNER_SEATS:
         if not _has_member_kind(ctx, icb, kind):
             yield _gap(
                 icb,
                 f"The ICB '{icb.id}' has no partner member nominated by {group} "
-                f"(seat {kind}, Sch. 1B para {paragraph})." + _vacant_note(ctx, icb, kind),
+                f"(seat {kind}, {short})." + _vacant_note(ctx, icb, kind),
                 _hint(
                     icb,
                     _kind(kind),
@@ -421,11 +423,10 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
 
 # -- R304 ------------------------------------------------------------------------------------
 
-_POLICY_DIRECTORS = (
-    ("finance-director", "director of finance"),
-    ("medical-director", "medical director"),
-    ("nursing-director", "director of nursing"),
+_POLICY_DIRECTORS = tuple(
+    (r.key, r.title) for r in requirements("icb") if r.source == "guidance" and r.at_least == 1
 )
+_NON_EXECUTIVES = requirement("icb", "non-executive")
 
 
 @rule(
@@ -481,17 +482,18 @@ def icb_missing_policy_seat(ctx: Context) -> Iterator[Hit]:
                     icb, _kind(kind), f"Add the ICB's {title} to '{icb.id}' with 'seat: {kind}'."
                 ),
             )
-    non_executives = ctx.seats_with_kind(ctx.member_seats(icb), "non-executive")
-    if len(non_executives) < 2:
-        missing = 2 - len(non_executives)
+    wanted = _NON_EXECUTIVES.at_least
+    non_executives = ctx.seats_with_kind(ctx.member_seats(icb), *_NON_EXECUTIVES.kinds)
+    if len(non_executives) < wanted:
+        missing = wanted - len(non_executives)
         yield _gap(
             icb,
-            f"The ICB '{icb.id}' has {_plural(len(non_executives), 'non-executive')}"
-            " among its members; NHS England asks for at least 2."
-            + _vacant_note(ctx, icb, "non-executive"),
+            f"The ICB '{icb.id}' has {_plural(len(non_executives), _NON_EXECUTIVES.title)}"
+            f" among its members; NHS England asks for at least {wanted}."
+            + _vacant_note(ctx, icb, *_NON_EXECUTIVES.kinds),
             _hint(
                 icb,
-                _kind("non-executive"),
+                _NON_EXECUTIVES.matches,
                 f"Add {missing} independent non-executive member{'s' if missing > 1 else ''} "
                 f"to '{icb.id}' with 'seat: non-executive'.",
             ),
@@ -586,18 +588,13 @@ def icb_no_mental_health_expertise(ctx: Context) -> Iterator[Hit]:
 # -- R306 ------------------------------------------------------------------------------------
 
 
-def _healthwatch(seat: Seat) -> bool:
-    return "healthwatch" in seat.seats or has_sector(seat, "healthwatch")
-
-
-def _icb_member(seat: Seat) -> bool:
-    return "icb-representative" in seat.seats or has_sector(seat, "icb")
-
-
-_HWB_DIRECTORS = (
-    ("director-adult-social-services", "director of adult social services", "(b)"),
-    ("director-childrens-services", "director of children's services", "(c)"),
-    ("director-public-health", "director of public health", "(d)"),
+_HWB_COUNCILLOR = requirement("hwb", "councillor")
+_HWB_HEALTHWATCH = requirement("hwb", "healthwatch")
+_HWB_ICB = requirement("hwb", "icb")
+_healthwatch = _HWB_HEALTHWATCH.matches
+_icb_member = _HWB_ICB.matches
+_HWB_DIRECTORS = tuple(
+    (r.key, r.title, r.short) for r in requirements("hwb") if r.key.startswith("director-")
 )
 
 
@@ -663,7 +660,7 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
             yield _gap(
                 hwb,
                 f"The health and wellbeing board '{hwb.id}' has no councillor among its "
-                "members (s.194(2)(a))." + _vacant_note(ctx, hwb, "councillor"),
+                f"members ({_HWB_COUNCILLOR.short})." + _vacant_note(ctx, hwb, "councillor"),
                 _hint(
                     hwb,
                     lambda seat: ctx.is_councillor(seat.person),
@@ -671,12 +668,12 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
                     "name, 'seat: councillor', or a role such as 'Cabinet Member for Health'.",
                 ),
             )
-        for kind, title, paragraph in _HWB_DIRECTORS:
+        for kind, title, short in _HWB_DIRECTORS:
             if not ctx.seats_with_kind(members, kind):
                 yield _gap(
                     hwb,
                     f"The health and wellbeing board '{hwb.id}' has no {title} among its "
-                    f"members (seat {kind}, s.194(2){paragraph})." + _vacant_note(ctx, hwb, kind),
+                    f"members (seat {kind}, {short})." + _vacant_note(ctx, hwb, kind),
                     _hint(
                         hwb,
                         _kind(kind),
@@ -687,7 +684,7 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
             yield _gap(
                 hwb,
                 f"The health and wellbeing board '{hwb.id}' has no Healthwatch member "
-                "(s.194(2)(e))." + _vacant_note(ctx, hwb, "healthwatch"),
+                f"({_HWB_HEALTHWATCH.short})." + _vacant_note(ctx, hwb, "healthwatch"),
                 _hint(
                     hwb,
                     _healthwatch,
@@ -699,7 +696,7 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
         if not any(_icb_member(s) for s in members):
             yield _gap(
                 hwb,
-                f"The health and wellbeing board '{hwb.id}' has no ICB member (s.194(2)(f))."
+                f"The health and wellbeing board '{hwb.id}' has no ICB member ({_HWB_ICB.short})."
                 + _vacant_note(ctx, hwb, "icb-representative"),
                 _hint(
                     hwb,
