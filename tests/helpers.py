@@ -16,9 +16,13 @@ def check_text(
     policy: tuple[str, ...] = (),
     path: str = "membership.yaml",
     as_of: datetime.date | None = None,
+    regime: str | None = None,
 ) -> FileResult:
     options = CheckOptions(
-        select=select, after=(parse_assignments(policy),) if policy else (), as_of=as_of
+        select=select,
+        after=(parse_assignments(policy),) if policy else (),
+        as_of=as_of,
+        regime=regime,
     )
     return check_membership(load_text(text, path), options)
 

@@ -1,4 +1,4 @@
-"""R3xx: messages, hints, people and explanations (positions are in fixtures/rules/R30x)."""
+"""R3xx: messages, hints, people and explanations (positions are in tests/rules/R30x.yaml)."""
 
 from __future__ import annotations
 
