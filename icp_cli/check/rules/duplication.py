@@ -15,12 +15,11 @@ from icp_cli.check.context import (
 )
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, Note, rule
+from icp_cli.check.sources import GGI
 from icp_cli.load.limits import MAX_FINDINGS_PER_RULE
 from icp_cli.model import Body, Person, Seat
 from icp_cli.people.matching import close_name_pairs, normalise_organisation
-from icp_cli.vocab import KNOWN_SEATS, SECTOR_GROUPS
-
-GGI = "GGI, *Integrated care partnerships: a guide* (Feb 2022)"
+from icp_cli.vocab import KNOWN_SEATS
 
 
 def _names(names: Sequence[str]) -> str:
@@ -40,7 +39,6 @@ def _share(value: float) -> str:
 
 def _seats_word(count: int) -> str:
     return f"{count} seat{'s' if count != 1 else ''}"
-
 
 
 # -- D201 ------------------------------------------------------------------------------------

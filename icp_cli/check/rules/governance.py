@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from icp_cli.check.context import Context, term_end
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, rule
+from icp_cli.check.sources import GGI
 from icp_cli.model import Body, Pos, Seat
-
-GGI = "GGI, *Integrated care partnerships: a guide* (Feb 2022)"
 
 _REPRESENTS = re.compile(
     r"\brepresent(s|ing)?\b|\bon behalf of\b|\brepresentative (of|for)\b", re.IGNORECASE

@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from icp_cli.check.context import Context
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, rule
+from icp_cli.check.sources import GGI
 from icp_cli.model import Body
-
-GGI = "GGI, *Integrated care partnerships: a guide* (Feb 2022)"
 
 
 def _over_limit(ctx: Context, body: Body, limit: int, what: str) -> Hit:

@@ -15,12 +15,9 @@ from dataclasses import dataclass
 from icp_cli.check.context import Context, has_sector
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, rule
+from icp_cli.check.sources import ENGAGEMENT, KINGS_FUND, PPP
 from icp_cli.model import Body, Seat
 from icp_cli.vocab import BODY_TYPE_LABELS
-
-ENGAGEMENT = "NHS England, *Integrated care partnership (ICP) engagement document* (2021)"
-PPP = "PPP, *ICS Roadshow report* (2023)"
-KINGS_FUND = "The King's Fund (2022)"
 
 
 @dataclass(frozen=True, slots=True)
