@@ -11,6 +11,7 @@ from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import InputError, InputErrors
 from icp_cli.output import check_writable
 from icp_cli.safe_text import terminal
+from icp_cli.text import count
 
 
 def run(
@@ -72,9 +73,9 @@ def run(
     for note in result.notes:
         sys.stderr.write(f"note: {terminal(note)}\n")
     target = terminal(output) if output is not None else "stdout"
-    seats = _plural(result.seats, "seat")
-    bodies = _plural(result.bodies, "body", "bodies")
-    people = _plural(result.people, "person", "people")
+    seats = count(result.seats, "seat")
+    bodies = count(result.bodies, "body", "bodies")
+    people = count(result.people, "person", "people")
     sys.stderr.write(f"icp: imported {seats} on {bodies} ({people} in people[]) to {target}\n")
     return ExitCode.OK
 
@@ -101,7 +102,3 @@ def print_row_errors(errors: Iterable[InputError]) -> None:
         sys.stderr.write(f"{terminal(where)}: {terminal(error.message)}\n")
         if error.hint:
             sys.stderr.write(f"  hint: {terminal(error.hint)}\n")
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"

@@ -10,6 +10,7 @@ from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, rule
 from icp_cli.check.sources import GGI, ICB_GUIDANCE, MODEL_CONSTITUTION
 from icp_cli.model import Body, Person, Pos, Seat
+from icp_cli.text import and_join
 from icp_cli.vocab import CHAIR_SEATS, SECTOR_GROUPS
 
 # C604: sectors that show a role in a health or care organisation or a council.
@@ -685,7 +686,7 @@ def icb_member_mp(ctx: Context) -> Iterator[Hit]:
         return
     people = distinct_people(seats)
     names = [s.name for s in people]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    listed = and_join(names)
     yield Hit(
         message=f"{listed} {'is a' if len(people) == 1 else 'are'} Member"
         f"{'' if len(people) == 1 else 's'} of Parliament with a seat on the ICB '{icb.id}'.",
