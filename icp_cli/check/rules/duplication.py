@@ -311,12 +311,6 @@ def _duplicate(body: Body, seats: Sequence[Seat]) -> Hit | Note:
 # -- D204 ------------------------------------------------------------------------------------
 
 
-def _silenced(a: Person, b: Person) -> bool:
-    return (b.id is not None and b.id in a.not_same_as) or (
-        a.id is not None and a.id in b.not_same_as
-    )
-
-
 def _where(person: Person) -> tuple[int, int]:
     return (person.pos.line, person.pos.column)
 
@@ -390,7 +384,7 @@ def possible_same_person(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for a, b in _close_pairs(ctx.m.people):
-        if _silenced(a, b):
+        if a.marked_not_same_as(b):
             continue
         earlier, later = (a, b) if _where(a) <= _where(b) else (b, a)
         if earlier.is_registered and later.is_registered:
