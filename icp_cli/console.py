@@ -43,17 +43,32 @@ def rich_console(stderr: bool = False) -> Console:
     )
 
 
-def print_input_errors(errors: Iterable[InputError]) -> None:
+def print_error(where: str, message: str, hint: str | None = None) -> None:
+    """The one error printer: `WHERE: message` and an indented `hint:` line on stderr,
+    both made safe for the terminal. WHERE is `PATH:LINE:COLUMN`, `PATH` or `icp: error`."""
+    sys.stderr.write(f"{terminal(where)}: {terminal(message)}\n")
+    if hint:
+        sys.stderr.write(f"  hint: {terminal(hint)}\n")
+
+
+def print_input_errors(errors: Iterable[InputError], *, spreadsheet: bool = False) -> None:
+    """`PATH:LINE:COLUMN: message` per error. With `spreadsheet`, errors are numbered as the
+    spreadsheet shows them: `FILE:ROW: message` (`FILE:ROW:COLUMN:` for a cell; the header
+    is row 1, column A is 1)."""
     for error in errors:
-        sys.stderr.write(f"{terminal(error.location())}: {terminal(error.message)}\n")
-        if error.hint:
-            sys.stderr.write(f"  hint: {terminal(error.hint)}\n")
+        where = _cell(error) if spreadsheet else error.location()
+        print_error(where, error.message, error.hint)
+
+
+def _cell(error: InputError) -> str:
+    where = error.path if error.line is None else f"{error.path}:{error.line}"
+    if error.line is not None and error.column is not None:
+        where += f":{error.column}"  # a cell
+    return where
 
 
 def print_usage_error(error: UsageError) -> None:
-    sys.stderr.write(f"icp: error: {terminal(error.message)}\n")
-    if error.hint:
-        sys.stderr.write(f"  hint: {terminal(error.hint)}\n")
+    print_error("icp: error", error.message, error.hint)
 
 
 def harden_library_diagnostics() -> None:

@@ -43,6 +43,13 @@ class Person:
     def is_registered(self) -> bool:
         return self.id is not None
 
+    def marked_not_same_as(self, other: Person) -> bool:
+        """Either person lists the other's id in `not_same_as`: the file says these two
+        are different people, so name matching (D204, overlap's close names) leaves them."""
+        return (other.id is not None and other.id in self.not_same_as) or (
+            self.id is not None and self.id in other.not_same_as
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Seat:

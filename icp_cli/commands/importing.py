@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 from icp_cli.commands.common import emit
+from icp_cli.console import print_error, print_input_errors
 from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import InputError, InputErrors
 from icp_cli.output import check_writable
 from icp_cli.safe_text import terminal
+from icp_cli.text import count
 
 
 def run(
@@ -32,7 +33,7 @@ def run(
     try:
         mapping = parse_column_map(columns or "")
     except ValueError as exc:
-        sys.stderr.write(f"icp: --columns: {terminal(str(exc))}\n")
+        print_error("icp: --columns", str(exc))
         return ExitCode.ERROR
     bounds = limits.resolve(timeout=timeout)
     if output is not None:
@@ -61,20 +62,20 @@ def run(
         # the file.
         done = limits.bounded(work, bounds, str(path), doing="importing the spreadsheet")
     except InputErrors as exc:
-        print_row_errors(exc.errors)
+        print_input_errors(exc.errors, spreadsheet=True)
         return ExitCode.ERROR
     if isinstance(done, list):
         sys.stderr.write("icp: internal error: the imported file would not load:\n")
-        print_row_errors(done)
+        print_input_errors(done, spreadsheet=True)
         return ExitCode.ERROR
     result = done
     emit(result.text, output, force)
     for note in result.notes:
         sys.stderr.write(f"note: {terminal(note)}\n")
     target = terminal(output) if output is not None else "stdout"
-    seats = _plural(result.seats, "seat")
-    bodies = _plural(result.bodies, "body", "bodies")
-    people = _plural(result.people, "person", "people")
+    seats = count(result.seats, "seat")
+    bodies = count(result.bodies, "body", "bodies")
+    people = count(result.people, "person", "people")
     sys.stderr.write(f"icp: imported {seats} on {bodies} ({people} in people[]) to {target}\n")
     return ExitCode.OK
 
@@ -89,19 +90,3 @@ def _named_sheets(path: Path, sheet: str | None):  # type: ignore[no-untyped-def
     ):
         return None
     return read_extra(path, str(path))
-
-
-def print_row_errors(errors: Iterable[InputError]) -> None:
-    """`FILE:ROW: message` (`FILE:ROW:COLUMN:` for a cell), numbered as the spreadsheet
-    shows them (the header is row 1, column A is 1)."""
-    for error in errors:
-        where = error.path if error.line is None else f"{error.path}:{error.line}"
-        if error.line is not None and error.column is not None:
-            where += f":{error.column}"  # a cell
-        sys.stderr.write(f"{terminal(where)}: {terminal(error.message)}\n")
-        if error.hint:
-            sys.stderr.write(f"  hint: {terminal(error.hint)}\n")
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from icp_cli.commands.common import check_regime_name, emit, input_errors, regime_for
-from icp_cli.console import print_input_errors
+from icp_cli.console import print_error, print_input_errors
 from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import InputError, InputErrors, UsageError, did_you_mean
 from icp_cli.model import Body, Membership
 from icp_cli.output import check_writable, write_atomic
-from icp_cli.safe_text import map_text, terminal, visible
+from icp_cli.safe_text import map_text, visible
 
 FORMATS = ("text", "json", "markdown", "html", "docx")
 _BY_EXTENSION = {
@@ -191,7 +190,7 @@ def run(
             f"with --timeout or {limits.ENV_TIMEOUT}",
         )
     except TemplateProblem as problem:
-        sys.stderr.write(f"{terminal(problem.location)}: {terminal(problem.message)}\n")
+        print_error(problem.location, problem.message)
         return ExitCode.ERROR
     except InputErrors as exc:
         return input_errors(exc.errors, as_json=chosen_format == "json", output=output, force=force)

@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 
 from icp_cli.load.errors import InputError, InputErrors
 from icp_cli.load.limits import DEFAULT_LIMITS, ENV_MAX_BYTES, ENV_MAX_DEPTH, Limits
+from icp_cli.text import count
 
 
 def read_text(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> str:
@@ -769,7 +770,7 @@ def _indentation_problem(
         return None
     line = mark_line + 1
     last_at, last_key, last_line, last_has_value = levels[-1]
-    spaces = f"{column} space{'s' if column != 1 else ''}"
+    spaces = count(column, "space")
     if column > last_at:
         if not last_has_value:
             return None

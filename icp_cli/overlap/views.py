@@ -367,18 +367,12 @@ def _maybe_same(people: Sequence[Person]) -> tuple[MaybeSame, ...]:
     out: list[MaybeSame] = []
     for x, y in pairs:
         key = (min(id(x), id(y)), max(id(x), id(y)))
-        if x is y or key in seen or _silenced(x, y):
+        if x is y or key in seen or x.marked_not_same_as(y):
             continue
         seen.add(key)
         a, b = sorted((x, y), key=lambda p: (p.pos.line, p.pos.column))
         out.append(MaybeSame(a.ref, a.name, a.pos.line, b.ref, b.name, b.pos.line))
     return tuple(sorted(out, key=lambda q: (q.b_line, q.a_line))[:MAX_FINDINGS_PER_RULE])
-
-
-def _silenced(a: Person, b: Person) -> bool:
-    return (b.id is not None and b.id in a.not_same_as) or (
-        a.id is not None and a.id in b.not_same_as
-    )
 
 
 def pair_statistics(

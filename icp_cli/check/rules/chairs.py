@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from icp_cli.check.context import Context, distinct_people, sectors
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, rule
+from icp_cli.check.sources import GGI, ICB_GUIDANCE, MODEL_CONSTITUTION
 from icp_cli.model import Body, Person, Pos, Seat
+from icp_cli.text import and_join
 from icp_cli.vocab import CHAIR_SEATS, SECTOR_GROUPS
-
-GGI = "GGI, *Integrated care partnerships: a guide* (Feb 2022)"
 
 # C604: sectors that show a role in a health or care organisation or a council.
 _NOT_INDEPENDENT = frozenset(
@@ -351,9 +351,6 @@ def icb_chair_independence(ctx: Context) -> Iterator[Hit]:
 
 # -- C605–C608: the ICB's deputy chair, committees and disqualifications ----------------------
 
-ICB_GUIDANCE = "NHS England, *Guidance on ICB constitutions and governance* (as updated 2024)"
-MODEL_CONSTITUTION = "NHS England, ICB model constitution"
-
 
 def _icb_non_executives(ctx: Context, icb: Body) -> set[Person]:
     """People holding a `non-executive` seat on the ICB (substitutes aside)."""
@@ -638,7 +635,6 @@ def icb_remuneration_committee(ctx: Context) -> Iterator[Hit]:
         )
 
 
-
 _MP_NAME = re.compile(r"(?<=\S)[\s,]+MP\b")
 _MP_ROLE = re.compile(r"\bmember\s+of\s+parliament\b|\bMP\b", re.IGNORECASE)
 
@@ -690,7 +686,7 @@ def icb_member_mp(ctx: Context) -> Iterator[Hit]:
         return
     people = distinct_people(seats)
     names = [s.name for s in people]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    listed = and_join(names)
     yield Hit(
         message=f"{listed} {'is a' if len(people) == 1 else 'are'} Member"
         f"{'' if len(people) == 1 else 's'} of Parliament with a seat on the ICB '{icb.id}'.",

@@ -15,32 +15,20 @@ from icp_cli.check.context import (
 )
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, Note, rule
+from icp_cli.check.sources import GGI
 from icp_cli.load.limits import MAX_FINDINGS_PER_RULE
 from icp_cli.model import Body, Person, Seat
 from icp_cli.people.matching import close_name_pairs, normalise_organisation
+from icp_cli.text import and_join, count
 from icp_cli.vocab import KNOWN_SEATS
-
-GGI = "GGI, *Integrated care partnerships: a guide* (Feb 2022)"
-
-
-def _names(names: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _quoted(names: Sequence[str]) -> str:
-    return _names([f"'{n}'" for n in names])
+    return and_join([f"'{n}'" for n in names])
 
 
 def _share(value: float) -> str:
     return f"{value:.0%}"
-
-
-def _seats_word(count: int) -> str:
-    return f"{count} seat{'s' if count != 1 else ''}"
-
 
 
 # -- D201 ------------------------------------------------------------------------------------
@@ -100,7 +88,7 @@ def shared_members(ctx: Context) -> Iterator[Hit]:
         who = "person sits" if count == 1 else "people sit"
         yield Hit(
             message=f"{count} {who} on both the ICB '{icb.id}' and the ICP '{icp.id}': "
-            f"{_names([s.name for s in shared])}.",
+            f"{and_join([s.name for s in shared])}.",
             pos=icp.members_pos,
             body=icp.id,
             people=tuple(s.person.ref for s in shared),
@@ -221,7 +209,7 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
         yield Hit(
             message=f"{len(shared)} of the {len(members)} member seats of the ICP "
             f"'{icp.id}' ({_share(share)}) {verb} held by people who also sit on the ICB "
-            f"'{icb.id}'{besides}: {_names([s.name for s in people])}; the limit is "
+            f"'{icb.id}'{besides}: {and_join([s.name for s in people])}; the limit is "
             f"{_share(limit)}.",
             pos=icp.members_pos,
             body=icp.id,
@@ -306,9 +294,9 @@ def _duplicate(body: Body, seats: Sequence[Seat]) -> Hit | Note:
     if _joint_post(seats):
         return Note(
             f"line {second.pos.line}: '{second.name}' holds {count} seats on '{body.id}' "
-            f"({_names([_kinds(s) for s in seats])}): counted as a joint post, not D203."
+            f"({and_join([_kinds(s) for s in seats])}): counted as a joint post, not D203."
         )
-    lines = _names([str(s.pos.line) for s in seats])
+    lines = and_join([str(s.pos.line) for s in seats])
     return Hit(
         message=f"'{second.name}' holds {count} seats on '{body.id}' (lines {lines}).",
         pos=second.pos,
@@ -321,12 +309,6 @@ def _duplicate(body: Body, seats: Sequence[Seat]) -> Hit | Note:
 
 
 # -- D204 ------------------------------------------------------------------------------------
-
-
-def _silenced(a: Person, b: Person) -> bool:
-    return (b.id is not None and b.id in a.not_same_as) or (
-        a.id is not None and a.id in b.not_same_as
-    )
 
 
 def _where(person: Person) -> tuple[int, int]:
@@ -402,7 +384,7 @@ def possible_same_person(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for a, b in _close_pairs(ctx.m.people):
-        if _silenced(a, b):
+        if a.marked_not_same_as(b):
             continue
         earlier, later = (a, b) if _where(a) <= _where(b) else (b, a)
         if earlier.is_registered and later.is_registered:
@@ -494,11 +476,11 @@ def organisation_seats(ctx: Context) -> Iterator[Hit]:
             people = distinct_people(seats)
             yield Hit(
                 message=f"'{organisation}' holds {len(seats)} member seats on the ICP "
-                f"'{icp.id}' ({_names([s.name for s in people])}); the limit is {limit}.",
+                f"'{icp.id}' ({and_join([s.name for s in people])}); the limit is {limit}.",
                 pos=seats[limit].pos,
                 body=icp.id,
                 people=tuple(s.person.ref for s in people),
-                hint=f"Keep {_seats_word(limit)} for '{organisation}' and make the others "
+                hint=f"Keep {count(limit, 'seat')} for '{organisation}' and make the others "
                 f"participants, or move them into a sub-group reporting to '{icp.id}'; or "
                 "set policy max_seats_per_organisation.",
             )

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from icp_cli.check.context import Context, term_end
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, rule
+from icp_cli.check.sources import GGI
 from icp_cli.model import Body, Pos, Seat
-
-GGI = "GGI, *Integrated care partnerships: a guide* (Feb 2022)"
+from icp_cli.text import count as plural
 
 _REPRESENTS = re.compile(
     r"\brepresent(s|ing)?\b|\bon behalf of\b|\brepresentative (of|for)\b", re.IGNORECASE
@@ -160,7 +160,7 @@ def quorum_unreachable(ctx: Context) -> Iterator[Hit]:
             seats = "no member seats"
             hint = f"Add the members of '{body.id}', or remove its quorum until they are known."
         else:
-            seats = f"only {count} member seat{'s' if count != 1 else ''}"
+            seats = f"only {plural(count, 'member seat')}"
             hint = (
                 f"Lower the quorum of '{body.id}' to {count} or fewer, or add the missing members."
             )
@@ -288,7 +288,7 @@ def _terms(ctx: Context) -> Iterator[tuple[Seat, datetime.date, Pos]]:
 
 
 def _days(count: int) -> str:
-    return f"{count} day{'' if count == 1 else 's'}"
+    return plural(count, "day")
 
 
 @rule(

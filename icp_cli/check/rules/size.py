@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from icp_cli.check.context import Context
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, rule
+from icp_cli.check.sources import GGI
 from icp_cli.model import Body
-
-GGI = "GGI, *Integrated care partnerships: a guide* (Feb 2022)"
+from icp_cli.text import count as plural
 
 
 def _over_limit(ctx: Context, body: Body, limit: int, what: str) -> Hit:
@@ -19,7 +19,7 @@ def _over_limit(ctx: Context, body: Body, limit: int, what: str) -> Hit:
         message=f"{what} has {count} members; the limit is {limit}.",
         pos=body.members_pos,
         body=body.id,
-        hint=f"Move {excess} seat{'s' if excess != 1 else ''} into sub-groups or panels "
+        hint=f"Move {plural(excess, 'seat')} into sub-groups or panels "
         f"reporting to {what[0].lower()}{what[1:]}.",
     )
 

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from icp_cli.check.context import Context, has_sector
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, rule
+from icp_cli.check.sources import ENGAGEMENT, KINGS_FUND, PPP
 from icp_cli.model import Body, Seat
+from icp_cli.text import and_join
 from icp_cli.vocab import BODY_TYPE_LABELS
-
-ENGAGEMENT = "NHS England, *Integrated care partnership (ICP) engagement document* (2021)"
-PPP = "PPP, *ICS Roadshow report* (2023)"
-KINGS_FUND = "The King's Fund (2022)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +130,7 @@ def _present(ctx: Context, icp: Body, voice: Voice) -> bool:
 
 def _either(values: tuple[str, ...]) -> str:
     quoted = [f"'{v}'" for v in values]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return and_join(quoted, "or")
 
 
 def _looked_for(voice: Voice) -> str:

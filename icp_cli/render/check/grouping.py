@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from icp_cli.check.findings import FileResult, Finding, Severity
+from icp_cli.text import count
 
 SYSTEM_GROUP = "(whole file)"
 
@@ -44,15 +45,11 @@ def summary_line(results: Sequence[FileResult]) -> str:
     counts = totals(results)
     checked = sum(1 for r in results if r.ok)
     invalid = len(results) - checked
-    parts = [_plural(counts[s.label], s.label) for s in sorted(Severity, reverse=True)]
-    line = f"{', '.join(parts)} in {_plural(checked, 'file')} checked"
+    parts = [count(counts[s.label], s.label) for s in sorted(Severity, reverse=True)]
+    line = f"{', '.join(parts)} in {count(checked, 'file')} checked"
     suppressed = sum(len(r.suppressed) for r in results)
     if suppressed:
         line += f"; {suppressed} suppressed"
     if invalid:
-        line += f"; {_plural(invalid, 'file')} could not be read"
+        line += f"; {count(invalid, 'file')} could not be read"
     return line + "."
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from icp_cli.design.slim import Plan, sectors_of
 from icp_cli.model import Seat
 from icp_cli.render.json_out import dumps
+from icp_cli.text import count as plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,7 +31,7 @@ def _name(seat: Seat) -> str:
 
 def _destination(plan: Plan) -> str:
     count = len(plan.moves)
-    seats = f"{count} seat{'s' if count != 1 else ''}"
+    seats = plural(count, "seat")
     if plan.as_participant:
         return f"{seats} become participant seats: they attend and speak, without a vote."
     involves = ", ".join(plan.route_involves) or "no sector yet"

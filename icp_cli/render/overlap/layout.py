@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Sequence
 
 from icp_cli.overlap.views import Cell, Column, Overlap, Row
+from icp_cli.text import count as count_of
 
 # Column headers longer than this become abbreviations, mapped to the body in the legend.
 LABEL_LIMIT = 6
@@ -37,14 +38,13 @@ _SPLIT = re.compile(r"[-_.\s]+")
 
 
 def plural(count: int, by: str) -> str:
-    one, many = ROWS_NOUN[by]
-    return f"{count} {one if count == 1 else many}"
+    return count_of(count, *ROWS_NOUN[by])
 
 
 def summary(view: Overlap, shared_mark: str) -> str:
     """The line under the title: how many bodies and rows, and how many are shared."""
     bodies = len(view.columns)
-    text = f"{bodies} bod{'y' if bodies == 1 else 'ies'}, "
+    text = f"{count_of(bodies, 'body', 'bodies')}, "
     rows = sum(1 for r in view.rows if r.id is not None)
     if view.selected is not None and len(view.selected) == 2:
         return f"{text}{plural(rows, view.by)}."

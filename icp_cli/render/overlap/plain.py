@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from icp_cli.overlap.views import Column, Overlap, Pair, Row, display_order, side_by_side
 from icp_cli.render.overlap import layout as L
+from icp_cli.text import count as plural
 
 GAP = 1
 COUNT_WIDTH = 3  # the "#" column: how many bodies a row is on
@@ -145,7 +146,7 @@ def _legend(
 
 
 def _seats(count: int) -> str:
-    return f"{count} seat{'' if count == 1 else 's'}"
+    return plural(count, "seat")
 
 
 def _vacant(column: Column) -> str:
@@ -187,7 +188,7 @@ def pair_table(view: Overlap, width: int, labels: dict[str, str] | None = None) 
     if not pairs:
         return ["No two bodies share anyone."]
     out = L.wrap(
-        f"Bodies that share people: {len(pairs)} pair{'s' if len(pairs) != 1 else ''}. "
+        f"Bodies that share people: {plural(len(pairs), 'pair')}. "
         + L.SHARE_LEGEND,
         width,
     )

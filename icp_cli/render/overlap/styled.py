@@ -15,6 +15,7 @@ from rich.text import Text
 
 from icp_cli.overlap.views import Column, Overlap, Row, display_order, side_by_side
 from icp_cli.render.overlap import layout as L
+from icp_cli.text import count as plural
 
 MARK_STYLE = {
     "C": "bold green",
@@ -157,7 +158,7 @@ def _legend(view: Overlap, columns: Sequence[Column], labels: dict[str, str]) ->
             text.append(f"{column.id}: ", style="dim")
         text.append(column.name)
         text.append(
-            f" ({L.type_text(column)}, {column.seats} seat{'' if column.seats == 1 else 's'}"
+            f" ({L.type_text(column)}, {plural(column.seats, 'seat')}"
             + (f", {column.vacant} vacant" if column.vacant else "")
             + ")",
             style="dim",
@@ -183,7 +184,7 @@ def _pairs(view: Overlap, width: int, labels: dict[str, str]) -> list[Renderable
         return [*parts, Text("No two bodies share anyone.")]
     count = len(view.pairs)
     parts.append(
-        Text(f"Bodies that share people: {count} pair{'s' if count != 1 else ''}", style="bold")
+        Text(f"Bodies that share people: {plural(count, 'pair')}", style="bold")
     )
     parts.append(
         Text(

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from icp_cli.text import and_join, count
+
 if TYPE_CHECKING:
     from jinja2 import Environment
 
@@ -86,25 +88,15 @@ def _andjoin(items: Iterable[object]) -> Any:
     any item is markup."""
     from markupsafe import Markup, escape
 
-    values: list[Any] = list(items)
+    values = list(items)
     if any(isinstance(v, Markup) for v in values):
-        values = [escape(v) for v in values]
-        glue: Any = Markup
-    else:
-        values = [str(v) for v in values]
-        glue = str
-    if len(values) <= 1:
-        return glue("".join(values)) if values else glue("")
-    return glue(", ").join(values[:-1]) + glue(" and ") + values[-1]
+        return Markup(and_join([str(escape(v)) for v in values]))
+    return and_join([str(v) for v in values])
 
 
 def _capfirst(value: object) -> str:
     text = str(value)
     return text[:1].upper() + text[1:]
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def tidy(text: str, fmt: str = "markdown") -> str:
@@ -209,7 +201,7 @@ def _builtin_environment(fmt: str) -> Environment:
         andjoin=_andjoin,
         capfirst=_capfirst,
     )
-    env.globals["count"] = _count
+    env.globals["count"] = count
     env.globals["k"] = env.get_template(f"tor/kit/{fmt}.j2").module
     _ENVIRONMENTS[fmt] = env
     return env
@@ -256,7 +248,7 @@ def render_user(path: Path, context: Mapping[str, Any], fmt: str) -> str:
         andjoin=_andjoin,
         capfirst=_capfirst,
     )
-    env.globals.update(count=_count, tbd=lambda text: f"[TO BE AGREED: {text}]")
+    env.globals.update(count=count, tbd=lambda text: f"[TO BE AGREED: {text}]")
     env.guard_filters()
 
     def where(filename: str | None) -> str:
