@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import check_text
+from helpers import check_text, note_texts
 
 from icp_cli.check.rules.registry import all_rules
 
@@ -60,7 +60,7 @@ def test_rule_fixture(path: Path) -> None:
         f"{f.line}:{f.column} {f.code} {f.message}" for f in result.findings
     )
     for note in header["note"]:
-        assert any(note in n for n in result.notes), result.notes
+        assert any(note in n for n in note_texts(result)), note_texts(result)
     mine = [f for f in result.findings if f.code == code]
     for text in header["message"]:
         assert any(text in f.message for f in mine), [f.message for f in mine]

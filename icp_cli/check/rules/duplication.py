@@ -18,7 +18,7 @@ from icp_cli.check.rules.base import Hit, Note, rule
 from icp_cli.load.limits import MAX_FINDINGS_PER_RULE
 from icp_cli.model import Body, Person, Seat
 from icp_cli.people.matching import close_name_pairs, normalise_organisation
-from icp_cli.vocab import KNOWN_SEATS, SECTOR_GROUPS
+from icp_cli.vocab import KNOWN_SEATS
 
 GGI = "GGI, *Integrated care partnerships: a guide* (Feb 2022)"
 
@@ -305,8 +305,9 @@ def _duplicate(body: Body, seats: Sequence[Seat]) -> Hit | Note:
     count = "two" if len(seats) == 2 else str(len(seats))
     if _joint_post(seats):
         return Note(
-            f"line {second.pos.line}: '{second.name}' holds {count} seats on '{body.id}' "
-            f"({_names([_kinds(s) for s in seats])}): counted as a joint post, not D203."
+            f"'{second.name}' holds {count} seats on '{body.id}' "
+            f"({_names([_kinds(s) for s in seats])}): counted as a joint post, not D203.",
+            line=second.pos.line,
         )
     lines = _names([str(s.pos.line) for s in seats])
     return Hit(
