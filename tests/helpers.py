@@ -27,6 +27,11 @@ def check_text(
     return check_membership(load_text(text, path), options)
 
 
+def note_texts(result: FileResult) -> list[str]:
+    """The notes as the text and JSON outputs print them ("line 4: …" when about a line)."""
+    return [str(n) for n in result.notes]
+
+
 def codes(result: FileResult) -> set[str]:
     return {f.code for f in result.findings}
 

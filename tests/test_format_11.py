@@ -283,13 +283,13 @@ def test_a_vacant_substitute_seat_must_name_a_member_too() -> None:
 
 
 def test_check_notes_a_council_only_partly_in_the_area() -> None:
-    from helpers import check_text
+    from helpers import check_text, note_texts
 
     text = (
         "system:\n  name: T\n  local_authorities: [{name: Westshire Council, partly: true}]\n"
         "bodies: {}\n"
     )
-    notes = check_text(text).notes
+    notes = note_texts(check_text(text))
     assert (
         "Westshire Council lies only partly in this ICB's area (partly: true): the rules "
         "treat it as any other council." in notes

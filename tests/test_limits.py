@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import check_text
+from helpers import check_text, note_texts
 from typer.testing import CliRunner
 
 from icp_cli.cli import app
@@ -189,7 +189,7 @@ def test_a_rule_stops_listing_after_its_limit_with_a_note() -> None:
     assert len(result.findings) == limits.MAX_FINDINGS_PER_RULE == 1000
     assert (
         "D204 stopped after 1,000 findings in this file; there are more. Fix these and "
-        "check again." in result.notes
+        "check again." in note_texts(result)
     )
     # The listed ones are the first by position, as without the limit.
     lines = [f.line for f in result.findings]

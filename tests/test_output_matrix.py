@@ -18,7 +18,7 @@ import pytest
 from rich.console import Console
 
 from icp_cli import safe_text
-from icp_cli.check.findings import FileResult, Finding, Severity
+from icp_cli.check.findings import FileResult, Finding, Note, Severity
 from icp_cli.load.errors import InputError
 from icp_cli.render import json_out
 from icp_cli.render.check import github, markdown, plain, sarif, styled
@@ -261,7 +261,7 @@ def _result(value: str) -> FileResult:
         path=value,
         system=value,
         findings=(finding,),
-        notes=(f"line 4: unknown seat '{value}'", value),
+        notes=(Note(f"unknown seat '{value}'", line=4), Note(value)),
         body_names={value: value},
     )
 

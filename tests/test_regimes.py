@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import check_text
+from helpers import check_text, note_texts
 from typer.testing import CliRunner
 
 from icp_cli.check import regimes
@@ -157,7 +157,7 @@ def test_the_default_run_is_the_law_in_force() -> None:
     assert "V402" in found
     result = check_text(GAPS)
     assert result.regime == "act-2022"
-    assert not any("R310" in n or "R311" in n for n in result.notes)
+    assert not any("R310" in n or "R311" in n for n in note_texts(result))
 
 
 def test_the_bill_gives_the_differences_regimes_md_lists() -> None:
@@ -182,7 +182,7 @@ def test_the_bill_gives_the_differences_regimes_md_lists() -> None:
     # V402 does not run, and a note says so; V407 still asks for lived experience.
     assert "V402" not in bill and "V407" in bill
     assert any(n.startswith("V402 did not run: the regime health-bill-2026") for n in
-               bill_result.notes)  # fmt: skip
+               note_texts(bill_result))  # fmt: skip
     assert "if the partnership is kept" in bill["V407"][0].message
     assert bill["V407"][0].severity == act["V407"][0].severity
 

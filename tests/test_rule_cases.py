@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import check_text
+from helpers import check_text, note_texts
 from ruamel.yaml import YAML
 
 from icp_cli.check.rules.registry import all_rules
@@ -83,7 +83,7 @@ def test_rule_case(code: str, name: str) -> None:
         if "hint" in entry:
             assert any(f.hint and entry["hint"] in f.hint for f in here), [f.hint for f in here]
     for note in case.get("notes", ()):
-        assert any(note in n for n in result.notes), result.notes
+        assert any(note in n for n in note_texts(result)), note_texts(result)
 
 
 def test_no_case_was_lost_in_conversion() -> None:

@@ -6,7 +6,7 @@ import re
 import textwrap
 
 import pytest
-from helpers import check_text
+from helpers import check_text, note_texts
 
 from icp_cli.check.findings import Finding
 from icp_cli.check.rules.base import EXPLANATION_HEADINGS
@@ -25,7 +25,7 @@ system:
 def run(body: str, code: str, *policy: str) -> tuple[list[Finding], tuple[str, ...]]:
     """Check HEAD + body (dedented; its first line is blank, so the body starts on line 6)."""
     result = check_text(HEAD + textwrap.dedent(body), select=(code,), policy=policy)
-    return [f for f in result.findings if f.code == code], result.notes
+    return [f for f in result.findings if f.code == code], note_texts(result)
 
 
 def only(body: str, code: str, *policy: str) -> Finding:

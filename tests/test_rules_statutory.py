@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from helpers import check_text
+from helpers import check_text, note_texts
 
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import EXPLANATION_HEADINGS
@@ -26,7 +26,7 @@ SOURCES = {
 
 def _findings(yaml: str, code: str):
     result = check_text(textwrap.dedent(yaml), select=(code,))
-    return [f for f in result.findings if f.code == code], result.notes
+    return [f for f in result.findings if f.code == code], note_texts(result)
 
 
 def _section(explanation: str, heading: str) -> str:
@@ -228,7 +228,7 @@ bodies:
 def test_partial_icb_skips_completeness_rules_with_one_note() -> None:
     result = check_text(PARTIAL, select=("R303", "R304", "R305"))
     assert result.findings == ()
-    assert "'icb' is marked partial: R303, R304, R305 did not run for it." in result.notes
+    assert "'icb' is marked partial: R303, R304, R305 did not run for it." in note_texts(result)
 
 
 def test_r304_non_executive_count() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import check_text
+from helpers import check_text, note_texts
 
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import EXPLANATION_HEADINGS
@@ -153,4 +153,4 @@ def test_no_icp_note() -> None:
     text = TWO_ICPS.replace("type: icp", "type: hwb")
     result = check_text(text, select=("V4",))
     assert not result.findings
-    assert any("V401" in n and "V409" in n and "did not run" in n for n in result.notes)
+    assert any("V401" in n and "V409" in n and "did not run" in n for n in note_texts(result))

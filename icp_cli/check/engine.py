@@ -116,7 +116,7 @@ def check_membership(
             # exists only for another regime (R310 under act-2022) is silent.
             switched_off.append(candidate.code)
     findings: list[Finding] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     skipped: dict[str, list[str]] = {}
     for rule in rules:
         missing = [t for t in sorted(rule.needs) if not any(b.is_a(t) for b in m.bodies.values())]
@@ -132,11 +132,13 @@ def check_membership(
         listed = 0
         for item in rule.check(ctx):
             if isinstance(item, Note):
-                notes.append(item.text)
+                notes.append(item)
             elif listed == MAX_FINDINGS_PER_RULE:
                 notes.append(
-                    f"{rule.code} stopped after {MAX_FINDINGS_PER_RULE:,} findings in this "
-                    "file; there are more. Fix these and check again."
+                    Note(
+                        f"{rule.code} stopped after {MAX_FINDINGS_PER_RULE:,} findings in "
+                        "this file; there are more. Fix these and check again."
+                    )
                 )
                 break
             else:
@@ -147,14 +149,18 @@ def check_membership(
                 listed += 1
     for body_type, codes in skipped.items():
         notes.append(
-            f"{', '.join(codes)} did not run: the file has no {body_type.upper()} "
-            f"(a body of type '{body_type}'); they need {_NEEDS_LABEL[body_type]}."
+            Note(
+                f"{', '.join(codes)} did not run: the file has no {body_type.upper()} "
+                f"(a body of type '{body_type}'); they need {_NEEDS_LABEL[body_type]}."
+            )
         )
     if switched_off:
         notes.append(
-            f"{', '.join(switched_off)} did not run: the regime {chosen.name} "
-            f"({chosen.status}) switches {'it' if len(switched_off) == 1 else 'them'} off; "
-            f"see 'icp explain {switched_off[0]} --regime {chosen.name}'."
+            Note(
+                f"{', '.join(switched_off)} did not run: the regime {chosen.name} "
+                f"({chosen.status}) switches {'it' if len(switched_off) == 1 else 'them'} "
+                f"off; see 'icp explain {switched_off[0]} --regime {chosen.name}'."
+            )
         )
     notes.extend(_partial_notes(m, rules))
     notes.extend(_unknown_seat_notes(m))
@@ -162,8 +168,10 @@ def check_membership(
     for layer in options.after + options.before:
         for key in check_targets(layer, m.bodies):
             notes.append(
-                f"{layer.name} max_members.{key} names no body or body type in this file; "
-                "it was not used."
+                Note(
+                    f"{layer.name} max_members.{key} names no body or body type in this "
+                    "file; it was not used."
+                )
             )
     findings.sort(key=Finding.sort_key)
     return FileResult(
@@ -191,7 +199,7 @@ def _finding(path: str, rule: Rule, hit: Hit) -> Finding:
     )
 
 
-def _partial_notes(m: Membership, rules: Sequence[Rule]) -> list[str]:
+def _partial_notes(m: Membership, rules: Sequence[Rule]) -> list[Note]:
     notes = []
     for body in m.bodies.values():
         codes = [
@@ -199,12 +207,12 @@ def _partial_notes(m: Membership, rules: Sequence[Rule]) -> list[str]:
         ]
         if body.partial and codes:
             notes.append(
-                f"'{body.id}' is marked partial: {', '.join(codes)} did not run for it."
+                Note(f"'{body.id}' is marked partial: {', '.join(codes)} did not run for it.")
             )
     return notes
 
 
-def _unknown_seat_notes(m: Membership) -> list[str]:
+def _unknown_seat_notes(m: Membership) -> list[Note]:
     notes = []
     matches: dict[str, list[str]] = {}  # one search per distinct seat, not per seat
     for seat, pos, body_id in m.unknown_seats:
@@ -213,17 +221,22 @@ def _unknown_seat_notes(m: Membership) -> list[str]:
             close = matches[seat] = difflib.get_close_matches(seat, KNOWN_SEATS, n=1, cutoff=0.75)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         notes.append(
-            f"line {pos.line}: seat '{seat}' on '{body_id}' is not a known seat kind: "
-            f"kept, but no rule counts it{hint}"
+            Note(
+                f"seat '{seat}' on '{body_id}' is not a known seat kind: kept, but no rule "
+                f"counts it{hint}",
+                line=pos.line,
+            )
         )
     return notes
 
 
-def _partly_notes(m: Membership) -> list[str]:
+def _partly_notes(m: Membership) -> list[Note]:
     """Councils marked `partly: true` (docs/spec/membership-format.md): said, never a finding."""
     return [
-        f"{council} lies only partly in this ICB's area (partly: true): the rules treat it "
-        "as any other council."
+        Note(
+            f"{council} lies only partly in this ICB's area (partly: true): the rules treat "
+            "it as any other council."
+        )
         for council in m.system.local_authorities
         if m.system.is_partly(council)
     ]

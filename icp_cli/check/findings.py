@@ -8,6 +8,20 @@ from enum import IntEnum
 from icp_cli.load.errors import InputError
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something worth saying that is not a finding and never changes the exit code, with
+    the line it is about when it is about one. As text (`str(note)`, what the plain,
+    Markdown and JSON outputs show) a note with a line reads "line 45: …"; GitHub and
+    SARIF put the line in the annotation's position instead."""
+
+    text: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.text if self.line is None else f"line {self.line}: {self.text}"
+
+
 class Severity(IntEnum):
     INFO = 1
     WARNING = 2
@@ -61,7 +75,7 @@ class FileResult:
     path: str
     system: str | None = None
     findings: tuple[Finding, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     errors: tuple[InputError, ...] = ()
     body_names: dict[str, str] = field(default_factory=dict)
     regime: str = "act-2022"  # the regime the file was checked under (regimes.py)

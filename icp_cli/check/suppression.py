@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from icp_cli.check.findings import FileResult, Finding
+from icp_cli.check.findings import FileResult, Finding, Note
 
 _DIRECTIVE = re.compile(r"icp:\s*ignore\b(?:\[([^\]]*)\])?")
 _QUICK = re.compile(r"icp:\s*ignore")
@@ -42,19 +42,25 @@ def apply(result: FileResult, text: str) -> FileResult:
     from icp_cli.check.rules.registry import valid_selector
 
     by_line: dict[int, list[str]] = {}
-    notes: list[str] = []
+    notes: list[Note] = []
     for d in directives(text):
         if not d.codes:
             notes.append(
-                f"line {d.line}: the icp: ignore comment names no rule codes; nothing is "
-                "suppressed (write # icp: ignore[CODE, …])"
+                Note(
+                    "the icp: ignore comment names no rule codes; nothing is suppressed "
+                    "(write # icp: ignore[CODE, …])",
+                    line=d.line,
+                )
             )
             continue
         for code in d.codes:
             if not valid_selector(code):
                 notes.append(
-                    f"line {d.line}: '{code}' in an icp: ignore comment is not a rule code "
-                    "or prefix; it suppresses nothing (see 'icp rules')"
+                    Note(
+                        f"'{code}' in an icp: ignore comment is not a rule code or prefix; "
+                        "it suppresses nothing (see 'icp rules')",
+                        line=d.line,
+                    )
                 )
                 continue
             by_line.setdefault(d.line, []).append(code)

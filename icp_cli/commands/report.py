@@ -49,7 +49,7 @@ def run(
         build(membership, "person"),
         regime=chosen.name,
         as_of=date.isoformat() if date is not None else None,
-        notes=result.notes,
+        notes=[str(n) for n in result.notes],
     )
     emit(render(context), None if output is None or str(output) == "-" else output, force)
     return ExitCode.OK

@@ -25,7 +25,7 @@ def file_dict(
     if regime:
         out["regime"] = result.regime
     if result.notes:
-        out["notes"] = list(result.notes)
+        out["notes"] = [str(n) for n in result.notes]
     if result.suppressed:
         out["suppressed"] = len(result.suppressed)
     if show_suppressed:

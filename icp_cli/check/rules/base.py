@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from icp_cli.check.findings import Severity
+from icp_cli.check.findings import Note, Severity
 from icp_cli.model import Pos
 
 if TYPE_CHECKING:
@@ -27,13 +27,6 @@ class Hit:
     # Which part of a rule's check this is (R303's `partner-local-authority` gap, R306's
     # `healthwatch` gap), so that a regime can leave that part out (regimes.py).
     aspect: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """Something worth saying that is not a finding and never changes the exit code."""
-
-    text: str
 
 
 CheckFunction = Callable[["Context"], Iterable[Hit | Note]]

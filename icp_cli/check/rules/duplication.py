@@ -293,8 +293,9 @@ def _duplicate(body: Body, seats: Sequence[Seat]) -> Hit | Note:
     count = "two" if len(seats) == 2 else str(len(seats))
     if _joint_post(seats):
         return Note(
-            f"line {second.pos.line}: '{second.name}' holds {count} seats on '{body.id}' "
-            f"({and_join([_kinds(s) for s in seats])}): counted as a joint post, not D203."
+            f"'{second.name}' holds {count} seats on '{body.id}' "
+            f"({and_join([_kinds(s) for s in seats])}): counted as a joint post, not D203.",
+            line=second.pos.line,
         )
     lines = and_join([str(s.pos.line) for s in seats])
     return Hit(

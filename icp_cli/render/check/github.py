@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from icp_cli.check.findings import FileResult, Finding, Severity
 from icp_cli.load.errors import InputError
 from icp_cli.render.check.grouping import regime_notices, summary_line
-from icp_cli.render.check.sarif import note_position
 from icp_cli.safe_text import github_data as escape_data
 from icp_cli.safe_text import github_property as escape_property
 from icp_cli.safe_text import terminal
@@ -75,8 +74,9 @@ def render(results: Sequence[FileResult], *, quiet: bool = False) -> str:
         lines.extend(error_line(e) for e in result.errors)
         lines.extend(finding_line(f) for f in result.findings)
         for note in () if quiet else result.notes:
-            line, text = note_position(note)
-            lines.append(annotation("notice", text, file=result.path, line=line, title="note"))
+            lines.append(
+                annotation("notice", note.text, file=result.path, line=note.line, title="note")
+            )
     if not quiet:
         lines.append(terminal(summary_line(results)))
     return "\n".join(lines) + "\n"

@@ -69,7 +69,7 @@ def render(
             continue
         if result.notes:
             out += ["**Notes**", ""]
-            out += [f"- {escape(n)}" for n in result.notes]
+            out += [f"- {escape(str(n))}" for n in result.notes]
             out.append("")
     if quiet:
         return "\n".join(out) + "\n"

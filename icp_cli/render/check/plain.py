@@ -52,7 +52,7 @@ def render(
             )
         if result.notes:
             lines.append("  notes:")
-            lines.extend(f"    - {t(note)}" for note in result.notes)
+            lines.extend(f"    - {t(str(note))}" for note in result.notes)
         lines.append("")
     if len(results) > 1:
         from icp_cli.render.check import file_table
@@ -82,7 +82,7 @@ def _statistics(results: Sequence[FileResult], quiet: bool) -> str:
     lines = statistics.plain(results)
     if not quiet:
         lines = [*regime_notices(results), *lines]
-        notes = [(t(r.path), t(n)) for r in results if r.ok for n in r.notes]
+        notes = [(t(r.path), t(str(n))) for r in results if r.ok for n in r.notes]
         if notes:
             lines += ["", "notes:", *(f"  - {path}: {note}" for path, note in notes)]
         lines += ["", summary_line(results)]

@@ -44,15 +44,6 @@ FAMILY = {
     "G": "governance",
 }
 _DIGITS = re.compile(r"\d+")
-_NOTE_LINE = re.compile(r"^line (\d+): ")
-
-
-def note_position(note: str) -> tuple[int | None, str]:
-    """A note that starts "line 45: " points at that line; the rest is its text."""
-    match = _NOTE_LINE.match(note)
-    return (int(match.group(1)), note[match.end() :]) if match else (None, note)
-
-
 def artifact_location(path: str) -> dict[str, str]:
     """The path as given: a relative URI against %SRCROOT%, or a file: URI when absolute.
     The URI percent-encodes the file name's own bytes, those that are not UTF-8 too."""
@@ -160,12 +151,11 @@ def render(
     notifications = [_notification(e) for e in errors]
     for file in results:
         for note in file.notes:
-            line, text = note_position(note)
             notifications.append(
                 {
                     "level": "note",
-                    "message": {"text": text},
-                    "locations": [_physical(file.path, line, None)],
+                    "message": {"text": note.text},
+                    "locations": [_physical(file.path, note.line, None)],
                 }
             )
     invocation: dict[str, object] = {"executionSuccessful": not errors}

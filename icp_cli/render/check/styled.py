@@ -59,7 +59,8 @@ def render(
         if result.notes:
             parts.append(Text("  notes", style="bold"))
             parts.extend(
-                Padding(Text(f"• {t(note)}", style="dim"), (0, 0, 0, 4)) for note in result.notes
+                Padding(Text(f"• {t(str(note))}", style="dim"), (0, 0, 0, 4))
+                for note in result.notes
             )
         parts.append(Text(""))
     if len(results) > 1:

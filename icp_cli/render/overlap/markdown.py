@@ -10,31 +10,31 @@ from collections.abc import Sequence
 
 from icp_cli.overlap.views import Column, Overlap, Row, display_order, side_by_side
 from icp_cli.render.check.markdown import escape
+from icp_cli.render.overlap import document as D
 from icp_cli.render.overlap import layout as L
 
 
 def render(view: Overlap) -> str:
-    out = _title(view)
+    labels = L.short_labels([c.id for c in view.columns])
+    doc = D.build(view, labels)
+    out = _title(doc)
     if view.selected is not None and len(view.selected) == 2:
         out += _side_by_side(view)
     else:
-        out += _matrix(view)
+        out += _matrix(view, labels, doc)
         if view.by == "person":
             out += _pairs(view)
-    for title, items in L.notes(view):
-        out += ["", f"**{escape(title)}**", ""]
-        out += [f"- {escape(text)}" for text in items]
-    if view.maybe_same:
-        out += ["", f"**{escape(L.MAYBE_SAME_TITLE)}**", ""]
-        out += [f"- {escape(text)}" for text in L.maybe_same_lines(view)]
-        out += ["", escape(L.MAYBE_SAME_HINT)]
+    for section in doc.sections:
+        out += ["", f"**{escape(section.title)}**", ""]
+        out += [f"- {escape(text)}" for text in section.items]
+        if section.hint:
+            out += ["", escape(section.hint)]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _title(view: Overlap) -> list[str]:
-    heading = L.HEADING[view.by]
-    line = f"{escape(view.path)}: {L.summary(view, 'in bold')}"
-    title = f"# {escape(view.system)}: {heading}"
+def _title(doc: D.Document) -> list[str]:
+    line = f"{escape(doc.path)}: {doc.summary('in bold')}"
+    title = f"# {escape(doc.system)}: {doc.heading}"
     return [title, "", line, ""]
 
 
@@ -42,9 +42,8 @@ def _name(row: Row) -> str:
     return f"**{escape(row.name)}**" if row.shared else escape(row.name)
 
 
-def _matrix(view: Overlap) -> list[str]:
+def _matrix(view: Overlap, labels: dict[str, str], doc: D.Document) -> list[str]:
     columns = L.visible_columns(view)
-    labels = L.short_labels([c.id for c in view.columns])
     rows = display_order(view.rows, view.by)
     out: list[str] = []
     size = L.MARKDOWN_BODIES_PER_TABLE
@@ -58,7 +57,7 @@ def _matrix(view: Overlap) -> list[str]:
             out += ["## Membership", ""]
         out += _table(view, L.rows_on(rows, group) if rows else [], group, labels)
         out.append("")
-    out += _legend(view, columns, labels)
+    out += _legend(doc)
     return out
 
 
@@ -78,31 +77,30 @@ def _table(
     return out
 
 
-def _legend(view: Overlap, columns: Sequence[Column], labels: dict[str, str]) -> list[str]:
-    if view.by == "person":
-        marks = " · ".join(L.mark_items(view))
-    else:
-        marks = "a number: the seats held on the body, whatever their attendance"
-    out = [f"**Marks:** {marks}. *Bodies*: how many bodies.", ""]
+def _legend(doc: D.Document) -> list[str]:
+    # The table marks shared rows in bold and leaves empty cells blank: only the view's
+    # own marks, and the count column, which is headed "Bodies" here.
+    marks = " · ".join(f"{key} {meaning}" for key, meaning in doc.marks[: -len(D.COMMON_MARKS)])
+    out = [f"**{doc.legend_lead}:** {marks}. *Bodies*: how many bodies.", ""]
     out += ["| Column | Body | Name | Type | Seats |", "|---|---|---|---|--:|"]
-    for column in columns:
+    for body in doc.bodies:
         out.append(
-            f"| {escape(labels[column.id])} | {escape(column.id)} | {escape(column.name)} | "
-            f"{L.type_text(column)} | {column.seats}"
-            + (f" ({column.vacant} vacant)" if column.vacant else "")
+            f"| {escape(body.label)} | {escape(body.id)} | {escape(body.name)} | "
+            f"{body.type} | {body.seats}"
+            + (f" ({body.vacant} vacant)" if body.vacant else "")
             + " |"
         )
     out.append("")
-    if view.hidden_columns:
-        hidden = ", ".join(escape(b) for b in view.hidden_columns)
-        out += [f"Not shown, as nobody on them sits on another body: {hidden}.", ""]
+    if doc.hidden:
+        hidden = ", ".join(escape(b) for b in doc.hidden)
+        out += [f"{D.HIDDEN_LEAD}{hidden}.", ""]
     return out
 
 
 def _pairs(view: Overlap) -> list[str]:
-    out = ["## Bodies that share people", ""]
+    out = [f"## {D.PAIRS_TITLE}", ""]
     if not view.pairs:
-        return [*out, "No two bodies share anyone.", ""]
+        return [*out, D.NO_PAIRS, ""]
     out += [
         L.SHARE_LEGEND.replace("Of smaller:", "*Of smaller*:").replace("Of all:", "*Of all*:"),
         "",
@@ -135,42 +133,26 @@ def _entry(view: Overlap, row: Row, body: str, bold: bool = False) -> str:
 def _side_by_side(view: Overlap) -> list[str]:
     a_id, b_id = view.selected or ("", "")
     sbs = side_by_side(view, a_id, b_id)
-    nouns = L.ROWS_NOUN[view.by]
+    doc = D.side_by_side(view)
 
-    def head(column: Column) -> str:
-        return (
-            f"**{escape(column.id)}**: {escape(column.name)} "
-            f"({L.plural(column.size, view.by)}, {column.seats} seats)"
-        )
+    def head(side: D.SideHead) -> str:
+        return f"**{escape(side.id)}**: {escape(side.name)} ({side.detail})"
 
-    out = [f"| {head(sbs.a)} | | {head(sbs.b)} |", "|---|:-:|---|"]
+    out = [f"| {head(doc.a)} | | {head(doc.b)} |", "|---|:-:|---|"]
     for row in sbs.only_a:
         out.append(f"| {_entry(view, row, a_id)} | | |")
-    if sbs.pair is not None:
-        p = sbs.pair
-        count = len(p.shared)
-        out.append(
-            f"| **On both: {count} {nouns[0] if count == 1 else nouns[1]}** | | "
-            f"**{L.percent(p.share_of_smaller)} of the smaller body, "
-            f"{L.jaccard(p.jaccard)} of all** |"
-        )
+    if doc.both_detail is not None:
+        out.append(f"| **{doc.both}** | | **{doc.both_detail}** |")
         for row in sbs.both:
             left, right = _entry(view, row, a_id, True), _entry(view, row, b_id, True)
             out.append(f"| {left} | = | {right} |")
     else:
-        out.append(f"| **No {nouns[1]} on both** | | |")
+        out.append(f"| **{doc.both}** | | |")
     for row in sbs.only_b:
         out.append(f"| | | {_entry(view, row, b_id)} |")
     out.append("")
-    if view.by == "person":
-        out.append(
-            f"**Marks:** {' · '.join(L.mark_items(view))}. "
-            f"Above the bold band: only on {escape(a_id)}; in it: on both; below it: only "
-            f"on {escape(b_id)}."
-        )
-    else:
-        out.append(
-            f"Numbers: seats held on the body. Above the bold band: only on {escape(a_id)}; "
-            f"in it: on both; below it: only on {escape(b_id)}."
-        )
+    out.append(
+        f"**{doc.marks_lead}:** {' · '.join(doc.marks)}. Above the bold band: only on "
+        f"{escape(a_id)}; in it: on both; below it: only on {escape(b_id)}."
+    )
     return out

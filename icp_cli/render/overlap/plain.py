@@ -10,38 +10,35 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from icp_cli.overlap.views import Column, Overlap, Pair, Row, display_order, side_by_side
+from icp_cli.render.overlap import document as D
 from icp_cli.render.overlap import layout as L
-from icp_cli.text import count as plural
 
 GAP = 1
 COUNT_WIDTH = 3  # the "#" column: how many bodies a row is on
 
 
 def render(view: Overlap, width: int = 80) -> str:
-    lines = _title(view, width)
+    labels = _labels(view, width)
+    doc = D.build(view, labels)
+    lines = _title(doc, width)
     if view.selected is not None and len(view.selected) == 2:
         lines += _side_by_side(view, width)
     else:
-        labels = _labels(view, width)
-        lines += matrix(view, width, labels)
+        lines += matrix(view, width, labels, doc)
         if view.by == "person":
-            lines += ["", *pair_table(view, width, labels)]
-    for title, items in L.notes(view):
-        lines += ["", *L.wrap(title, width)]
-        for text in items:
+            lines += ["", *pair_table(view, width, labels, doc)]
+    for section in doc.sections:
+        lines += ["", *L.wrap(section.title, width)]
+        for text in section.items:
             lines += L.wrap(text, width, indent="  ", subsequent="    ")
-    if view.maybe_same:
-        lines += ["", *L.wrap(L.MAYBE_SAME_TITLE, width)]
-        for text in L.maybe_same_lines(view):
-            lines += L.wrap(text, width, indent="  ", subsequent="    ")
-        lines += L.wrap(L.MAYBE_SAME_HINT, width)
+        if section.hint:
+            lines += L.wrap(section.hint, width)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def _title(view: Overlap, width: int) -> list[str]:
-    heading = L.HEADING[view.by]
-    line = f"{view.path}: {L.summary(view, 'marked *')}"
-    return [*L.wrap(f"{view.system}: {heading}", width), *L.wrap(line, width), ""]
+def _title(doc: D.Document, width: int) -> list[str]:
+    line = f"{doc.path}: {doc.summary('marked *')}"
+    return [*L.wrap(doc.title, width), *L.wrap(line, width), ""]
 
 
 # -- the matrix ---------------------------------------------------------------------------
@@ -66,13 +63,18 @@ def _labels(view: Overlap, width: int) -> dict[str, str]:
     return ids
 
 
-def matrix(view: Overlap, width: int, labels: dict[str, str] | None = None) -> list[str]:
+def matrix(
+    view: Overlap,
+    width: int,
+    labels: dict[str, str] | None = None,
+    doc: D.Document | None = None,
+) -> list[str]:
     columns = L.visible_columns(view)
     labels = labels or L.short_labels([c.id for c in view.columns])
+    doc = doc or D.build(view, labels)
     rows = display_order(view.rows, view.by)
     if not rows:
-        nobody = f"No {L.ROWS_NOUN[view.by][1]} to show."
-        return [nobody, "", *_legend(view, columns, labels, width)]
+        return [doc.nobody, "", *_legend(doc, width)]
     names_w = _names_width(view, width)
     fixed = 2 + names_w + COUNT_WIDTH
     widths = [L.column_width(labels[c.id]) for c in columns]
@@ -88,7 +90,7 @@ def matrix(view: Overlap, width: int, labels: dict[str, str] | None = None) -> l
             out.append(f"Bodies {span} of {len(columns)} (page {number + 1} of {len(folded)})")
         out += _page(view, rows, page_columns, labels, names_w)
         out.append("")
-    return out + _legend(view, columns, labels, width)
+    return out + _legend(doc, width)
 
 
 def _page(
@@ -114,43 +116,22 @@ def _page(
     return out
 
 
-def _legend(
-    view: Overlap, columns: Sequence[Column], labels: dict[str, str], width: int
-) -> list[str]:
-    out: list[str] = []
-    if view.by == "person":
-        items = L.mark_items(view)
-    else:
-        items = ["a number: seats held on the body, whatever their attendance"]
-    items += [". none", "* on two or more bodies", "# how many bodies"]
-    out += L.wrap_items("Marks: " if view.by == "person" else "Cells: ", items, width)
+def _legend(doc: D.Document, width: int) -> list[str]:
+    items = [f"{key} {meaning}" for key, meaning in doc.marks]
+    out = L.wrap_items(f"{doc.legend_lead}: ", items, width)
     out.append("Bodies:")
-    label_w = max((len(labels[c.id]) for c in columns), default=0)
-    for column in columns:
-        label = labels[column.id]
-        text = f"{label.ljust(label_w)}  "
-        if label != column.id:
-            text += f"{column.id}: "
-        if column.name != column.id:
-            text += f"{column.name} "
-        text += f"({L.type_text(column)}, {_seats(column.seats)}{_vacant(column)})"
+    label_w = max((len(b.label) for b in doc.bodies), default=0)
+    for body in doc.bodies:
+        text = f"{body.label.ljust(label_w)}  "
+        if body.label != body.id:
+            text += f"{body.id}: "
+        if body.name != body.id:
+            text += f"{body.name} "
+        text += f"({body.detail})"
         out += L.wrap(text, width, indent="  ", subsequent=" " * (label_w + 4))
-    if view.hidden_columns:
-        out += L.wrap(
-            "Not shown, as nobody on them sits on another body: "
-            + ", ".join(view.hidden_columns)
-            + ".",
-            width,
-        )
+    if doc.hidden:
+        out += L.wrap(D.HIDDEN_LEAD + ", ".join(doc.hidden) + ".", width)
     return out
-
-
-def _seats(count: int) -> str:
-    return plural(count, "seat")
-
-
-def _vacant(column: Column) -> str:
-    return f", {column.vacant} vacant" if column.vacant else ""
 
 
 # -- the pair table -------------------------------------------------------------------------
@@ -183,15 +164,17 @@ def _pair_table_width(pairs: Sequence[Pair], labels: dict[str, str]) -> int:
     return a_w + 2 + b_w + sum(widths) + 2 * len(widths)
 
 
-def pair_table(view: Overlap, width: int, labels: dict[str, str] | None = None) -> list[str]:
+def pair_table(
+    view: Overlap,
+    width: int,
+    labels: dict[str, str] | None = None,
+    doc: D.Document | None = None,
+) -> list[str]:
     pairs = view.pairs
     if not pairs:
-        return ["No two bodies share anyone."]
-    out = L.wrap(
-        f"Bodies that share people: {plural(len(pairs), 'pair')}. "
-        + L.SHARE_LEGEND,
-        width,
-    )
+        return [D.NO_PAIRS]
+    doc = doc or D.build(view, labels or L.short_labels([c.id for c in view.columns]))
+    out = L.wrap(f"{D.PAIRS_TITLE}: {doc.pairs_count}. {L.SHARE_LEGEND}", width)
     out.append("")
     ids = {c.id: c.id for c in view.columns}
     # When full ids do not fit, use the matrix's headers, which its legend spells out.
@@ -253,6 +236,7 @@ def _entry(view: Overlap, row: Row, body: str, width: int) -> list[str]:
 def _side_by_side(view: Overlap, width: int) -> list[str]:
     a_id, b_id = view.selected or ("", "")
     sbs = side_by_side(view, a_id, b_id)
+    doc = D.side_by_side(view)
     col_w = max((width - 3) // 2, 20)
     out: list[str] = []
 
@@ -262,39 +246,27 @@ def _side_by_side(view: Overlap, width: int) -> list[str]:
             rt = right[i] if i < len(right) else ""
             out.append(lt.ljust(col_w) + (middle if i == 0 else " | ") + rt)
 
-    def header(column: Column) -> list[str]:
-        noun = L.plural(column.size, view.by)
-        return L.wrap(
-            f"{column.id}: {column.name} ({noun}, {_seats(column.seats)}{_vacant(column)})",
-            col_w,
-        )
+    def header(head: D.SideHead) -> list[str]:
+        return L.wrap(f"{head.id}: {head.name} ({head.detail})", col_w)
 
-    band(header(sbs.a), header(sbs.b))
+    band(header(doc.a), header(doc.b))
     out.append("-" * col_w + "-+-" + "-" * col_w)
-    nouns = L.ROWS_NOUN[view.by][1]
     for row in sbs.only_a:
         band(_entry(view, row, a_id, col_w), [])
-    if sbs.pair is not None:
-        p = sbs.pair
-        caption = (
-            f"On both: {len(p.shared)} {nouns if len(p.shared) != 1 else L.ROWS_NOUN[view.by][0]}"
-            f", {L.percent(p.share_of_smaller)} of the smaller body, "
-            f"{L.jaccard(p.jaccard)} of all"
-        )
+    if doc.both_detail is not None:
+        caption = f"{doc.both}, {doc.both_detail}"
         out += [f" {line} ".center(2 * col_w + 3, "=") for line in L.wrap(caption, 2 * col_w - 6)]
         for row in sbs.both:
             band(_entry(view, row, a_id, col_w), _entry(view, row, b_id, col_w), middle=" = ")
         out.append("=" * (2 * col_w + 3))
     else:
-        out += [f" No {nouns} on both ".center(2 * col_w + 3, "=")]
+        out += [f" {doc.both} ".center(2 * col_w + 3, "=")]
     for row in sbs.only_b:
         band([], _entry(view, row, b_id, col_w))
     out.append("")
+    same_line = ", on the same line" if view.by == "person" else ""
     legend = (
-        f"Marks: {', '.join(L.mark_items(view))}. Above the band: "
-        f"only on {a_id}; in the band, on the same line: on both; below it: only on {b_id}."
-        if view.by == "person"
-        else f"Numbers: seats held on the body. Above the band: only on {a_id}; in the band: "
-        f"on both; below it: only on {b_id}."
+        f"{doc.marks_lead}: {', '.join(doc.marks)}. Above the band: only on {a_id}; "
+        f"in the band{same_line}: on both; below it: only on {b_id}."
     )
     return out + L.wrap(legend, width)

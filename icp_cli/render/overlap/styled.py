@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from icp_cli.overlap.views import Column, Overlap, Row, display_order, side_by_side
+from icp_cli.render.overlap import document as D
 from icp_cli.render.overlap import layout as L
-from icp_cli.text import count as plural
 
 MARK_STYLE = {
     "C": "bold green",
@@ -32,28 +32,27 @@ GAP = 1  # tables have no cell padding: the box's blank divider separates column
 
 def render(view: Overlap, console: Console, width: int) -> None:
     console.width = width
-    parts: list[RenderableType] = _title(view)
+    labels = _labels(view, width)
+    doc = D.build(view, labels)
+    parts: list[RenderableType] = _title(doc)
     if view.selected is not None and len(view.selected) == 2:
         parts += _side_by_side(view, width)
     else:
-        labels = _labels(view, width)
-        parts += _matrix(view, width, labels)
+        parts += _matrix(view, width, labels, doc)
         if view.by == "person":
-            parts += _pairs(view, width, labels)
-    for title, items in L.notes(view):
-        parts += [Text(""), Text(title, style="bold")]
-        parts += [Text(f"  {text}") for text in items]
-    if view.maybe_same:
-        parts += [Text(""), Text(L.MAYBE_SAME_TITLE, style="bold yellow")]
-        parts += [Text(f"  {text}", style="yellow") for text in L.maybe_same_lines(view)]
-        parts.append(Text(L.MAYBE_SAME_HINT, style="dim"))
+            parts += _pairs(view, width, labels, doc)
+    for section in doc.sections:
+        parts += [Text(""), Text(section.title, style="bold yellow" if section.warning else "bold")]
+        parts += [Text(f"  {t}", style="yellow" if section.warning else "") for t in section.items]
+        if section.hint:
+            parts.append(Text(section.hint, style="dim"))
     console.print(Group(*parts), soft_wrap=False)
 
 
-def _title(view: Overlap) -> list[RenderableType]:
-    title = Text(f"{view.system}: {L.HEADING[view.by]}", style="bold")
-    line = Text(view.path, style="dim")
-    line.append(f": {L.summary(view, 'marked *')}")
+def _title(doc: D.Document) -> list[RenderableType]:
+    title = Text(doc.title, style="bold")
+    line = Text(doc.path, style="dim")
+    line.append(f": {doc.summary('marked *')}")
     return [title, line, Text("")]
 
 
@@ -79,7 +78,9 @@ def _labels(view: Overlap, width: int) -> dict[str, str]:
     return L.short_labels([c.id for c in view.columns])
 
 
-def _matrix(view: Overlap, width: int, labels: dict[str, str]) -> list[RenderableType]:
+def _matrix(
+    view: Overlap, width: int, labels: dict[str, str], doc: D.Document
+) -> list[RenderableType]:
     columns = L.visible_columns(view)
     rows = display_order(view.rows, view.by)
     names_w, fixed = _fixed(view, width)
@@ -103,8 +104,8 @@ def _matrix(view: Overlap, width: int, labels: dict[str, str]) -> list[Renderabl
             parts.append(_page(view, L.rows_on(rows, page_columns), page_columns, labels, names_w))
             parts.append(Text(""))
     else:
-        parts += [Text(f"No {L.ROWS_NOUN[view.by][1]} to show."), Text("")]
-    return parts + _legend(view, columns, labels)
+        parts += [Text(doc.nobody), Text("")]
+    return parts + _legend(doc)
 
 
 def _page(
@@ -133,65 +134,39 @@ def _page(
     return table
 
 
-def _legend(view: Overlap, columns: Sequence[Column], labels: dict[str, str]) -> list[Text]:
-    out: list[Text] = []
-    legend = Text("Marks: " if view.by == "person" else "Cells: ", style="bold")
-    if view.by == "person":
-        items = [
-            (key, meaning) for key, _, meaning in (i.partition(" ") for i in L.mark_items(view))
-        ]
-    else:
-        items = [("2", "seats held on the body, whatever their attendance")]
-    items += [(L.EMPTY, "none"), ("*", "on two or more bodies"), ("#", "how many bodies")]
-    for index, (key, meaning) in enumerate(items):
+def _legend(doc: D.Document) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    legend = Text(f"{doc.legend_lead}: ", style="bold")
+    for index, (key, meaning) in enumerate(doc.marks):
         style = STAR_STYLE if key == "*" else MARK_STYLE.get(key[:1], "") or "bold"
         legend.append(key, style=style)
-        legend.append(f" {meaning}" + (", " if index < len(items) - 1 else ""))
+        legend.append(f" {meaning}" + (", " if index < len(doc.marks) - 1 else ""))
     out.append(legend)
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
     table.add_column(no_wrap=True, style="bold")
     table.add_column(overflow="fold")
-    for column in columns:
-        label = labels[column.id]
+    for body in doc.bodies:
         text = Text()
-        if label != column.id:
-            text.append(f"{column.id}: ", style="dim")
-        text.append(column.name)
-        text.append(
-            f" ({L.type_text(column)}, {plural(column.seats, 'seat')}"
-            + (f", {column.vacant} vacant" if column.vacant else "")
-            + ")",
-            style="dim",
-        )
-        table.add_row(Text(label), text)
+        if body.label != body.id:
+            text.append(f"{body.id}: ", style="dim")
+        text.append(body.name)
+        text.append(f" ({body.detail})", style="dim")
+        table.add_row(Text(body.label), text)
     out.append(Text("Bodies:", style="bold"))
-    out.append(table)  # type: ignore[arg-type]
-    if view.hidden_columns:
-        out.append(
-            Text(
-                "Not shown, as nobody on them sits on another body: "
-                + ", ".join(view.hidden_columns)
-                + ".",
-                style="dim",
-            )
-        )
+    out.append(table)
+    if doc.hidden:
+        out.append(Text(D.HIDDEN_LEAD + ", ".join(doc.hidden) + ".", style="dim"))
     return out
 
 
-def _pairs(view: Overlap, width: int, labels: dict[str, str]) -> list[RenderableType]:
+def _pairs(
+    view: Overlap, width: int, labels: dict[str, str], doc: D.Document
+) -> list[RenderableType]:
     parts: list[RenderableType] = [Text("")]
     if not view.pairs:
-        return [*parts, Text("No two bodies share anyone.")]
-    count = len(view.pairs)
-    parts.append(
-        Text(f"Bodies that share people: {plural(count, 'pair')}", style="bold")
-    )
-    parts.append(
-        Text(
-            L.SHARE_LEGEND,
-            style="dim",
-        )
-    )
+        return [*parts, Text(D.NO_PAIRS)]
+    parts.append(Text(f"{D.PAIRS_TITLE}: {doc.pairs_count}", style="bold"))
+    parts.append(Text(L.SHARE_LEGEND, style="dim"))
     longest = max(len(p.a) + len(p.b) + 3 for p in view.pairs)
     use_ids = longest + 45 <= width
     names = {r.id: r.name for r in view.rows}
@@ -236,23 +211,20 @@ def _side_by_side(view: Overlap, width: int) -> list[RenderableType]:
 
     a_id, b_id = view.selected or ("", "")
     sbs = side_by_side(view, a_id, b_id)
+    doc = D.side_by_side(view)
     col_w = max((width - 7) // 2, 20)
     roles = col_w >= ROLES_FROM_COLUMN_WIDTH
-    nouns = L.ROWS_NOUN[view.by]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
 
-    def head(column: Column) -> Text:
-        text = Text(column.id, style="bold")
-        text.append(f": {column.name}")
-        vacant = f", {column.vacant} vacant" if column.vacant else ""
-        text.append(
-            f" ({L.plural(column.size, view.by)}, {column.seats} seats{vacant})", style="dim"
-        )
+    def head(side: D.SideHead) -> Text:
+        text = Text(side.id, style="bold")
+        text.append(f": {side.name}")
+        text.append(f" ({side.detail})", style="dim")
         return text
 
-    table.add_column(head(sbs.a), ratio=1, overflow="fold")
+    table.add_column(head(doc.a), ratio=1, overflow="fold")
     table.add_column("", width=1, no_wrap=True)
-    table.add_column(head(sbs.b), ratio=1, overflow="fold")
+    table.add_column(head(doc.b), ratio=1, overflow="fold")
     for index, row in enumerate(sbs.only_a):
         table.add_row(
             _entry(view, row, a_id, roles, False),
@@ -260,17 +232,9 @@ def _side_by_side(view: Overlap, width: int) -> list[RenderableType]:
             "",
             end_section=index == len(sbs.only_a) - 1,
         )
-    if sbs.pair is not None:
-        p = sbs.pair
-        count = len(p.shared)
-        caption = Text(
-            f"On both: {count} {nouns[0] if count == 1 else nouns[1]}", style="bold magenta"
-        )
-        detail = Text(
-            f"{L.percent(p.share_of_smaller)} of the smaller body, {L.jaccard(p.jaccard)} of all",
-            style="magenta",
-        )
-        table.add_row(caption, "", detail)
+    if doc.both_detail is not None:
+        caption = Text(doc.both, style="bold magenta")
+        table.add_row(caption, "", Text(doc.both_detail, style="magenta"))
         for index, row in enumerate(sbs.both):
             table.add_row(
                 _entry(view, row, a_id, roles, True),
@@ -279,17 +243,10 @@ def _side_by_side(view: Overlap, width: int) -> list[RenderableType]:
                 end_section=index == len(sbs.both) - 1,
             )
     else:
-        table.add_row(
-            Text(f"No {nouns[1]} on both", style="bold magenta"), "", "", end_section=True
-        )
+        table.add_row(Text(doc.both, style="bold magenta"), "", "", end_section=True)
     for row in sbs.only_b:
         table.add_row("", "", _entry(view, row, b_id, roles, False))
-    legend = Text(
-        f"Marks: {', '.join(L.mark_items(view))}. "
-        if view.by == "person"
-        else "Numbers: seats held on the body. ",
-        style="dim",
-    )
+    legend = Text(f"{doc.marks_lead}: {', '.join(doc.marks)}. ", style="dim")
     legend.append(
         f"Above the band: only on {a_id}; in it, on the same line: on both; below it: "
         f"only on {b_id}.",
