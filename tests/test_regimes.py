@@ -480,3 +480,13 @@ def test_tor_icb_has_a_mayoral_member_in_place_of_the_councils_partner(tmp_path:
     assert "A partner member nominated by the local authorities" in act
     assert "A partner member nominated by the local authorities" not in bill
     assert "A member nominated by the mayor of Merrow Combined Authority" in bill
+
+
+def test_the_model_layer_names_the_same_regimes_as_the_registry() -> None:
+    # vocab.py holds the names (the model layer imports nothing above it); the registry
+    # holds what each regime changes. The two must name the same regimes, default first.
+    from icp_cli import vocab
+    from icp_cli.check import regimes
+
+    assert tuple(regimes.REGIMES) == vocab.REGIMES
+    assert regimes.default().name == vocab.REGIMES[0]

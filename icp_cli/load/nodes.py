@@ -109,6 +109,17 @@ class NodeReader:
 
     # -- errors ---------------------------------------------------------------------------
 
+    def _refuse_quoted(self, node: Any, what: str, pattern: re.Pattern[str], noun: str) -> None:
+        """A number written in quotes (`quorum: "12"`) where a number is wanted: the error
+        the format names, with the fix."""
+        if node.id == "scalar" and node.tag == STR and pattern.match(node.value.strip()):
+            self.error(
+                node,
+                f"{what} is {noun} written as a string ('{node.value}')",
+                hint=f"remove the quotes: {node.value.strip()}",
+            )
+            raise Invalid
+
     def error(self, node: Any | None, message: str, hint: str | None = None) -> None:
         pos = pos_of(node) if node is not None else None
         key = (pos.line if pos else None, pos.column if pos else None, message)
@@ -283,13 +294,7 @@ class NodeReader:
                 self.error(node, f"{what} must be 0 or more, not {value}")
                 raise Invalid
             return value
-        if node.id == "scalar" and node.tag == STR and _INT_TEXT.match(node.value.strip()):
-            self.error(
-                node,
-                f"{what} is an integer written as a string ('{node.value}')",
-                hint=f"remove the quotes: {node.value.strip()}",
-            )
-            raise Invalid
+        self._refuse_quoted(node, what, _INT_TEXT, "an integer")
         if node.id == "scalar" and node.tag == FLOAT:
             self.error(node, f"{what} must be a whole number, not {node.value}")
             raise Invalid
@@ -315,13 +320,7 @@ class NodeReader:
                 )
                 raise Invalid
             return value
-        if node.id == "scalar" and node.tag == STR and _NUMBER_TEXT.match(node.value.strip()):
-            self.error(
-                node,
-                f"{what} is a number written as a string ('{node.value}')",
-                hint=f"remove the quotes: {node.value.strip()}",
-            )
-            raise Invalid
+        self._refuse_quoted(node, what, _NUMBER_TEXT, "a number")
         self.error(node, f"{what} must be a number between 0 and 1, not {kind_of(node)}")
         raise Invalid
 
