@@ -122,15 +122,7 @@ class NodeReader:
 
     def error(self, node: Any | None, message: str, hint: str | None = None) -> None:
         pos = pos_of(node) if node is not None else None
-        key = (pos.line if pos else None, pos.column if pos else None, message)
-        # An aliased node is visited once per alias: report its problems once.
-        if key in self._seen_errors:
-            return
-        if len(self.errors) >= _MAX_ERRORS:
-            self.suppressed += 1
-            return
-        self._seen_errors.add(key)
-        self.errors.append(
+        self._record(
             InputError(
                 self.path,
                 message,
@@ -141,6 +133,7 @@ class NodeReader:
         )
 
     def _record(self, error: InputError) -> None:
+        # An aliased node is visited once per alias: report its problems once.
         key = (error.line, error.column, error.message)
         if key in self._seen_errors:
             return
