@@ -3,6 +3,8 @@ Vocabularies)."""
 
 from __future__ import annotations
 
+import re
+
 FORMAT_VERSION = 1
 
 SECTOR_GROUPS: dict[str, tuple[str, ...]] = {
@@ -252,3 +254,21 @@ def meanings(choices: tuple[str, ...]) -> dict[str, str]:
         if set(choices) <= set(vocabulary):
             return {value: described[value] for value in choices}
     raise KeyError(f"no meanings for the vocabulary {choices!r}")
+
+# The codes of the rule catalogue (docs/spec/rules.md, catalogue 1.1). A file's
+# `policy.ignore` names them, so the loader needs them; the rules themselves live in
+# check/rules/, and a test holds the registry to this list. Codes never change meaning.
+RULE_CODES: tuple[str, ...] = (
+    "B501", "B502", "C601", "C602", "C603", "C604", "C605", "C606", "C607", "C608", "D201",
+    "D202", "D203", "D204", "D205", "D206", "D207", "D208", "G701", "G702", "G703", "G704",
+    "G705", "G706", "G707", "G708", "R301", "R302", "R303", "R304", "R305", "R306", "R307",
+    "R308", "R309", "R310", "R311", "R312", "S101", "S102", "S103", "S104", "V401", "V402",
+    "V403", "V404", "V405", "V406", "V407", "V408", "V409",
+)
+_SELECTOR = re.compile(r"^[A-Z]\d{0,3}$")
+
+
+def valid_selector(text: str) -> bool:
+    """A full rule code or a prefix of at least one (`S`, `D2`, `V401`)."""
+    text = text.strip().upper()
+    return bool(_SELECTOR.match(text)) and any(code.startswith(text) for code in RULE_CODES)

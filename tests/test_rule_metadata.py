@@ -80,3 +80,12 @@ def test_completeness_rules_do_not_run_for_a_partial_icb() -> None:
 def test_the_same_board_not_partial_is_checked() -> None:
     result = check_membership(load_text(PARTIAL_ICB.replace("    partial: true\n", ""), "m.yaml"))
     assert {"R303", "R304"} <= {f.code for f in result.findings}
+
+
+def test_the_catalogue_codes_the_loader_knows_are_the_registered_rules() -> None:
+    # The loader (which must not import the rules) checks policy.ignore against
+    # vocab.RULE_CODES; the registry must register exactly those codes.
+    from icp_cli.check.rules.registry import all_rules
+    from icp_cli.vocab import RULE_CODES
+
+    assert tuple(sorted(r.code for r in all_rules())) == RULE_CODES

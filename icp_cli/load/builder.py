@@ -39,7 +39,7 @@ from icp_cli.model import (
     System,
 )
 from icp_cli.people.matching import normalise_name, normalise_organisation
-from icp_cli.vocab import BODY_TYPES, FORMAT_VERSION, KNOWN_SEATS
+from icp_cli.vocab import BODY_TYPES, FORMAT_VERSION, KNOWN_SEATS, valid_selector
 
 _PERSON_ID = re.compile(S.PERSON_ID_PATTERN)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -731,8 +731,6 @@ class _Builder(NodeReader):
         top: dict[str, tuple[Any, Any]],
         identities: IdentityResolver,
     ) -> None:
-        from icp_cli.check.rules.registry import valid_selector
-
         ids = {p.id for p in people if p.id is not None}
         for person, entries in self._not_same_nodes:
             for value, node in entries:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import importlib
-import re
 from functools import cache
 
 from icp_cli.check.rules.base import Rule, registered
+from icp_cli.vocab import valid_selector
 
 # One module per rule family, in catalogue order. A new rule goes into its family's module.
 FAMILY_MODULES = (
@@ -20,7 +20,6 @@ FAMILY_MODULES = (
     "governance",  # G7xx
 )
 
-_SELECTOR = re.compile(r"^[A-Z]\d{0,3}$")
 
 
 @cache
@@ -32,12 +31,6 @@ def all_rules() -> tuple[Rule, ...]:
 
 def rules_by_code() -> dict[str, Rule]:
     return {r.code: r for r in all_rules()}
-
-
-def valid_selector(text: str) -> bool:
-    """A full rule code or a prefix of at least one (`S`, `D2`, `V401`)."""
-    text = text.strip().upper()
-    return bool(_SELECTOR.match(text)) and any(r.code.startswith(text) for r in all_rules())
 
 
 def select(
