@@ -330,7 +330,7 @@ def many_bodies(tmp_path: Path, count: int) -> Path:
 def test_a_very_large_file_gives_lists_not_unreadable_pictures(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import icp_cli.report.context as report
+    import icp_cli.render.report.context as report
 
     monkeypatch.setattr(report, "MATRIX_CELLS", 500)
     monkeypatch.setattr(report, "PAIR_ROWS", 10)

@@ -31,8 +31,8 @@ def run(
     from icp_cli.load import limits
     from icp_cli.load.builder import load_path
     from icp_cli.overlap.views import build
+    from icp_cli.render.report.context import build_report
     from icp_cli.render.report.html import render
-    from icp_cli.report.context import build_report
 
     if output is not None and str(output) != "-":
         check_writable(output, force)

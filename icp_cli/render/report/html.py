@@ -1,7 +1,7 @@
 """`icp report` as one self-contained HTML page (templates/report/report.html.j2).
 
 Autoescape is on for the whole template, so every name, role and message from the file is
-escaped; the context (icp_cli/report.py) holds numbers and raw user text, never markup.
+escaped; the context (render/report/context.py) holds numbers and raw user text, never markup.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 def render(context: Mapping[str, Any]) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    from icp_cli.report.context import group_labels
+    from icp_cli.render.report.context import group_labels
     from icp_cli.resources import templates_dir
 
     env = Environment(

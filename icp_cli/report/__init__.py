@@ -1,1 +1,0 @@
-"""The report: the facts one self-contained HTML page is drawn from."""
