@@ -62,11 +62,28 @@ def outcome(compose_text: Any, text: str) -> tuple[str, Any]:
         return type(exc).__name__, str(exc)
 
 
+def _rule_case_texts() -> list[tuple[str, str]]:
+    """The membership files inside the per-rule case files (tests/rules/<CODE>.yaml)."""
+    out = []
+    for path in sorted((TESTS / "rules").glob("*.yaml")):
+        cases = YAML(typ="safe").load(path.read_text("utf-8"))["cases"]
+        out += [(f"{path.stem}:{name}", case["membership"]) for name, case in cases.items()]
+    return out
+
+
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(TESTS.parent)))
 def test_every_yaml_file_of_the_project_composes_alike(path: Path) -> None:
-    text = path.read_text(encoding="utf-8", errors="replace")
+    _composes_alike(path.read_text(encoding="utf-8", errors="replace"), str(path))
+
+
+@pytest.mark.parametrize(("name", "text"), [pytest.param(*c, id=c[0]) for c in _rule_case_texts()])
+def test_every_rule_case_composes_alike(name: str, text: str) -> None:
+    _composes_alike(text, name)
+
+
+def _composes_alike(text: str, path: str) -> None:
     try:
-        _check_depth(text, str(path), DEFAULT_LIMITS.max_depth)
+        _check_depth(text, path, DEFAULT_LIMITS.max_depth)
     except InputErrors as refused:
         # Too deep to hand to the C parser at all: the guard refuses it with a located
         # message, so there is nothing to compare.
