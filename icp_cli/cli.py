@@ -258,6 +258,18 @@ def check(
             rich_help_panel="Limits",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help="Check files in N processes at once (Linux); 0 or unset: one per core when "
+            "there is enough to check, else 1.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run every rule on membership files and report the findings."""
     from icp_cli.commands import check as command
@@ -279,6 +291,7 @@ def check(
                 no_config=no_config,
                 as_of=as_of,
                 regime=regime,
+                jobs=jobs,
             )
         )
     )

@@ -6,15 +6,16 @@ Built only by the loader; read by the analysis, the rules and the renderers.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
+from icp_cli.immutable import frozen
 from icp_cli.vocab import CHAIR_SEATS, GROUP_OF_SECTOR
 
 VACANT_NAME = "Vacant"  # what a vacant seat's placeholder person is called in views
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Pos:
     """A 1-based line and column in the source file."""
 
@@ -22,7 +23,7 @@ class Pos:
     column: int
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class Person:
     """One identity: a `people[]` entry, or every inline seat whose names normalise alike.
 
@@ -51,7 +52,7 @@ class Person:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Seat:
     """One member entry of a body: a person holding one or more seat kinds.
 
@@ -130,7 +131,7 @@ class Seat:
         return any(s in CHAIR_SEATS for s in self.seats)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Meetings:
     public: bool | None = None
     frequency: str | None = None
@@ -141,7 +142,7 @@ class Meetings:
     quorum_pos: Pos | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Body:
     id: str
     type: str
@@ -186,7 +187,7 @@ class Body:
         return tuple(sorted(self.members + self.vacancies, key=lambda s: s.index))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Engagement:
     name: str
     type: str | None
@@ -197,7 +198,7 @@ class Engagement:
     involves_pos: Pos | None = None  # the `involves` value (R311 points there)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Policy:
     """Thresholds and switches written in a file's `policy:` (unset keys are absent)."""
 
@@ -208,7 +209,7 @@ class Policy:
     regime_pos: Pos | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class System:
     name: str
     pos: Pos
@@ -226,7 +227,7 @@ class System:
         return council in self.partly
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Membership:
     path: str
     version: int

@@ -36,20 +36,27 @@ def assert_same(ours: Any, theirs: Any) -> None:
         if (id(a), id(b)) in seen:
             continue
         seen.add((id(a), id(b)))
-        assert type(a) is type(b), where
+        assert a.id == b.id, where  # the loader's own node classes, of the same kinds
         assert a.tag == b.tag, (where, a.tag, b.tag)
+        assert (a.end_mark.line, a.end_mark.column, a.end_mark.index) == (
+            b.end_mark.line,
+            b.end_mark.column,
+            b.end_mark.index,
+        ), where
         assert (a.start_mark.line, a.start_mark.column) == (
             b.start_mark.line,
             b.start_mark.column,
         ), where
-        if isinstance(a, ScalarNode):
+        if isinstance(b, ScalarNode):
             assert (a.value, a.style) == (b.value, b.style), where
-        elif isinstance(a, SequenceNode):
+        elif isinstance(b, SequenceNode):
+            assert a.flow_style == b.flow_style, where
             assert len(a.value) == len(b.value), where
             pairs = enumerate(zip(a.value, b.value, strict=True))
             stack.extend((x, y, f"{where}[{i}]") for i, (x, y) in pairs)
         else:
-            assert isinstance(a, MappingNode)
+            assert isinstance(b, MappingNode)
+            assert a.flow_style == b.flow_style, where
             assert len(a.value) == len(b.value), where
             for i, ((ka, va), (kb, vb)) in enumerate(zip(a.value, b.value, strict=True)):
                 stack += [(ka, kb, f"{where}.key{i}"), (va, vb, f"{where}.{ka.value}")]
@@ -155,3 +162,12 @@ def test_a_deep_first_line_is_refused_too() -> None:
     with pytest.raises(InputErrors) as caught:
         compose("- " * 2001 + "x\n", "deep.yaml")
     assert (caught.value.errors[0].line, caught.value.errors[0].column) == (1, 131)
+
+
+def test_ruamel_keeps_its_own_node_classes_after_the_loader_composes() -> None:
+    """The loader's composer lends ruamel.yaml's C module its own node classes only while it
+    runs: ruamel.yaml used afterwards (the round-trip editor, a user's plug-in) is unchanged."""
+    _composer()("a: [1, {b: c}]\n")
+    node = YAML(typ="safe").compose("a: 1\n")
+    assert type(node) is MappingNode
+    assert type(node.value[0][0]) is ScalarNode

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum
 
+from icp_cli.immutable import frozen
 from icp_cli.load.errors import InputError
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Note:
     """Something worth saying that is not a finding and never changes the exit code, with
     the line it is about when it is about one. As text (`str(note)`, what the plain,
@@ -36,7 +37,7 @@ class Severity(IntEnum):
         return cls[text.strip().upper()]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Finding:
     """One problem a rule found, pointing at the YAML node it is about."""
 
@@ -68,7 +69,7 @@ class Finding:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FileResult:
     """What checking one file gave: findings and notes, or input errors."""
 

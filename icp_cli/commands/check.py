@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from icp_cli.check.engine import CheckOptions, check_path, parse_as_of
+from icp_cli.check.engine import CheckOptions, parse_as_of
 from icp_cli.check.findings import FileResult, Severity
 from icp_cli.check.policy import parse_assignments
 from icp_cli.check.rules.registry import parse_codes
@@ -61,6 +61,7 @@ def run(
     no_config: bool = False,
     as_of: str | None = None,
     regime: str | None = None,
+    jobs: int | None = None,
 ) -> int:
     from icp_cli.check import regimes
     from icp_cli.config import load_config
@@ -89,7 +90,7 @@ def run(
     if output is not None:
         check_writable(output, force)
     files, folder_errors = expand(paths)
-    results = _check_files(files, options, file_limits, view.quiet)
+    results = _check_files(files, options, file_limits, view.quiet, jobs)
     if folder_errors:
         results += [FileResult(path=e.path, errors=(e,)) for e in folder_errors]
     errors = [e for r in results for e in r.errors]
@@ -114,16 +115,18 @@ def run(
 
 
 def _check_files(
-    files: list[Path], options: CheckOptions, limits: Limits, quiet: bool = False
+    files: list[Path], options: CheckOptions, limits: Limits, quiet: bool = False,
+    jobs: int | None = None,
 ) -> list[FileResult]:
-    """Check each file in turn, with a progress bar on a terminal when there are several
-    (not with --quiet)."""
+    """Check every file (on several cores when there is enough to check: check/batch.py),
+    with a progress bar on a terminal when there are several (not with --quiet)."""
+    from icp_cli.check import batch
     from icp_cli.load import gcpause as collector
     from icp_cli.render import progress
 
-    paths = progress.track(files) if progress.wanted(len(files)) and not quiet else files
+    bar = progress.track_results if progress.wanted(len(files)) and not quiet else None
     with collector.paused():  # each file's model would otherwise be scanned file after file
-        return [check_path(p, options, limits) for p in paths]
+        return batch.check_paths(files, options, limits, batch.jobs_for(files, jobs), bar)
 
 
 def _render_machine(results: list[FileResult], fmt: str, view: ReportView) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from icp_cli.load import fields as S
 from icp_cli.load.errors import InputError, did_you_mean
-from icp_cli.load.source import FORBIDDEN, SHARED_TAGS, string_errors
+from icp_cli.load.source import FORBIDDEN, string_errors
 from icp_cli.model import Pos
 
 STR = "tag:yaml.org,2002:str"
@@ -29,6 +29,7 @@ _INT_TEXT = re.compile(r"^[-+]?\d+$")
 _NUMBER_TEXT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _MAX_ERRORS = 500
 _BLOCK = ("|", ">")
+_TEXT_TAGS = (STR, TIMESTAMP)
 _forbidden = FORBIDDEN.search
 MAX_DIGITS = 100
 """The most digits a whole number may have, counted before it is converted (Python refuses to
@@ -36,9 +37,8 @@ convert or print decimal numbers past 4,300 digits; no count needs more than a f
 
 
 def tag_of(node: Any) -> str:
-    """`node.tag`, read cheaply: the reader asks for it of every node."""
-    text = SHARED_TAGS.get(id(node.ctag))
-    return node.tag if text is None else text
+    """A node's tag, as text."""
+    return node.tag  # type: ignore[no-any-return]
 
 
 _KNOWN: dict[int, tuple[tuple[Any, ...], dict[str, Any], tuple[str, ...]]] = {}
@@ -184,6 +184,17 @@ class NodeReader:
         found: dict[str, tuple[Any, Any]] = {}
         nulls = False
         for key_node, value_node in node.value:
+            if (
+                # The usual entry, decided without a call: a known key (so clean text),
+                # not seen before, with a value. Anything else goes the long way below.
+                key_node.id == "scalar"
+                and key_node.tag == STR
+                and key_node.value in known
+                and key_node.value not in found
+                and (value_node.id != "scalar" or value_node.tag != NULL)
+            ):
+                found[key_node.value] = (key_node, value_node)
+                continue
             if key_node.id != "scalar":
                 self.error(key_node, f"a key in {where} must be text, not {kind_of(key_node)}")
                 continue
@@ -233,6 +244,10 @@ class NodeReader:
         return {k: v for k, v in found.items() if v[1] is not None} if nulls else found
 
     def text(self, node: Any, what: str) -> str:
+        if node.id == "scalar" and node.tag in _TEXT_TAGS and node.style not in _BLOCK:
+            value = node.value
+            if _forbidden(value) is None and value and not value.isspace():
+                return value  # the usual case: clean, non-empty text
         if node.id != "scalar":
             self.error(node, f"{what} must be text, not {kind_of(node)}")
             raise Invalid

@@ -600,20 +600,56 @@ def _event_depth(text: str, shown: str, max_depth: int) -> None:
             dispose()
 
 
-SHARED_TAGS: dict[int, str] = {}
-"""The tags the composer gives its nodes, by identity: id(node.ctag) -> the tag's text."""
+class Node:
+    """A composed YAML node, as the loader reads it: kind (`id`), tag (its text), value
+    (text, a list of nodes, or a list of (key, value) pairs), start and end marks (0-based
+    `line`, `column`, `index`), and the scalar's `style` or collection's `flow_style`.
+
+    The C composer makes one per node of the file (hundreds of thousands on a national
+    check): ruamel.yaml's own node classes run two Python `__init__`s and wrap each tag in
+    an object, which cost a third of composing; these have slots and a plain string tag.
+    """
+
+    __slots__ = ("end_mark", "start_mark", "style", "tag", "value")
+    id = ""
+
+    def __init__(
+        self, tag: str, value: Any, start_mark: Any, end_mark: Any, style: Any = None
+    ) -> None:
+        self.tag = tag
+        self.value = value
+        self.start_mark = start_mark
+        self.end_mark = end_mark
+        self.style = style
+
+    @property
+    def flow_style(self) -> Any:
+        return self.style
+
+
+class ScalarNode(Node):
+    __slots__ = ()
+    id = "scalar"
+
+
+class SequenceNode(Node):
+    __slots__ = ()
+    id = "sequence"
+
+
+class MappingNode(Node):
+    __slots__ = ()
+    id = "mapping"
 
 
 @functools.cache
 def _composer() -> Callable[[str], Any]:
-    """text -> root node: ruamel.yaml's C parser and composer, with a resolver that
-    answers from a table.
+    """text -> root node: ruamel.yaml's C parser and composer, making the nodes above, with
+    a resolver that answers from a table.
 
     The C composer asks the resolver for the tag of every node. ruamel.yaml's own resolver
-    looks up the YAML version and walks lazily compiled expressions on each call, which
-    costs more than parsing the node; the answers depend only on the node's kind and, for a
-    plain scalar, on its text, so they are taken from YAML 1.2's table of first characters
-    and compiled expressions, built once. The tags, values and marks are those of
+    tracks paths and looks up a table by first character for each scalar; this one keeps
+    only what the safe schema of YAML 1.2 needs, so the nodes are those of
     `YAML(typ="safe").compose` (tests/test_source_composer.py compares them).
     """
     try:
@@ -622,28 +658,22 @@ def _composer() -> Callable[[str], Any]:
         from ruamel.yaml import YAML
 
         return lambda text: YAML(typ="safe").compose(text)
-    from ruamel.yaml.nodes import ScalarNode, SequenceNode
     from ruamel.yaml.resolver import BaseResolver, VersionedResolver
-    from ruamel.yaml.tag import Tag
 
     table = VersionedResolver(version=(1, 2)).versioned_resolver
-    scalar_tag = BaseResolver.DEFAULT_SCALAR_TAG
-    sequence_tag = BaseResolver.DEFAULT_SEQUENCE_TAG
-    mapping_tag = BaseResolver.DEFAULT_MAPPING_TAG
-    tags = {str(t): t for t in (scalar_tag, sequence_tag, mapping_tag)}
-    for pairs in table.values():
-        for tag, _ in pairs:
-            tags.setdefault(tag, Tag(suffix=tag))
+    scalar_tag = str(BaseResolver.DEFAULT_SCALAR_TAG)
+    sequence_tag = str(BaseResolver.DEFAULT_SEQUENCE_TAG)
+    mapping_tag = str(BaseResolver.DEFAULT_MAPPING_TAG)
     anywhere = table.get(None, [])
 
-    class ByFirst(dict[str, tuple[tuple[Tag, Any], ...]]):
+    class ByFirst(dict[str, tuple[tuple[str, Any], ...]]):
         """First character -> (tag, match) to try in turn, filled as characters are met:
         compiling every expression up front would cost a small file more than reading it."""
 
-        def __missing__(self, first: str) -> tuple[tuple[Tag, Any], ...]:
+        def __missing__(self, first: str) -> tuple[tuple[str, Any], ...]:
             # `regexp.match` compiles ruamel's lazy expression: keep the real method.
-            found = tuple((tags[tag], regexp.match) for tag, regexp in table.get(first, []))
-            found += tuple((tags[tag], regexp.match) for tag, regexp in anywhere)
+            found = tuple((str(tag), regexp.match) for tag, regexp in table.get(first, []))
+            found += tuple((str(tag), regexp.match) for tag, regexp in anywhere)
             self[first] = found
             return found
 
@@ -659,20 +689,28 @@ def _composer() -> Callable[[str], Any]:
                 return scalar_tag
             return sequence_tag if kind is SequenceNode else mapping_tag
 
-        # No path resolvers in the safe schema: nothing to track while descending.
-        def descend_resolver(self, parent: Any, index: Any) -> None:
-            return None
+        # No path resolvers in the safe schema: nothing to track while descending. The
+        # composer calls these for every node; a built-in callable that takes the same
+        # arguments and does nothing costs less than a Python method (slice(parent,
+        # index) and tuple() make no object worth the name).
+        descend_resolver = slice
+        ascend_resolver = tuple
 
-        def ascend_resolver(self) -> None:
-            return None
+    import sys
 
-    SHARED_TAGS.update((id(tag), text) for text, tag in tags.items())
+    c_module = sys.modules[CParser.__module__]
+    ours = {"ScalarNode": ScalarNode, "SequenceNode": SequenceNode, "MappingNode": MappingNode}
 
     def compose_text(text: str) -> Any:
+        # The C composer makes its nodes with the classes named in its module: ours, while
+        # this parser runs (and ruamel's again after, for anyone else's ruamel.yaml use).
+        theirs = {name: getattr(c_module, name) for name in ours}
         parser = Composer(text)
         try:
+            vars(c_module).update(ours)
             return parser.get_single_node()
         finally:
+            vars(c_module).update(theirs)
             parser.dispose()
 
     return compose_text

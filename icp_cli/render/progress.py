@@ -7,6 +7,9 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def wanted(count: int) -> bool:
@@ -20,6 +23,14 @@ def wanted(count: int) -> bool:
 def track(paths: Sequence[Path], label: str = "checking") -> Iterator[Path]:
     """Yield each path while a bar shows how far through the run is and which file is
     being read. Call only when `wanted`: this imports rich."""
+    return track_results(iter(paths), paths, label)
+
+
+def track_results(
+    results: Iterator[T], paths: Sequence[Path], label: str = "checking"
+) -> Iterator[T]:
+    """Yield each of `results` (one per path, in order; checked here or by workers) while
+    the bar names the file whose result is awaited. Call only when `wanted`."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -45,5 +56,9 @@ def track(paths: Sequence[Path], label: str = "checking") -> Iterator[Path]:
         task = progress.add_task(label, total=len(paths), name="")
         for path in paths:
             progress.update(task, name=terminal(path.name))
-            yield path
+            try:
+                result = next(results)  # the file named is being checked meanwhile
+            except StopIteration:
+                return
+            yield result
             progress.advance(task)
