@@ -1,7 +1,9 @@
 """The command line. Commands parse options, call the library, pick a renderer, set the exit
-code: nothing else happens here."""
+code: nothing else happens here.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads every command's annotations when
+the command line is built, and string annotations would each be evaluated on every run.
+"""
 
 import copy
 import os
