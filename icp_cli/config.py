@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from icp_cli.check.policy import Layer
+from icp_cli.immutable import frozen
 from icp_cli.load import fields as S
 from icp_cli.load.errors import UsageError, did_you_mean
 
@@ -24,7 +24,7 @@ _KEYS = ("select", "ignore", "fail-on", "policy", "regime")
 _ALIASES = {"fail_on": "fail-on"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ProjectConfig:
     """What a configuration file sets; None (or no layer) where it is silent."""
 

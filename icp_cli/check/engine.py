@@ -6,7 +6,6 @@ import datetime
 import difflib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from icp_cli.check import regimes
 from icp_cli.check.context import Context
@@ -15,6 +14,7 @@ from icp_cli.check.policy import Layer, Thresholds, check_targets
 from icp_cli.check.regimes import Regime
 from icp_cli.check.rules.base import Hit, Note, Rule
 from icp_cli.check.rules.registry import select
+from icp_cli.immutable import frozen
 from icp_cli.load.errors import InputErrors
 from icp_cli.load.limits import DEFAULT_LIMITS, MAX_FINDINGS_PER_RULE, Limits, bounded
 from icp_cli.model import Membership
@@ -23,7 +23,7 @@ from icp_cli.vocab import KNOWN_SEATS
 _NEEDS_LABEL = {"icb": "an ICB", "icp": "an ICP"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CheckOptions:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()

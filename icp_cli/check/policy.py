@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from icp_cli.immutable import frozen
 from icp_cli.load import fields as S
 from icp_cli.load.errors import UsageError, did_you_mean
 from icp_cli.model import Body, Policy
@@ -21,7 +22,7 @@ DEFAULTS: dict[str, float | int] = {
 DEFAULT_MAX_MEMBERS: dict[str, int] = {"icp": 25, "icb": 22}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Layer:
     name: str
     values: Mapping[str, float | int] = field(default_factory=dict)
@@ -32,7 +33,7 @@ class Layer:
         return cls(name, dict(policy.values), dict(policy.max_members))  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Thresholds:
     """Layers from earliest to latest; a later layer wins key by key."""
 

@@ -12,10 +12,11 @@ Adding a regime (the Act as passed, with its commencement date, say) is one more
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING
 
 from icp_cli.check.findings import Severity
+from icp_cli.immutable import frozen
 from icp_cli.load.errors import UsageError
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 IN_FORCE, PROPOSED = "in force", "proposed"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Source:
     """Where a change comes from, by title, and what kind of evidence it is."""
 
@@ -35,7 +36,7 @@ class Source:
         return f"{self.title} ({self.confidence})"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Change:
     """What one regime does to one rule."""
 
@@ -48,7 +49,7 @@ class Change:
     source: str | None = None  # replaces the rule's source
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Regime:
     name: str
     title: str

@@ -10,10 +10,10 @@ label the terms of reference use, and whether it is law or guidance.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from icp_cli.check.context import has_sector
+from icp_cli.immutable import frozen
 from icp_cli.model import Seat
 
 # How a requirement is filled: `kind` (a member seat of one of `kinds`, or of `sector`), or
@@ -22,7 +22,7 @@ from icp_cli.model import Seat
 Test = Literal["kind", "chair", "councillor", "icb-appointee", "council-appointee"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Requirement:
     body_type: str
     key: str

@@ -15,9 +15,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from icp_cli.check.findings import FileResult, Finding, Note
+from icp_cli.immutable import frozen
 
 _DIRECTIVE = re.compile(r"icp:\s*ignore\b(?:\[([^\]]*)\])?")
 _QUICK = re.compile(r"icp:\s*ignore")
@@ -27,7 +27,7 @@ _BLOCK = re.compile(r"(?:^|\s)[|>][1-9+-]{0,2}$")
 _PREFIX = re.compile(r"^\s*(?:-\s+)*")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Directive:
     line: int
     alone: bool  # the comment is the whole line: it covers the line below too

@@ -19,7 +19,7 @@ from icp_cli.output import check_writable
 NEVER = "never"  # --fail-on never: exit 0 whatever is found
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)  # frozen at run time: a default argument
 class ReportView:
     """What the report shows: -q/--quiet, --statistics, --show-suppressed."""
 

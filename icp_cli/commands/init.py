@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from icp_cli.console import write_stdout
 from icp_cli.exit_codes import ExitCode
+from icp_cli.immutable import frozen
 from icp_cli.load.errors import UsageError
 from icp_cli.output import check_writable, write_atomic
 from icp_cli.safe_text import terminal
@@ -25,7 +25,7 @@ _RESERVED = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "
 _ICS_SUFFIX = re.compile(r"\s+(ICS|Integrated Care System)$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Answers:
     system: str
     councils: tuple[str, ...]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from icp_cli.check.context import Context
 from icp_cli.check.findings import FileResult, Finding, Severity
+from icp_cli.immutable import frozen
 from icp_cli.model import Body, Membership, Person, Seat
 
 # The seat fields a change is reported for, in the order they are listed.
@@ -21,7 +22,7 @@ SHARE_CODES = ("D202", "B501")
 Key = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SeatEntry:
     """An added or removed seat."""
 
@@ -31,7 +32,7 @@ class SeatEntry:
     attendance: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SeatChange:
     person: str | None
     name: str | None
@@ -52,7 +53,7 @@ class BodyDiff:
     shares: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Move:
     person: str
     name: str
@@ -60,7 +61,7 @@ class Move:
     after: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RouteDiff:
     """An engagement route added, removed or changed (matched by name)."""
 

@@ -20,6 +20,7 @@ from icp_cli.check.context import Context
 from icp_cli.check.engine import CheckOptions, check_membership
 from icp_cli.check.findings import FileResult, Finding
 from icp_cli.check.policy import Layer, Thresholds
+from icp_cli.immutable import frozen
 from icp_cli.model import Body, Engagement, Membership, Person, Pos, Seat
 
 # Rule checks the search may spend (each is one run of every rule on the file). Enough for
@@ -41,13 +42,13 @@ class Tally:
     councils: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Move:
     seat: Seat
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Blocked:
     """A member seat left on the body, and why it could not move."""
 
@@ -136,7 +137,7 @@ def route_involves(start: Sequence[str], moved: Sequence[Seat]) -> tuple[str, ..
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Setting:
     """Where moved seats go."""
 

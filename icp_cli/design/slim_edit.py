@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from icp_cli.immutable import frozen
 from icp_cli.load.source import compose
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ._()'-]*[A-Za-z0-9.)']|[A-Za-z]")
@@ -30,7 +30,7 @@ def scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Edit:
     start: tuple[int, int]  # 0-based line, column
     end: tuple[int, int]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from icp_cli.immutable import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class InputError:
     """One problem with an input file, with a 1-based position where one exists."""
 

@@ -6,8 +6,7 @@ editor and the loader never disagree about what a key is called or what it holds
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from icp_cli.immutable import frozen
 from icp_cli.vocab import ATTENDANCE, BODY_TYPES, ENGAGEMENT_TYPES, FUNCTIONS, REGIMES, SECTORS
 
 # Field kinds understood by the loader.
@@ -30,7 +29,7 @@ INT_MAP = "int-map"  # a mapping of keys to integers (max_members)
 PERSON_ID_PATTERN = r"^[a-z0-9._-]+$"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Field:
     name: str
     kind: str

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from icp_cli.immutable import frozen
 from icp_cli.load.errors import InputError, InputErrors, did_you_mean
 from icp_cli.load.seat_table import BODY_COLUMNS, SEAT_SEPARATOR, TakenIds, new_id
 from icp_cli.load.spreadsheet import SystemSheet, Table, column_letter
@@ -208,7 +209,7 @@ class _Person:
     not_same_as: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class ImportResult:
     text: str  # the membership file
     bodies: int

@@ -13,9 +13,9 @@ import re
 import signal
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TypeVar
 
+from icp_cli.immutable import frozen
 from icp_cli.load.errors import InputError, InputErrors, UsageError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -37,7 +37,7 @@ ENV_TIMEOUT = "ICP_TIMEOUT"
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Limits:
     """Bounds on what one file may cost. A timeout of 0 means no time limit."""
 

@@ -10,10 +10,10 @@ holder's organisation or sector group, and then a cell counts seats.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from icp_cli.check.context import Context
+from icp_cli.immutable import frozen
 from icp_cli.model import Body, Membership, Person, Seat
 from icp_cli.people.matching import normalise_organisation
 from icp_cli.vocab import GROUP_OF_SECTOR, SECTOR_GROUPS
@@ -30,7 +30,7 @@ MAX_SHARED_PAIRS = 50_000
 _ATTENDANCE_RANK = {"member": 0, "participant": 1, "observer": 2, "substitute": 3}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Column:
     """One body, as a column of the matrix."""
 
@@ -49,7 +49,7 @@ class Column:
         return len(self.vacancies)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Cell:
     """What one row holds on one body."""
 
@@ -62,7 +62,7 @@ class Cell:
     substitute_for: tuple[tuple[str, str], ...] = ()  # (ref, name) of each principal
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Row:
     """A person (or an organisation, or a sector group) and their seats, body by body."""
 
@@ -85,7 +85,7 @@ class Row:
         return self.id is not None and len(self.cells) >= 2
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Pair:
     """Two bodies that share at least one row."""
 
@@ -113,7 +113,7 @@ class Pair:
         return len(self.shared) / self.union
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MaybeSame:
     """Two people in view whose names are close (D204): never merged, only reported,
     because counting them as two may hide overlap."""
@@ -126,7 +126,7 @@ class MaybeSame:
     b_line: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UnseatedChair:
     """A body's `chair:` who holds no seat on it: no row of the matrix shows them there."""
 
@@ -136,7 +136,7 @@ class UnseatedChair:
     bodies: tuple[str, ...]  # the bodies in view where they do hold a seat
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Overlap:
     """The analysed view. `rows` keeps every row in first-appearance order."""
 
@@ -164,7 +164,7 @@ class Overlap:
         return tuple(r for r in self.rows if r.shared)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SideBySide:
     """Two bodies: the rows only on the first, on both, and only on the second."""
 

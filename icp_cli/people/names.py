@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
+from icp_cli.immutable import frozen
 from icp_cli.people.matching import HONORIFICS, POST_NOMINALS, ZERO_WIDTH
 
 __all__ = ["NameParts", "slug", "split_name"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NameParts:
     """A name as written, in parts; every part keeps the user's spelling."""
 

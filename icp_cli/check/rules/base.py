@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from icp_cli.check.findings import Note, Severity
+from icp_cli.immutable import frozen
 from icp_cli.model import Pos
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 EXPLANATION_HEADINGS = ("What it checks", "Why it matters", "How to fix", "Example")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Hit:
     """What a rule reports; the engine adds the rule's code, name, severity and the path."""
 
@@ -32,7 +32,7 @@ class Hit:
 CheckFunction = Callable[["Context"], Iterable[Hit | Note]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rule:
     code: str
     name: str

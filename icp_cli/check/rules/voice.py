@@ -10,18 +10,18 @@ written once; every rule below is the same check over its own row.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from icp_cli.check.context import Context, has_sector
 from icp_cli.check.findings import Severity
 from icp_cli.check.rules.base import Hit, rule
 from icp_cli.check.sources import ENGAGEMENT, KINGS_FUND, PPP
+from icp_cli.immutable import frozen
 from icp_cli.model import Body, Seat
 from icp_cli.text import and_join
 from icp_cli.vocab import BODY_TYPE_LABELS
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Voice:
     """One row of the satisfaction table: what brings a voice into an ICP's scope."""
 

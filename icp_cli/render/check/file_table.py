@@ -9,10 +9,10 @@ asked for.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from icp_cli.check.findings import FileResult
+from icp_cli.immutable import frozen
 from icp_cli.safe_text import terminal
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ UNREADABLE = "could not be read"
 _COUNTS = ("error", "warning", "info")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Row:
     path: str
     system: str | None

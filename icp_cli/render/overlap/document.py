@@ -9,8 +9,7 @@ own, apart from the fixed wording, so that a renderer can escape it for its dest
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from icp_cli.immutable import frozen
 from icp_cli.overlap.views import Column, Overlap
 from icp_cli.render.overlap import layout as L
 
@@ -27,7 +26,7 @@ def seats(count: int) -> str:
     return f"{count} seat{'' if count == 1 else 's'}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BodyEntry:
     """One body in the legend: its header label, id, name and what it is."""
 
@@ -49,7 +48,7 @@ class BodyEntry:
         return f"{self.type}, {self.seats_text}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SideHead:
     """The head of one of two bodies side by side."""
 
@@ -58,7 +57,7 @@ class SideHead:
     detail: str  # `16 people, 16 seats, 1 vacant`
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Section:
     """A section under the matrix: a title, one item a line, and a closing hint."""
 
@@ -68,7 +67,7 @@ class Section:
     warning: bool = False  # worth a second look (possibly the same person)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Document:
     system: str
     heading: str  # `who sits where`
@@ -96,7 +95,7 @@ class Document:
 _SHARED_SLOT = "\0shared\0"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SideBySide:
     """Two bodies side by side: their heads, the band of people on both, the legend."""
 

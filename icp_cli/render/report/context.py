@@ -8,11 +8,12 @@ template only places values; it holds user text raw and never builds markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from icp_cli.check.findings import Finding, Severity
 from icp_cli.check.policy import Layer, Thresholds
+from icp_cli.immutable import frozen
 from icp_cli.model import Body, Membership
 from icp_cli.overlap.views import Overlap
 from icp_cli.render.overlap.layout import CHAIR, MARK_OF_ATTENDANCE, mark
@@ -49,7 +50,7 @@ TREE_NODES = 200  # boxes in the tree picture (the list below it has every node)
 PAIR_ROWS = 300  # pairs listed when the heat map is not drawn
 
 
-@dataclass(frozen=True)
+@frozen
 class Bar:
     """One segment of a horizontal bar: where it starts, how long, and what it counts."""
 
@@ -60,7 +61,7 @@ class Bar:
     width: float
 
 
-@dataclass(frozen=True)
+@frozen
 class BarRow:
     label: str
     title: str
@@ -72,14 +73,14 @@ class BarRow:
     seats: int = 0  # every seat, whatever its attendance (sizes only)
 
 
-@dataclass(frozen=True)
+@frozen
 class HeatCell:
     count: int
     shade: float  # 0 (none shared) .. 1 (the largest count in the map)
     diagonal: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class TreeNode:
     label: str
     kind: str  # a body type label, or "engagement: <type>"
@@ -90,7 +91,7 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@frozen
 class MatrixRow:
     name: str
     marks: tuple[str, ...]
