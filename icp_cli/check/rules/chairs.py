@@ -449,17 +449,18 @@ def _committee_pos(committee: Body, person: Person | None) -> Pos:
     return seat.pos if seat is not None else committee.pos
 
 
-def _missing_committee(ctx: Context, icb: Body, function: str, label: str) -> Hit | None:
+def _missing_committee(ctx: Context, icb: Body, function: str) -> Iterator[Hit]:
+    """The ICB has committees, but none with this function (audit, remuneration)."""
     reporting = [b for b in ctx.m.bodies.values() if b.reports_to == icb.id and b is not icb]
     if not reporting or any(b.function == function for b in reporting):
-        return None
+        return
     names = ", ".join(f"'{b.id}'" for b in reporting)
-    return Hit(
+    yield Hit(
         message=f"None of the bodies reporting to the ICB '{icb.id}' ({names}) is its "
-        f"{label} committee (function: {function}).",
+        f"{function} committee (function: {function}).",
         pos=icb.pos,
         body=icb.id,
-        hint=f"Add the ICB's {label} committee with 'function: {function}' and "
+        hint=f"Add the ICB's {function} committee with 'function: {function}' and "
         f"'reports_to: {icb.id}', or write 'function: {function}' on the committee that "
         "does that work.",
     )
@@ -537,9 +538,7 @@ def icb_audit_committee(ctx: Context) -> Iterator[Hit]:
     icb = ctx.icb
     if icb is None:
         return
-    missing = _missing_committee(ctx, icb, "audit", "audit")
-    if missing is not None:
-        yield missing
+    yield from _missing_committee(ctx, icb, "audit")
     for committee in _committees(ctx, "audit"):
         problems, who = _chair_problems(ctx, icb, committee, [])
         if not problems:
@@ -606,9 +605,7 @@ def icb_remuneration_committee(ctx: Context) -> Iterator[Hit]:
     icb = ctx.icb
     if icb is None:
         return
-    missing = _missing_committee(ctx, icb, "remuneration", "remuneration")
-    if missing is not None:
-        yield missing
+    yield from _missing_committee(ctx, icb, "remuneration")
     audit_chairs = [p for c in _committees(ctx, "audit") for p in ctx.chairs(c)]
     employees = {
         s.person for s in ctx.seats(icb) if s.sits and any(k in _EMPLOYEE_SEATS for k in s.seats)
