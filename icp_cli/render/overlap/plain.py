@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from icp_cli.overlap.views import Column, Overlap, Pair, Row, display_order, side_by_side
+from icp_cli.overlap.views import Column, Overlap, Pair, Row, display_order
 from icp_cli.render.overlap import document as D
 from icp_cli.render.overlap import layout as L
 
@@ -77,17 +77,13 @@ def matrix(
         return [doc.nobody, "", *_legend(doc, width)]
     names_w = _names_width(view, width)
     fixed = 2 + names_w + COUNT_WIDTH
-    widths = [L.column_width(labels[c.id]) for c in columns]
-    folded = L.pages(widths, width - fixed, GAP)
+    folded = L.column_pages(columns, labels, width - fixed, GAP)
     out: list[str] = []
     if len(folded) >= L.MANY_PAGES:
         out += [*L.wrap(L.narrowing_hint(len(folded)), width), ""]
-    for number, page in enumerate(folded):
-        page_columns = [columns[i] for i in page]
-        if len(folded) > 1:
-            first, last = page[0] + 1, page[-1] + 1
-            span = f"{first}" if first == last else f"{first}–{last}"
-            out.append(f"Bodies {span} of {len(columns)} (page {number + 1} of {len(folded)})")
+    for heading, page_columns in folded:
+        if heading is not None:
+            out.append(heading)
         out += _page(view, rows, page_columns, labels, names_w)
         out.append("")
     return out + _legend(doc, width)
@@ -234,9 +230,8 @@ def _entry(view: Overlap, row: Row, body: str, width: int) -> list[str]:
 
 
 def _side_by_side(view: Overlap, width: int) -> list[str]:
-    a_id, b_id = view.selected or ("", "")
-    sbs = side_by_side(view, a_id, b_id)
     doc = D.side_by_side(view)
+    sbs, (a_id, b_id) = doc.rows, doc.ids
     col_w = max((width - 3) // 2, 20)
     out: list[str] = []
 
