@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from icp_cli.check.findings import Note, Severity
-from icp_cli.model import Pos
+from icp_cli.model import Body, Pos
 
 if TYPE_CHECKING:
     from icp_cli.check.context import Context
@@ -27,6 +27,20 @@ class Hit:
     # Which part of a rule's check this is (R303's `partner-local-authority` gap, R306's
     # `healthwatch` gap), so that a regime can leave that part out (regimes.py).
     aspect: str | None = None
+
+    @classmethod
+    def on_members(
+        cls,
+        body: Body,
+        message: str,
+        *,
+        people: tuple[str, ...] = (),
+        hint: str | None = None,
+        aspect: str | None = None,
+    ) -> Hit:
+        """A finding about a body's membership as a whole: at its `members` key
+        (docs/spec/rules.md, Where a finding points)."""
+        return cls(message, body.members_pos, body.id, people, hint, aspect)
 
 
 CheckFunction = Callable[["Context"], Iterable[Hit | Note]]

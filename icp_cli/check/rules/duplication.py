@@ -86,11 +86,10 @@ def shared_members(ctx: Context) -> Iterator[Hit]:
             continue
         count = len(shared)
         who = "person sits" if count == 1 else "people sit"
-        yield Hit(
-            message=f"{count} {who} on both the ICB '{icb.id}' and the ICP '{icp.id}': "
+        yield Hit.on_members(
+            icp,
+            f"{count} {who} on both the ICB '{icb.id}' and the ICP '{icp.id}': "
             f"{and_join([s.name for s in shared])}.",
-            pos=icp.members_pos,
-            body=icp.id,
             people=tuple(s.person.ref for s in shared),
             hint=f"Check that each shared member has a distinct role on '{icp.id}'; "
             f"run 'icp overlap' for the cross-body view.",
@@ -206,13 +205,12 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
             continue
         people = distinct_people(shared)
         verb = "is" if len(shared) == 1 else "are"
-        yield Hit(
-            message=f"{len(shared)} of the {len(members)} member seats of the ICP "
+        yield Hit.on_members(
+            icp,
+            f"{len(shared)} of the {len(members)} member seats of the ICP "
             f"'{icp.id}' ({_share(share)}) {verb} held by people who also sit on the ICB "
             f"'{icb.id}'{besides}: {and_join([s.name for s in people])}; the limit is "
             f"{_share(limit)}.",
-            pos=icp.members_pos,
-            body=icp.id,
             people=tuple(s.person.ref for s in people),
             hint=f"Replace some of them on '{icp.id}' with members who do not sit on "
             f"'{icb.id}', or make them participants; or set policy max_overlap if the "
@@ -664,12 +662,11 @@ def aligned_bodies(ctx: Context) -> Iterator[Hit]:
             first = _TYPE_LABEL.get(earlier.type, earlier.type)
             second = _TYPE_LABEL.get(later.type, later.type)
             ordered = [s.person for s in distinct_people(ctx.seats(earlier))]
-            yield Hit(
-                message=f"The {first} '{earlier.id}' and the {second} '{later.id}' share "
+            yield Hit.on_members(
+                later,
+                f"The {first} '{earlier.id}' and the {second} '{later.id}' share "
                 f"{len(shared)} of the {len(either)} people who sit on either "
                 f"({_share(share)}).",
-                pos=later.members_pos,
-                body=later.id,
                 people=tuple(p.ref for p in ordered if p in shared),
                 hint=f"If they meet together, write 'in_common_with: [{earlier.id}]' on "
                 f"'{later.id}'; if one body serves as both, describe it once with 'also'; "

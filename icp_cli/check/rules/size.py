@@ -24,10 +24,9 @@ def _too_large(
     if count <= limit:
         return
     excess = count - limit
-    yield Hit(
-        message=f"{what} has {count} members; the limit is {limit}.",
-        pos=body.members_pos,
-        body=body.id,
+    yield Hit.on_members(
+        body,
+        f"{what} has {count} members; the limit is {limit}.",
         hint=f"Move {plural(excess, 'seat')} into sub-groups or panels "
         f"reporting to {what[0].lower()}{what[1:]}.",
     )
@@ -197,9 +196,8 @@ def body_empty(ctx: Context) -> Iterator[Hit]:
     """
     for body in ctx.m.bodies.values():
         if not ctx.sized_seats(body):
-            yield Hit(
-                message=f"'{body.id}' has no member seats.",
-                pos=body.members_pos,
-                body=body.id,
+            yield Hit.on_members(
+                body,
+                f"'{body.id}' has no member seats.",
                 hint="Add its members, or remove the body until they are known.",
             )

@@ -30,7 +30,7 @@ def _icb_chief_executives(icb: Body) -> set[Person]:
 def _gap(body: Body, message: str, hint: str, aspect: str | None = None) -> Hit:
     """A required-seat finding: at the body's `members` key (docs/spec/rules.md, Where a finding
     points)."""
-    return Hit(message=message, pos=body.members_pos, body=body.id, hint=hint, aspect=aspect)
+    return Hit.on_members(body, message, hint=hint, aspect=aspect)
 
 
 def _hint(body: Body, matches: Callable[[Seat], bool], add: str) -> str:
@@ -373,10 +373,9 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
         else:
             message += "." + _vacant_note(ctx, icb, "chair")
             add = f"Add the chair to '{icb.id}' with 'seat: chair', or set 'chair:' to a member."
-        yield Hit(
-            message=message,
-            pos=icb.members_pos,
-            body=icb.id,
+        yield Hit.on_members(
+            icb,
+            message,
             people=people,
             hint=_hint(icb, lambda seat: "chair" in seat.seats or seat.person is chair, add),
         )
@@ -569,12 +568,11 @@ def icb_no_mental_health_expertise(ctx: Context) -> Iterator[Hit]:
     ordinary = [s for s in ctx.member_seats(icb) if s.person not in excluded]
     if any(_mental_health_proxy(s) for s in ordinary):
         return
-    yield Hit(
-        message=f"No ordinary member of the ICB '{icb.id}' shows mental health expertise "
+    yield Hit.on_members(
+        icb,
+        f"No ordinary member of the ICB '{icb.id}' shows mental health expertise "
         f"(of {_plural(len(ordinary), 'ordinary member seat')}, none is from "
         "nhs-mental-health or has a role or organisation naming mental health).",
-        pos=icb.members_pos,
-        body=icb.id,
         hint=_hint(
             icb,
             lambda seat: seat.person not in excluded and _mental_health_proxy(seat),
@@ -779,11 +777,10 @@ def icb_single_chair(ctx: Context) -> Iterator[Hit]:
     chairs = _chair_entries(icb)
     if len(chairs) >= 2:
         names = [_name_on(icb, p) for p, _ in chairs]
-        yield Hit(
-            message=f"The ICB '{icb.id}' has {len(chairs)} chairs ({_names(names)}); "
+        yield Hit.on_members(
+            icb,
+            f"The ICB '{icb.id}' has {len(chairs)} chairs ({_names(names)}); "
             "Sch. 1B para 3(1)(a) gives it one.",
-            pos=icb.members_pos,
-            body=icb.id,
             people=tuple(p.ref for p, _ in chairs),
             hint=f"Keep one chair of '{icb.id}' and write the others' seats as "
             "'deputy-chair' or 'non-executive' (or move them to the body they co-chair).",
