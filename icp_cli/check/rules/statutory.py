@@ -280,9 +280,7 @@ def icp_missing_icb_member(ctx: Context) -> Iterator[Hit]:
 
 _CHAIR = requirement("icb", "chair")
 _CHIEF_EXECUTIVE = requirement("icb", "chief-executive")
-_PARTNER_SEATS = tuple(
-    (r.key, r.title, r.short) for r in requirements("icb") if r.key.startswith("partner-")
-)
+_PARTNER_SEATS = requirements("icb", "partner-")
 
 
 @rule(
@@ -392,16 +390,17 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
                 f"'seat: {_CHIEF_EXECUTIVE.key}'.",
             ),
         )
-    for kind, group, short in _PARTNER_SEATS:
+    for partner in _PARTNER_SEATS:
+        kind = partner.key
         if not _has_member_kind(ctx, icb, kind):
             yield _gap(
                 icb,
-                f"The ICB '{icb.id}' has no partner member nominated by {group} "
-                f"(seat {kind}, {short})." + _vacant_note(ctx, icb, kind),
+                f"The ICB '{icb.id}' has no partner member nominated by {partner.title} "
+                f"(seat {kind}, {partner.short})." + _vacant_note(ctx, icb, kind),
                 _hint(
                     icb,
                     _kind(kind),
-                    f"Add the partner member nominated by {group} to '{icb.id}' with "
+                    f"Add the partner member nominated by {partner.title} to '{icb.id}' with "
                     f"'seat: {kind}'.",
                 ),
                 aspect=kind,
@@ -591,9 +590,7 @@ _HWB_HEALTHWATCH = requirement("hwb", "healthwatch")
 _HWB_ICB = requirement("hwb", "icb")
 _healthwatch = _HWB_HEALTHWATCH.matches
 _icb_member = _HWB_ICB.matches
-_HWB_DIRECTORS = tuple(
-    (r.key, r.title, r.short) for r in requirements("hwb") if r.key.startswith("director-")
-)
+_HWB_DIRECTORS = requirements("hwb", "director-")
 
 
 @rule(
@@ -666,12 +663,13 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
                     "name, 'seat: councillor', or a role such as 'Cabinet Member for Health'.",
                 ),
             )
-        for kind, title, short in _HWB_DIRECTORS:
+        for director in _HWB_DIRECTORS:
+            kind, title = director.key, director.title
             if not ctx.seats_with_kind(members, kind):
                 yield _gap(
                     hwb,
                     f"The health and wellbeing board '{hwb.id}' has no {title} among its "
-                    f"members (seat {kind}, {short})." + _vacant_note(ctx, hwb, kind),
+                    f"members (seat {kind}, {director.short})." + _vacant_note(ctx, hwb, kind),
                     _hint(
                         hwb,
                         _kind(kind),
