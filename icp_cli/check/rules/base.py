@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from icp_cli.check.findings import Note, Severity
-from icp_cli.model import Body, Pos
+from icp_cli.model import Body, Pos, Seat
 
 if TYPE_CHECKING:
     from icp_cli.check.context import Context
@@ -41,6 +41,13 @@ class Hit:
         """A finding about a body's membership as a whole: at its `members` key
         (docs/spec/rules.md, Where a finding points)."""
         return cls(message, body.members_pos, body.id, people, hint, aspect)
+
+    @classmethod
+    def at_seat(
+        cls, seat: Seat, message: str, *, hint: str | None = None, aspect: str | None = None
+    ) -> Hit:
+        """A finding about one seat: at its member entry, naming its holder."""
+        return cls(message, seat.pos, seat.body, (seat.person.ref,), hint, aspect)
 
 
 CheckFunction = Callable[["Context"], Iterable[Hit | Note]]

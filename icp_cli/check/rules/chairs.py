@@ -430,11 +430,9 @@ def icb_deputy_chair(ctx: Context) -> Iterator[Hit]:
             problems.append("chairs the audit committee")
         if not problems:
             continue
-        yield Hit(
-            message=f"The ICB '{icb.id}' {role} {seat.name} {' and '.join(problems)}.",
-            pos=seat.pos,
-            body=icb.id,
-            people=(seat.person.ref,),
+        yield Hit.at_seat(
+            seat,
+            f"The ICB '{icb.id}' {role} {seat.name} {' and '.join(problems)}.",
             hint=f"The {role} should be a non-executive member (write "
             f"'seat: [non-executive, {seat.seats[-1]}]' if they are one) and should not "
             "chair the audit committee.",

@@ -296,11 +296,9 @@ def _duplicate(body: Body, seats: Sequence[Seat]) -> Hit | Note:
             line=second.pos.line,
         )
     lines = and_join([str(s.pos.line) for s in seats])
-    return Hit(
-        message=f"'{second.name}' holds {count} seats on '{body.id}' (lines {lines}).",
-        pos=second.pos,
-        body=body.id,
-        people=(second.person.ref,),
+    return Hit.at_seat(
+        second,
+        f"'{second.name}' holds {count} seats on '{body.id}' (lines {lines}).",
         hint=f"Remove the duplicate entry, or merge the entries into one seat with a list of "
         f"seat kinds (seat: [a, b]); if they are different people, give each a people[] "
         f"entry. The first entry is on line {first.pos.line}.",
@@ -761,12 +759,10 @@ def unlisted_council(ctx: Context) -> Iterator[Hit]:
                     if near is not None
                     else f"Add '{value}' to {where}, or correct the {field} of {seat.name}."
                 )
-                yield Hit(
-                    message=f"'{value}' ({field} of {seat.name} on '{body.id}') is a council "
+                yield Hit.at_seat(
+                    seat,
+                    f"'{value}' ({field} of {seat.name} on '{body.id}') is a council "
                     f"that '{body.id}' does not cover: it is not in {where}, so R301 "
                     "cannot check it.",
-                    pos=seat.pos,
-                    body=body.id,
-                    people=(seat.person.ref,),
                     hint=hint,
                 )

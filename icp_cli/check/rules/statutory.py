@@ -849,12 +849,10 @@ def icb_chair_is_chief_executive(ctx: Context) -> Iterator[Hit]:
         if seat.person not in chairs or seat.person in reported:
             continue
         reported.add(seat.person)
-        yield Hit(
-            message=f"{seat.name} is both a chair and the chief executive of the ICB "
+        yield Hit.at_seat(
+            seat,
+            f"{seat.name} is both a chair and the chief executive of the ICB "
             f"'{icb.id}' (Sch. 1B para 3(1)(a)–(b)).",
-            pos=seat.pos,
-            body=icb.id,
-            people=(seat.person.ref,),
             hint=f"Give the chief executive's seat on '{icb.id}' to the chief executive and "
             "the chair's to the chair; the chair appoints the chief executive (Sch. 1B "
             "para 7).",
@@ -973,12 +971,10 @@ def partner_seat_sector(ctx: Context) -> Iterator[Hit]:
                 group = _PARTNER_GROUPS.get(kind)
                 if group is None or any(s in group[0] for s in own):
                     continue
-                yield Hit(
-                    message=f"{seat.name} holds a {kind} seat on '{body.id}' but has sector "
+                yield Hit.at_seat(
+                    seat,
+                    f"{seat.name} holds a {kind} seat on '{body.id}' but has sector "
                     f"{', '.join(own)}, not {group[1]}.",
-                    pos=seat.pos,
-                    body=body.id,
-                    people=(seat.person.ref,),
                     hint="Check the member's sector and the seat kind, and correct whichever "
                     "is wrong (a partner member's chairs and non-executives take their "
                     "organisation's sector).",
