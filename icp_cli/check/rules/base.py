@@ -43,6 +43,11 @@ class Hit:
         return cls(message, body.members_pos, body.id, people, hint, aspect)
 
     @classmethod
+    def on_body(cls, body: Body, message: str, *, hint: str | None = None) -> Hit:
+        """A finding about a body itself (C601, the V rules): at the body's key."""
+        return cls(message, body.pos, body.id, hint=hint)
+
+    @classmethod
     def at_seat(
         cls, seat: Seat, message: str, *, hint: str | None = None, aspect: str | None = None
     ) -> Hit:

@@ -80,10 +80,9 @@ def no_chair(ctx: Context) -> Iterator[Hit]:
         if not (body.is_a("icp") or body.is_a("hwb")) or ctx.has_chair(body):
             continue
         kind = "ICP" if body.is_a("icp") else "health and wellbeing board"
-        yield Hit(
-            message=f"The {kind} '{body.id}' has no chair.",
-            pos=body.pos,
-            body=body.id,
+        yield Hit.on_body(
+            body,
+            f"The {kind} '{body.id}' has no chair.",
             hint=f"Add 'chair:' to '{body.id}' naming the chair (a person id or a member's "
             "name), or mark the chair's seat with 'seat: chair' (or 'co-chair').",
         )
@@ -453,11 +452,10 @@ def _missing_committee(ctx: Context, icb: Body, function: str) -> Iterator[Hit]:
     if not reporting or any(b.function == function for b in reporting):
         return
     names = ", ".join(f"'{b.id}'" for b in reporting)
-    yield Hit(
-        message=f"None of the bodies reporting to the ICB '{icb.id}' ({names}) is its "
+    yield Hit.on_body(
+        icb,
+        f"None of the bodies reporting to the ICB '{icb.id}' ({names}) is its "
         f"{function} committee (function: {function}).",
-        pos=icb.pos,
-        body=icb.id,
         hint=f"Add the ICB's {function} committee with 'function: {function}' and "
         f"'reports_to: {icb.id}', or write 'function: {function}' on the committee that "
         "does that work.",

@@ -899,12 +899,11 @@ def icp_no_councils_listed(ctx: Context) -> Iterator[Hit]:
     for icp in ctx.icps:
         if icp.local_authorities or ctx.m.system.local_authorities:
             continue
-        yield Hit(
-            message=f"The ICP '{icp.id}' names no council: neither its local_authorities "
+        yield Hit.on_body(
+            icp,
+            f"The ICP '{icp.id}' names no council: neither its local_authorities "
             "nor system.local_authorities lists one, so R301 cannot check its statutory "
             "council members.",
-            pos=icp.pos,
-            body=icp.id,
             hint="List the councils with social-care duties in system.local_authorities "
             f"(or in the local_authorities of '{icp.id}'), written as the members' "
             "organisation writes them.",

@@ -178,7 +178,7 @@ def _missing(ctx: Context, code: str) -> Iterator[Hit]:
                     f"an engagement entry with 'reports_to: {icp.id}' and "
                     f"'involves: [{sector}]'. Otherwise: {hint}"
                 )
-        yield Hit(message=message, pos=icp.pos, body=icp.id, hint=hint)
+        yield Hit.on_body(icp, message, hint=hint)
 
 
 def _elsewhere(ctx: Context, scope: list[Body], voice: Voice) -> tuple[Body, Seat] | None:
