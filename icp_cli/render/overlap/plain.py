@@ -63,15 +63,8 @@ def _labels(view: Overlap, width: int) -> dict[str, str]:
     return ids
 
 
-def matrix(
-    view: Overlap,
-    width: int,
-    labels: dict[str, str] | None = None,
-    doc: D.Document | None = None,
-) -> list[str]:
+def matrix(view: Overlap, width: int, labels: dict[str, str], doc: D.Document) -> list[str]:
     columns = L.visible_columns(view)
-    labels = labels or L.short_labels([c.id for c in view.columns])
-    doc = doc or D.build(view, labels)
     rows = display_order(view.rows, view.by)
     if not rows:
         return [doc.nobody, "", *_legend(doc, width)]
@@ -160,22 +153,16 @@ def _pair_table_width(pairs: Sequence[Pair], labels: dict[str, str]) -> int:
     return a_w + 2 + b_w + sum(widths) + 2 * len(widths)
 
 
-def pair_table(
-    view: Overlap,
-    width: int,
-    labels: dict[str, str] | None = None,
-    doc: D.Document | None = None,
-) -> list[str]:
+def pair_table(view: Overlap, width: int, labels: dict[str, str], doc: D.Document) -> list[str]:
     pairs = view.pairs
     if not pairs:
         return [D.NO_PAIRS]
-    doc = doc or D.build(view, labels or L.short_labels([c.id for c in view.columns]))
     out = L.wrap(f"{D.PAIRS_TITLE}: {doc.pairs_count}. {L.SHARE_LEGEND}", width)
     out.append("")
     ids = {c.id: c.id for c in view.columns}
     # When full ids do not fit, use the matrix's headers, which its legend spells out.
     fits = _pair_table_width(pairs, ids) <= width
-    labels = ids if fits else labels or L.short_labels(list(ids))
+    labels = ids if fits else labels
     names = {r.id: r.name for r in view.rows}
     cells, num_w = _pair_numbers(pairs)
     if _pair_table_width(pairs, labels) > width:
