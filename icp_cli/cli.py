@@ -8,9 +8,10 @@ the command line is built, and string annotations would each be evaluated on eve
 import copy
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -140,15 +141,23 @@ RegimeOpt = Annotated[
         show_default=False,
     ),
 ]
+FormatOpt = Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _limit(name: str, metavar: str, help: str) -> typer.models.OptionInfo:
+    """One of the options that bound a run, shown together under "Limits" in the help."""
+    return typer.Option(
+        name, metavar=metavar, help=help, show_default=False, rich_help_panel="Limits"
+    )
+
+
 TimeoutOpt = Annotated[
     str | None,
-    typer.Option(
+    _limit(
         "--timeout",
-        metavar="SECONDS",
-        help="Stop the command after this many seconds; 0 for no limit (default 60, or "
+        "SECONDS",
+        "Stop the command after this many seconds; 0 for no limit (default 60, or "
         "ICP_TIMEOUT).",
-        show_default=False,
-        rich_help_panel="Limits",
     ),
 ]
 
@@ -230,34 +239,28 @@ def check(
     regime: RegimeOpt = None,
     max_bytes: Annotated[
         str | None,
-        typer.Option(
+        _limit(
             "--max-bytes",
-            metavar="SIZE",
-            help="Refuse a file larger than this, e.g. 50M (default 20M, or ICP_MAX_BYTES).",
-            show_default=False,
-            rich_help_panel="Limits",
+            "SIZE",
+            "Refuse a file larger than this, e.g. 50M (default 20M, or ICP_MAX_BYTES).",
         ),
     ] = None,
     max_depth: Annotated[
         str | None,
-        typer.Option(
+        _limit(
             "--max-depth",
-            metavar="LEVELS",
-            help="Refuse YAML nested deeper than this many levels (default 64, or "
+            "LEVELS",
+            "Refuse YAML nested deeper than this many levels (default 64, or "
             "ICP_MAX_DEPTH).",
-            show_default=False,
-            rich_help_panel="Limits",
         ),
     ] = None,
     timeout: Annotated[
         str | None,
-        typer.Option(
+        _limit(
             "--timeout",
-            metavar="SECONDS",
-            help="Stop reading and checking one file after this many seconds; 0 for no "
+            "SECONDS",
+            "Stop reading and checking one file after this many seconds; 0 for no "
             "limit (default 60, or ICP_TIMEOUT).",
-            show_default=False,
-            rich_help_panel="Limits",
         ),
     ] = None,
     jobs: Annotated[
@@ -276,26 +279,23 @@ def check(
     """Run every rule on membership files and report the findings."""
     from icp_cli.commands import check as command
 
-    raise typer.Exit(
-        _guard(
-            lambda: command.run(
-                files or [Path("membership.yaml")],
-                fmt=format.value,
-                select=select,
-                ignore=ignore,
-                fail_on=fail_on.value if fail_on else None,
-                policy=policy or [],
-                output=output,
-                force=force,
-                config=config,
-                limits=(max_bytes, max_depth, timeout),
-                view=command.ReportView(quiet, statistics, show_suppressed),
-                no_config=no_config,
-                as_of=as_of,
-                regime=regime,
-                jobs=jobs,
-            )
-        )
+    _exit(
+        command.run,
+        files or [Path("membership.yaml")],
+        fmt=format.value,
+        select=select,
+        ignore=ignore,
+        fail_on=fail_on.value if fail_on else None,
+        policy=policy or [],
+        output=output,
+        force=force,
+        config=config,
+        limits=(max_bytes, max_depth, timeout),
+        view=command.ReportView(quiet, statistics, show_suppressed),
+        no_config=no_config,
+        as_of=as_of,
+        regime=regime,
+        jobs=jobs,
     )
 
 
@@ -344,21 +344,18 @@ def overlap(
     """Show who sits on which body, side by side, and how much each pair of bodies shares."""
     from icp_cli.commands import overlap as command
 
-    raise typer.Exit(
-        _guard(
-            lambda: command.run(
-                file,
-                bodies=bodies,
-                by=by.value,
-                only_shared=only_shared,
-                fmt=format.value,
-                output=output,
-                force=force,
-                width=width,
-                regime=regime,
-                timeout=timeout,
-            )
-        )
+    _exit(
+        command.run,
+        file,
+        bodies=bodies,
+        by=by.value,
+        only_shared=only_shared,
+        fmt=format.value,
+        output=output,
+        force=force,
+        width=width,
+        regime=regime,
+        timeout=timeout,
     )
 
 
@@ -410,29 +407,24 @@ def terms_of_reference(
     """Draft a body's terms of reference from its membership, with gaps marked TO BE AGREED."""
     from icp_cli.commands import tor as command
 
-    raise typer.Exit(
-        _guard(
-            lambda: command.run(
-                file,
-                body=body,
-                fmt=format,
-                template=template,
-                output=output,
-                force=force,
-                reference_docx=reference_docx,
-                by_post=by_post,
-                regime=regime,
-                timeout=timeout,
-            )
-        )
+    _exit(
+        command.run,
+        file,
+        body=body,
+        fmt=format,
+        template=template,
+        output=output,
+        force=force,
+        reference_docx=reference_docx,
+        by_post=by_post,
+        regime=regime,
+        timeout=timeout,
     )
 
 
 @app.command("rules")
 def rules_command(
-    format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.text,
+    format: FormatOpt = CheckFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
     regime: RegimeOpt = None,
@@ -440,7 +432,7 @@ def rules_command(
     """List the rule catalogue: code, name, severity (under --regime), one line each."""
     from icp_cli.commands import catalogue
 
-    raise typer.Exit(_guard(lambda: catalogue.rules(format.value, output, force, regime)))
+    _exit(catalogue.rules, format.value, output, force, regime)
 
 
 @app.command()
@@ -451,9 +443,7 @@ def explain(
             help="A rule code, e.g. S101, or a rule name.", autocompletion=completion.rule_codes
         ),
     ],
-    format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.text,
+    format: FormatOpt = CheckFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
     regime: RegimeOpt = None,
@@ -461,9 +451,7 @@ def explain(
     """Explain one rule: what it checks, why, its source in the guidance, how to fix."""
     from icp_cli.commands import catalogue
 
-    raise typer.Exit(
-        _guard(lambda: catalogue.explain(code, format.value, output, force, regime))
-    )
+    _exit(catalogue.explain, code, format.value, output, force, regime)
 
 
 @app.command()
@@ -478,7 +466,7 @@ def samples(
     """List the bundled sample systems, or print one sample's path (for `icp check`)."""
     from icp_cli.commands import catalogue
 
-    raise typer.Exit(_guard(lambda: catalogue.samples(name)))
+    _exit(catalogue.samples, name)
 
 
 @app.command()
@@ -504,7 +492,7 @@ def init(
     """Write a commented starter membership file, ready to fill in and check."""
     from icp_cli.commands import init as command
 
-    raise typer.Exit(_guard(lambda: command.run(path, system, council or [], force)))
+    _exit(command.run, path, system, council or [], force)
 
 
 @app.command()
@@ -512,7 +500,7 @@ def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
     """Print the JSON Schema of the membership format, for editors and CI."""
     from icp_cli.commands import schema as command
 
-    raise typer.Exit(_guard(lambda: command.run(output, force)))
+    _exit(command.run, output, force)
 
 
 @app.command("import")
@@ -554,19 +542,16 @@ def import_command(
     """Turn a spreadsheet of seats (CSV or Excel) into a membership file."""
     from icp_cli.commands import importing as command
 
-    raise typer.Exit(
-        _guard(
-            lambda: command.run(
-                file,
-                output=output,
-                force=force,
-                system=system,
-                councils=council or [],
-                sheet=sheet,
-                columns=columns,
-                timeout=timeout,
-            )
-        )
+    _exit(
+        command.run,
+        file,
+        output=output,
+        force=force,
+        system=system,
+        councils=council or [],
+        sheet=sheet,
+        columns=columns,
+        timeout=timeout,
     )
 
 
@@ -590,24 +575,14 @@ def export(
     """Export the membership as a seat table (CSV) or as Popolo JSON."""
     from icp_cli.commands import export as command
 
-    raise typer.Exit(
-        _guard(
-            lambda: command.run(
-                file,
-                fmt=format.value if format else None,
-                output=output,
-                force=force,
-                timeout=timeout,
-            )
-        )
+    _exit(
+        command.run,
+        file,
+        fmt=format.value if format else None,
+        output=output,
+        force=force,
+        timeout=timeout,
     )
-
-
-class DiffFailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
 
 
 @app.command()
@@ -618,11 +593,9 @@ def diff(
         typer.Argument(help="The later draft (default: OLD again, to compare regimes).",
                        show_default=False),
     ] = None,
-    format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.text,
+    format: FormatOpt = CheckFormat.text,
     fail_on: Annotated[
-        DiffFailOn | None,
+        FailOn | None,
         typer.Option(
             "--fail-on",
             help="Lowest severity of a new (or newly more severe) finding that makes the "
@@ -647,19 +620,16 @@ def diff(
     """What changed between two drafts: seats, people, sizes, shares and findings."""
     from icp_cli.commands import diff as command
 
-    raise typer.Exit(
-        _guard(
-            lambda: command.run(
-                old,
-                new,
-                fmt=format.value,
-                fail_on=fail_on.value if fail_on else None,
-                regime=regime,
-                new_regime=new_regime,
-                output=output,
-                force=force,
-            )
-        )
+    _exit(
+        command.run,
+        old,
+        new,
+        fmt=format.value,
+        fail_on=fail_on.value if fail_on else None,
+        regime=regime,
+        new_regime=new_regime,
+        output=output,
+        force=force,
     )
 
 
@@ -709,21 +679,18 @@ def slim(
     a chair or a voice; --write applies them."""
     from icp_cli.commands import slim as command
 
-    raise typer.Exit(
-        _guard(
-            lambda: command.run(
-                file,
-                body_id=body,
-                to=to,
-                into=into,
-                as_participant=as_ is not None,
-                fmt=format.value,
-                write=write,
-                output=output,
-                force=force,
-                regime=regime,
-            )
-        )
+    _exit(
+        command.run,
+        file,
+        body_id=body,
+        to=to,
+        into=into,
+        as_participant=as_ is not None,
+        fmt=format.value,
+        write=write,
+        output=output,
+        force=force,
+        regime=regime,
     )
 
 
@@ -741,25 +708,23 @@ def report(
     """Write one self-contained HTML page for a board paper: findings, views and charts."""
     from icp_cli.commands import report as command
 
-    raise typer.Exit(
-        _guard(
-            lambda: command.run(file, output=output, force=force, regime=regime, as_of=as_of)
-        )
-    )
+    _exit(command.run, file, output=output, force=force, regime=regime, as_of=as_of)
 
 
-def _guard(action: object) -> int:
-    """Turn the library's usage and input errors into messages and exit code 2."""
+def _exit(run: Callable[..., int], *args: object, **options: object) -> NoReturn:
+    """Run a command and exit with its code, turning the library's usage errors (and the
+    disk's) into messages and exit code 2."""
     try:
-        return action()  # type: ignore[operator,no-any-return]
+        code = run(*args, **options)
     except UsageError as exc:
         print_usage_error(exc)
-        return ExitCode.ERROR
+        code = ExitCode.ERROR
     except OSError as exc:
         # The disk, not icp: a full disk or a read-only folder while writing --output.
         where = f"{exc.filename}: " if exc.filename else ""
         print_usage_error(UsageError(f"{where}{exc.strerror or exc}"))
-        return ExitCode.ERROR
+        code = ExitCode.ERROR
+    raise typer.Exit(code)
 
 
 def _app_for(args: list[str]) -> typer.Typer:

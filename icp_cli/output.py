@@ -49,12 +49,7 @@ def check_writable(path: str | os.PathLike[str], force: bool) -> None:
 def _target(given: Path, force: bool) -> Path:
     """The file to replace or create for `given`, after every refusal."""
     shown = terminal(os.fspath(given))
-    try:
-        link = given.lstat()
-    except FileNotFoundError:
-        link = None
-    except OSError as exc:
-        raise UsageError(f"{shown}: cannot be written ({exc.strerror})") from None
+    link = _status(given, shown, follow=False)
     target = given
     if link is not None and stat.S_ISLNK(link.st_mode):
         try:
@@ -66,13 +61,8 @@ def _target(given: Path, force: bool) -> Path:
                 "a dangling link)",
             ) from None
         except OSError as exc:
-            raise UsageError(f"{shown}: cannot be written ({exc.strerror})") from None
-    try:
-        info = target.stat()
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise UsageError(f"{shown}: cannot be written ({exc.strerror})") from None
+            raise _cannot_write(shown, exc) from None
+    info = _status(target, shown, follow=True)
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
             raise UsageError(f"{shown}: is a folder; give a file name for --output")
@@ -93,6 +83,21 @@ def _target(given: Path, force: bool) -> Path:
     if not target.parent.exists():
         raise UsageError(f"{shown}: the folder {terminal(os.fspath(target.parent))} does not exist")
     return target
+
+
+def _status(path: Path, shown: str, *, follow: bool) -> os.stat_result | None:
+    """The status of `path` (with `follow`, of what a link points to), or None when there
+    is nothing there."""
+    try:
+        return path.stat() if follow else path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _cannot_write(shown, exc) from None
+
+
+def _cannot_write(shown: str, exc: OSError) -> UsageError:
+    return UsageError(f"{shown}: cannot be written ({exc.strerror})")
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, force: bool) -> None:

@@ -139,9 +139,10 @@ REQUIREMENTS: tuple[Requirement, ...] = (
 )  # fmt: skip
 
 
-def requirements(body_type: str) -> tuple[Requirement, ...]:
-    """The rows for one body type, in the order the terms of reference list them."""
-    return tuple(r for r in REQUIREMENTS if r.body_type == body_type)
+def requirements(body_type: str, prefix: str = "") -> tuple[Requirement, ...]:
+    """The rows for one body type (with keys that start with `prefix`: `partner-`), in the
+    order the terms of reference list them."""
+    return tuple(r for r in REQUIREMENTS if r.body_type == body_type and r.key.startswith(prefix))
 
 
 def requirement(body_type: str, key: str) -> Requirement:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from icp_cli.check.engine import CheckOptions, parse_as_of
@@ -15,17 +14,9 @@ from icp_cli.exit_codes import ExitCode
 from icp_cli.load.errors import InputError
 from icp_cli.load.limits import Limits
 from icp_cli.output import check_writable
+from icp_cli.render.check import FULL_REPORT, ReportView
 
 NEVER = "never"  # --fail-on never: exit 0 whatever is found
-
-
-@dataclass(frozen=True, slots=True)  # frozen at run time: a default argument
-class ReportView:
-    """What the report shows: -q/--quiet, --statistics, --show-suppressed."""
-
-    quiet: bool = False
-    statistics: bool = False
-    show_suppressed: bool = False
 
 
 def expand(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
@@ -57,7 +48,7 @@ def run(
     force: bool,
     config: Path | None = None,
     limits: tuple[str | None, str | None, str | None] = (None, None, None),
-    view: ReportView = ReportView(),
+    view: ReportView = FULL_REPORT,
     no_config: bool = False,
     as_of: str | None = None,
     regime: str | None = None,
@@ -148,15 +139,10 @@ def _render_machine(results: list[FileResult], fmt: str, view: ReportView) -> st
 def _emit_report(
     results: list[FileResult], fmt: str, output: Path | None, force: bool, view: ReportView
 ) -> None:
-    shown = {
-        "quiet": view.quiet,
-        "statistics": view.statistics,
-        "show_suppressed": view.show_suppressed,
-    }
     if fmt == "markdown":
         from icp_cli.render.check.markdown import render
 
-        emit(render(results, **shown), output, force)
+        emit(render(results, view), output, force)
     elif output is None and stdout_is_terminal() and not (view.quiet or view.statistics):
         from icp_cli.render.check.styled import render as render_styled
 
@@ -164,4 +150,4 @@ def _emit_report(
     else:
         from icp_cli.render.check.plain import render as render_plain
 
-        emit(render_plain(results, **shown), output, force)
+        emit(render_plain(results, view), output, force)

@@ -24,15 +24,6 @@ class InputError:
             return self.path
         return f"{self.path}:{self.line}:{self.column}"
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-            "hint": self.hint,
-        }
-
 
 class InputErrors(Exception):
     """Raised by the loader with every problem found in one file."""

@@ -305,6 +305,12 @@ class _Importer:
         value = self.cell(cells, column)
         if value is None:
             return None
+        return self.known(number, value, column, known, what)
+
+    def known(
+        self, number: int, value: str, column: str, known: dict[str, str], what: str
+    ) -> str | None:
+        """The vocabulary's value for one cell's text, or None once the error is reported."""
         found = known.get(_vocab_key(value))
         if found is None:
             choices = sorted(set(known.values()))
@@ -427,15 +433,8 @@ class _Importer:
         for part in (p.strip() for p in value.split(SEAT_SEPARATOR)):
             if not part:
                 continue
-            found = known.get(_vocab_key(part))
-            if found is None:
-                choices = sorted(set(known.values()))
-                self.error(
-                    number,
-                    f"unknown {what} '{part}' in {self.where(column)}",
-                    did_you_mean(slug(part), choices) or "one of: " + ", ".join(choices),
-                )
-            elif found not in out:
+            found = self.known(number, part, column, known, what)
+            if found is not None and found not in out:
                 out.append(found)
         return tuple(out) or None
 
@@ -490,16 +489,7 @@ class _Importer:
             body = bodies.setdefault(row.body, _Body(row.body, row.number))
             if not row.only_body:
                 body.rows.append(row)
-            if row.body_type is not None:
-                if body.type is None:
-                    body.type, body.type_row = row.body_type, row.number
-                elif body.type != row.body_type:
-                    self.error(
-                        row.number,
-                        f"body '{row.body}' is of type '{row.body_type}' here but "
-                        f"'{body.type}' on row {body.type_row}",
-                        "a body has one type: correct one of the rows",
-                    )
+            self.one_value(body, row, row.body_type, "type", "is of type")
             for attribute in ("also", "in_common_with", "function"):
                 value = getattr(row, attribute)
                 if value is None:
@@ -513,26 +503,8 @@ class _Importer:
                         f"'{_shown(getattr(body, attribute))}' on an earlier row",
                         f"a body has one {attribute}: correct one of the rows",
                     )
-            if row.body_name is not None:
-                if body.name is None:
-                    body.name, body.name_row = row.body_name, row.number
-                elif body.name != row.body_name:
-                    self.error(
-                        row.number,
-                        f"body '{row.body}' is named '{row.body_name}' here but "
-                        f"'{body.name}' on row {body.name_row}",
-                        "a body has one name: correct one of the rows",
-                    )
-            if row.body_chair is not None:
-                if body.chair is None:
-                    body.chair, body.chair_row = row.body_chair, row.number
-                elif body.chair != row.body_chair:
-                    self.error(
-                        row.number,
-                        f"body '{row.body}' is chaired by '{row.body_chair}' here but "
-                        f"'{body.chair}' on row {body.chair_row}",
-                        "a body has one chair: correct one of the rows",
-                    )
+            self.one_value(body, row, row.body_name, "name", "is named")
+            self.one_value(body, row, row.body_chair, "chair", "is chaired by")
         icb: _Body | None = None
         for body in bodies.values():
             if body.type is None:
@@ -558,6 +530,23 @@ class _Importer:
                         "give one of them another type, or import them into two files",
                     )
         return bodies
+
+    def one_value(self, body: _Body, row: Row, value: str | None, field: str, says: str) -> None:
+        """A body's type, name or chair: the first row to give it sets it (and its row, in
+        `<field>_row`); a later row that gives another is an error."""
+        if value is None:
+            return
+        known = getattr(body, field)
+        if known is None:
+            setattr(body, field, value)
+            setattr(body, f"{field}_row", row.number)
+        elif known != value:
+            self.error(
+                row.number,
+                f"body '{row.body}' {says} '{value}' here but "
+                f"'{known}' on row {getattr(body, f'{field}_row')}",
+                f"a body has one {field}: correct one of the rows",
+            )
 
     def seat_checks(self, rows: list[Row], bodies: dict[str, _Body]) -> None:
         """What the loader would refuse of the format 1.1 columns, against the row."""
@@ -795,42 +784,37 @@ class _Importer:
         when = (now or _now()).strftime("%Y-%m-%d %H:%M UTC")
         doc = CommentedMap()
         doc["version"] = FORMAT_VERSION
-        system = CommentedMap(name=self.system_name)
-        if self.population is not None:
-            system["population"] = self.population
-        if self.councils:
-            system["local_authorities"] = CommentedSeq(self.councils)
-        if self.places:
-            system["places"] = CommentedSeq(self.places)
-        if self.mayoral:
-            system["mayoral_authorities"] = CommentedSeq(self.mayoral)
+        system = _mapping(
+            name=self.system_name,
+            population=self.population,
+            local_authorities=CommentedSeq(self.councils),
+            places=CommentedSeq(self.places),
+            mayoral_authorities=CommentedSeq(self.mayoral),
+        )
         doc["system"] = system
         if people:
             registry = CommentedSeq()
             for person in people:
-                entry = CommentedMap(id=person.id, name=person.name)
-                if person.organisation is not None:
-                    entry["organisation"] = person.organisation
-                if person.sector is not None:
-                    entry["sector"] = _sector(person.sector)
-                if person.not_same_as:
-                    entry["not_same_as"] = CommentedSeq(person.not_same_as)
+                entry = _mapping(
+                    id=person.id,
+                    name=person.name,
+                    organisation=person.organisation,
+                    sector=_one_or_flow(person.sector),
+                    not_same_as=CommentedSeq(person.not_same_as),
+                )
                 registry.append(entry)
             doc["people"] = registry
         entries = CommentedMap()
         by_id = {p.id: p for p in people}
         for body in bodies.values():
-            out = CommentedMap(type=body.type)
-            if body.name is not None:
-                out["name"] = body.name
-            if body.also:
-                out["also"] = _flow(body.also)
-            if body.in_common_with:
-                out["in_common_with"] = _flow(body.in_common_with)
-            if body.function is not None:
-                out["function"] = body.function
-            if body.chair is not None:
-                out["chair"] = body.chair
+            out = _mapping(
+                type=body.type,
+                name=body.name,
+                also=_flow(body.also),
+                in_common_with=_flow(body.in_common_with),
+                function=body.function,
+                chair=body.chair,
+            )
             members = CommentedSeq()
             for row in body.rows:
                 members.append(_member(row, by_id.get(row.person or "")))
@@ -905,8 +889,23 @@ def _flow(values: Sequence[str]) -> Any:
     return out
 
 
-def _sector(sectors: tuple[str, ...]) -> Any:
-    return sectors[0] if len(sectors) == 1 else _flow(sectors)
+def _one_or_flow(values: tuple[str, ...] | None) -> Any:
+    """One value as itself, several as a flow list (a sector, a seat); None stays None."""
+    if values is None:
+        return None
+    return values[0] if len(values) == 1 else _flow(values)
+
+
+def _mapping(**values: Any) -> Any:
+    """A mapping of the keys whose values are given, in order: None and an empty list or
+    mapping are left out, as the format reads an absent key."""
+    from ruamel.yaml.comments import CommentedMap
+
+    return CommentedMap(
+        (key, value)
+        for key, value in values.items()
+        if value is not None and not (isinstance(value, list | dict) and not value)
+    )
 
 
 def _shown(value: object) -> str:
@@ -914,49 +913,28 @@ def _shown(value: object) -> str:
 
 
 def _member(row: Row, person: _Person | None) -> dict[str, Any]:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    member = CommentedMap()
+    who: dict[str, Any]
     if row.vacant:
-        member["vacant"] = True
-        if row.organisation is not None:
-            member["organisation"] = row.organisation
-        if row.sector is not None:
-            member["sector"] = _sector(row.sector)
+        who = {"vacant": True}
     elif person is not None and _same_as_entry(row, person):
-        member["person"] = person.id
+        who = {"person": person.id}
     else:
         # The name alone finds a people[] entry; organisation and sector are per seat.
-        member["name"] = row.name
-        if row.organisation is not None:
-            member["organisation"] = row.organisation
-        if row.sector is not None:
-            member["sector"] = _sector(row.sector)
-    if row.role is not None:
-        member["role"] = row.role
-    if len(row.seats) == 1:
-        member["seat"] = row.seats[0]
-    elif row.seats:
-        kinds = CommentedSeq(row.seats)
-        kinds.fa.set_flow_style()
-        member["seat"] = kinds
-    if row.attendance is not None and row.attendance != "member":
-        member["attendance"] = row.attendance
-    if row.appointed_by is not None:
-        member["appointed_by"] = row.appointed_by
-    if row.voting is False:
-        member["voting"] = False
-    if row.substitute_for is not None:
-        member["substitute_for"] = row.substitute_for
-    if row.term_from is not None or row.term_to is not None:
-        term = CommentedMap()
-        if row.term_from is not None:
-            term["from"] = row.term_from
-        if row.term_to is not None:
-            term["to"] = row.term_to
-        term.fa.set_flow_style()
-        member["term"] = term
-    return member
+        who = {"name": row.name}
+    if "person" not in who:
+        who.update(organisation=row.organisation, sector=_one_or_flow(row.sector))
+    term = _mapping(**{"from": row.term_from, "to": row.term_to})
+    term.fa.set_flow_style()
+    return _mapping(
+        **who,
+        role=row.role,
+        seat=_one_or_flow(row.seats),
+        attendance=None if row.attendance == "member" else row.attendance,
+        appointed_by=row.appointed_by,
+        voting=False if row.voting is False else None,
+        substitute_for=row.substitute_for,
+        term=term,
+    )
 
 
 def _now() -> dt.datetime:

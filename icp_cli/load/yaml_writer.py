@@ -95,20 +95,16 @@ def _block_mapping(mapping: Mapping[Any, Any], indent: int, out: list[str]) -> N
 
 def _block_value(value: Any, indent: int, out: list[str]) -> None:
     """What follows `key:` at column `indent`, through the end of its last line."""
-    if isinstance(value, Mapping):
-        if not value or _is_flow(value):
-            _line(out, " " + _flow(value) + "\n")
-        else:
-            out.append("\n")
-            _block_mapping(value, indent + 2, out)
-    elif isinstance(value, list):
-        if not value or _is_flow(value):
-            _line(out, " " + _flow(value) + "\n")
-        else:
-            out.append("\n")
-            _block_sequence(value, indent + 2, out)
-    else:
+    if not isinstance(value, Mapping | list):
         _line(out, " " + _scalar(value, "block") + "\n")
+    elif not value or _is_flow(value):
+        _line(out, " " + _flow(value) + "\n")
+    else:
+        out.append("\n")
+        if isinstance(value, Mapping):
+            _block_mapping(value, indent + 2, out)
+        else:
+            _block_sequence(value, indent + 2, out)
 
 
 def _block_sequence(items: list[Any], indent: int, out: list[str]) -> None:

@@ -86,11 +86,10 @@ def nhs_majority(ctx: Context) -> Iterator[Hit]:
         people: dict[int, str] = {}
         for seat in nhs:
             people.setdefault(id(seat.person), seat.person.ref)
-        yield Hit(
-            message=f"{len(nhs)} of the {len(members)} {seats} of the ICP '{icp.id}' "
+        yield Hit.on_members(
+            icp,
+            f"{len(nhs)} of the {len(members)} {seats} of the ICP '{icp.id}' "
             f"({share:.0%}) are from NHS sectors; the limit is {limit:.0%}.",
-            pos=icp.members_pos,
-            body=icp.id,
             people=tuple(people.values()),
             hint=f"Add members to '{icp.id}' from local government, the community and the "
             "wider determinants, or make some NHS members participants; or set policy "
@@ -169,11 +168,10 @@ def council_seat_not_elected(ctx: Context) -> Iterator[Hit]:
             else f"{', '.join(officers_only[:-1])} and {officers_only[-1]}"
         )
         whose = "the council's" if len(officers_only) == 1 else "those councils'"
-        yield Hit(
-            message=f"No councillor holds a seat on the ICP '{icp.id}' for {listed}: "
+        yield Hit.on_members(
+            icp,
+            f"No councillor holds a seat on the ICP '{icp.id}' for {listed}: "
             f"{whose} member seats are held by officers.",
-            pos=icp.members_pos,
-            body=icp.id,
             people=tuple(people.values()),
             hint="A council may appoint an officer (LGPIHA 2007 s.116ZA(2)(b)); if an elected "
             "member is meant, ask the council to appoint one, or mark a councillor as such "

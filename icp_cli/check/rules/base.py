@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from icp_cli.check.findings import Note, Severity
 from icp_cli.immutable import frozen
-from icp_cli.model import Pos
+from icp_cli.model import Body, Pos, Seat
 
 if TYPE_CHECKING:
     from icp_cli.check.context import Context
@@ -27,6 +27,32 @@ class Hit:
     # Which part of a rule's check this is (R303's `partner-local-authority` gap, R306's
     # `healthwatch` gap), so that a regime can leave that part out (regimes.py).
     aspect: str | None = None
+
+    @classmethod
+    def on_members(
+        cls,
+        body: Body,
+        message: str,
+        *,
+        people: tuple[str, ...] = (),
+        hint: str | None = None,
+        aspect: str | None = None,
+    ) -> Hit:
+        """A finding about a body's membership as a whole: at its `members` key
+        (docs/spec/rules.md, Where a finding points)."""
+        return cls(message, body.members_pos, body.id, people, hint, aspect)
+
+    @classmethod
+    def on_body(cls, body: Body, message: str, *, hint: str | None = None) -> Hit:
+        """A finding about a body itself (C601, the V rules): at the body's key."""
+        return cls(message, body.pos, body.id, hint=hint)
+
+    @classmethod
+    def at_seat(
+        cls, seat: Seat, message: str, *, hint: str | None = None, aspect: str | None = None
+    ) -> Hit:
+        """A finding about one seat: at its member entry, naming its holder."""
+        return cls(message, seat.pos, seat.body, (seat.person.ref,), hint, aspect)
 
 
 CheckFunction = Callable[["Context"], Iterable[Hit | Note]]

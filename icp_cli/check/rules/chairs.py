@@ -80,10 +80,9 @@ def no_chair(ctx: Context) -> Iterator[Hit]:
         if not (body.is_a("icp") or body.is_a("hwb")) or ctx.has_chair(body):
             continue
         kind = "ICP" if body.is_a("icp") else "health and wellbeing board"
-        yield Hit(
-            message=f"The {kind} '{body.id}' has no chair.",
-            pos=body.pos,
-            body=body.id,
+        yield Hit.on_body(
+            body,
+            f"The {kind} '{body.id}' has no chair.",
             hint=f"Add 'chair:' to '{body.id}' naming the chair (a person id or a member's "
             "name), or mark the chair's seat with 'seat: chair' (or 'co-chair').",
         )
@@ -430,11 +429,9 @@ def icb_deputy_chair(ctx: Context) -> Iterator[Hit]:
             problems.append("chairs the audit committee")
         if not problems:
             continue
-        yield Hit(
-            message=f"The ICB '{icb.id}' {role} {seat.name} {' and '.join(problems)}.",
-            pos=seat.pos,
-            body=icb.id,
-            people=(seat.person.ref,),
+        yield Hit.at_seat(
+            seat,
+            f"The ICB '{icb.id}' {role} {seat.name} {' and '.join(problems)}.",
             hint=f"The {role} should be a non-executive member (write "
             f"'seat: [non-executive, {seat.seats[-1]}]' if they are one) and should not "
             "chair the audit committee.",
@@ -449,17 +446,17 @@ def _committee_pos(committee: Body, person: Person | None) -> Pos:
     return seat.pos if seat is not None else committee.pos
 
 
-def _missing_committee(ctx: Context, icb: Body, function: str, label: str) -> Hit | None:
+def _missing_committee(ctx: Context, icb: Body, function: str) -> Iterator[Hit]:
+    """The ICB has committees, but none with this function (audit, remuneration)."""
     reporting = [b for b in ctx.m.bodies.values() if b.reports_to == icb.id and b is not icb]
     if not reporting or any(b.function == function for b in reporting):
-        return None
+        return
     names = ", ".join(f"'{b.id}'" for b in reporting)
-    return Hit(
-        message=f"None of the bodies reporting to the ICB '{icb.id}' ({names}) is its "
-        f"{label} committee (function: {function}).",
-        pos=icb.pos,
-        body=icb.id,
-        hint=f"Add the ICB's {label} committee with 'function: {function}' and "
+    yield Hit.on_body(
+        icb,
+        f"None of the bodies reporting to the ICB '{icb.id}' ({names}) is its "
+        f"{function} committee (function: {function}).",
+        hint=f"Add the ICB's {function} committee with 'function: {function}' and "
         f"'reports_to: {icb.id}', or write 'function: {function}' on the committee that "
         "does that work.",
     )
@@ -537,9 +534,7 @@ def icb_audit_committee(ctx: Context) -> Iterator[Hit]:
     icb = ctx.icb
     if icb is None:
         return
-    missing = _missing_committee(ctx, icb, "audit", "audit")
-    if missing is not None:
-        yield missing
+    yield from _missing_committee(ctx, icb, "audit")
     for committee in _committees(ctx, "audit"):
         problems, who = _chair_problems(ctx, icb, committee, [])
         if not problems:
@@ -606,9 +601,7 @@ def icb_remuneration_committee(ctx: Context) -> Iterator[Hit]:
     icb = ctx.icb
     if icb is None:
         return
-    missing = _missing_committee(ctx, icb, "remuneration", "remuneration")
-    if missing is not None:
-        yield missing
+    yield from _missing_committee(ctx, icb, "remuneration")
     audit_chairs = [p for c in _committees(ctx, "audit") for p in ctx.chairs(c)]
     employees = {
         s.person for s in ctx.seats(icb) if s.sits and any(k in _EMPLOYEE_SEATS for k in s.seats)

@@ -86,11 +86,10 @@ def shared_members(ctx: Context) -> Iterator[Hit]:
             continue
         count = len(shared)
         who = "person sits" if count == 1 else "people sit"
-        yield Hit(
-            message=f"{count} {who} on both the ICB '{icb.id}' and the ICP '{icp.id}': "
+        yield Hit.on_members(
+            icp,
+            f"{count} {who} on both the ICB '{icb.id}' and the ICP '{icp.id}': "
             f"{and_join([s.name for s in shared])}.",
-            pos=icp.members_pos,
-            body=icp.id,
             people=tuple(s.person.ref for s in shared),
             hint=f"Check that each shared member has a distinct role on '{icp.id}'; "
             f"run 'icp overlap' for the cross-body view.",
@@ -206,13 +205,12 @@ def high_overlap(ctx: Context) -> Iterator[Hit]:
             continue
         people = distinct_people(shared)
         verb = "is" if len(shared) == 1 else "are"
-        yield Hit(
-            message=f"{len(shared)} of the {len(members)} member seats of the ICP "
+        yield Hit.on_members(
+            icp,
+            f"{len(shared)} of the {len(members)} member seats of the ICP "
             f"'{icp.id}' ({_share(share)}) {verb} held by people who also sit on the ICB "
             f"'{icb.id}'{besides}: {and_join([s.name for s in people])}; the limit is "
             f"{_share(limit)}.",
-            pos=icp.members_pos,
-            body=icp.id,
             people=tuple(s.person.ref for s in people),
             hint=f"Replace some of them on '{icp.id}' with members who do not sit on "
             f"'{icb.id}', or make them participants; or set policy max_overlap if the "
@@ -298,11 +296,9 @@ def _duplicate(body: Body, seats: Sequence[Seat]) -> Hit | Note:
             line=second.pos.line,
         )
     lines = and_join([str(s.pos.line) for s in seats])
-    return Hit(
-        message=f"'{second.name}' holds {count} seats on '{body.id}' (lines {lines}).",
-        pos=second.pos,
-        body=body.id,
-        people=(second.person.ref,),
+    return Hit.at_seat(
+        second,
+        f"'{second.name}' holds {count} seats on '{body.id}' (lines {lines}).",
         hint=f"Remove the duplicate entry, or merge the entries into one seat with a list of "
         f"seat kinds (seat: [a, b]); if they are different people, give each a people[] "
         f"entry. The first entry is on line {first.pos.line}.",
@@ -664,12 +660,11 @@ def aligned_bodies(ctx: Context) -> Iterator[Hit]:
             first = _TYPE_LABEL.get(earlier.type, earlier.type)
             second = _TYPE_LABEL.get(later.type, later.type)
             ordered = [s.person for s in distinct_people(ctx.seats(earlier))]
-            yield Hit(
-                message=f"The {first} '{earlier.id}' and the {second} '{later.id}' share "
+            yield Hit.on_members(
+                later,
+                f"The {first} '{earlier.id}' and the {second} '{later.id}' share "
                 f"{len(shared)} of the {len(either)} people who sit on either "
                 f"({_share(share)}).",
-                pos=later.members_pos,
-                body=later.id,
                 people=tuple(p.ref for p in ordered if p in shared),
                 hint=f"If they meet together, write 'in_common_with: [{earlier.id}]' on "
                 f"'{later.id}'; if one body serves as both, describe it once with 'also'; "
@@ -764,12 +759,10 @@ def unlisted_council(ctx: Context) -> Iterator[Hit]:
                     if near is not None
                     else f"Add '{value}' to {where}, or correct the {field} of {seat.name}."
                 )
-                yield Hit(
-                    message=f"'{value}' ({field} of {seat.name} on '{body.id}') is a council "
+                yield Hit.at_seat(
+                    seat,
+                    f"'{value}' ({field} of {seat.name} on '{body.id}') is a council "
                     f"that '{body.id}' does not cover: it is not in {where}, so R301 "
                     "cannot check it.",
-                    pos=seat.pos,
-                    body=body.id,
-                    people=(seat.person.ref,),
                     hint=hint,
                 )

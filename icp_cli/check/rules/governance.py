@@ -287,6 +287,17 @@ def _terms(ctx: Context) -> Iterator[tuple[Seat, datetime.date, Pos]]:
                 yield seat, end[0], end[1]
 
 
+def _term_hit(seat: Seat, pos: Pos, says: str, hint: str) -> Hit:
+    """A finding at a seat's `term.to`: "The term of <name> on '<body>' <says>"."""
+    return Hit(
+        message=f"The term of {seat.name} on '{seat.body}' {says}",
+        pos=pos,
+        body=seat.body,
+        people=(seat.person.ref,),
+        hint=hint,
+    )
+
+
 def _days(count: int) -> str:
     return plural(count, "day")
 
@@ -325,13 +336,12 @@ def term_expired(ctx: Context) -> Iterator[Hit]:
     for seat, end, pos in _terms(ctx):
         if end >= as_of:
             continue
-        yield Hit(
-            message=f"The term of {seat.name} on '{seat.body}' ended on {end.isoformat()}, "
-            f"{_days((as_of - end).days)} before {as_of.isoformat()}.",
-            pos=pos,
-            body=seat.body,
-            people=(seat.person.ref,),
-            hint="Record the renewed term (term: {to: YYYY-MM-DD}), or end the appointment "
+        yield _term_hit(
+            seat,
+            pos,
+            f"ended on {end.isoformat()}, {_days((as_of - end).days)} before "
+            f"{as_of.isoformat()}.",
+            "Record the renewed term (term: {to: YYYY-MM-DD}), or end the appointment "
             "and vacate the seat.",
         )
 
@@ -374,13 +384,11 @@ def term_ending(ctx: Context) -> Iterator[Hit]:
         if not 0 <= left <= window:
             continue
         when = "today" if left == 0 else f"in {_days(left)}"
-        yield Hit(
-            message=f"The term of {seat.name} on '{seat.body}' ends on {end.isoformat()}, "
-            f"{when} (the warning window is {_days(window)}).",
-            pos=pos,
-            body=seat.body,
-            people=(seat.person.ref,),
-            hint="Start the renewal or the appointment of a successor, and record the new "
+        yield _term_hit(
+            seat,
+            pos,
+            f"ends on {end.isoformat()}, {when} (the warning window is {_days(window)}).",
+            "Start the renewal or the appointment of a successor, and record the new "
             "term when it is agreed.",
         )
 

@@ -168,14 +168,12 @@ def healthwatch_abolished(ctx: Context) -> Iterator[Hit]:
         seat = next((s for s in body.members if _healthwatch(s)), None)
         if seat is None:
             continue
-        yield Hit(
-            message=(
+        yield Hit.at_seat(
+            seat,
+            (
                 f"'{body.id}' has a Healthwatch seat ({seat.name}): the {BILL} would "
                 "abolish Healthwatch; plan what replaces it."
             ),
-            pos=seat.pos,
-            body=body.id,
-            people=(seat.person.ref,),
             hint=(
                 "Healthwatch's health functions would move to the ICB and its social care "
                 "functions to the councils (PQ HL14379): record who brings the public's "

@@ -12,13 +12,21 @@ from icp_cli.model import Body
 from icp_cli.text import count as plural
 
 
-def _over_limit(ctx: Context, body: Body, limit: int, what: str) -> Hit:
+def _too_large(
+    ctx: Context, body: Body, what: str, *, only_a_policy_limit: bool = False
+) -> Iterator[Hit]:
+    """A finding when the body's member seats exceed its limit (`what` names it: "The ICP",
+    "'id'"); with `only_a_policy_limit`, only a limit the policy sets counts."""
+    limit, set_by_policy = ctx.thresholds.max_members(body)
+    if limit is None or (only_a_policy_limit and not set_by_policy):
+        return
     count = len(ctx.sized_seats(body))
+    if count <= limit:
+        return
     excess = count - limit
-    return Hit(
-        message=f"{what} has {count} members; the limit is {limit}.",
-        pos=body.members_pos,
-        body=body.id,
+    yield Hit.on_members(
+        body,
+        f"{what} has {count} members; the limit is {limit}.",
         hint=f"Move {plural(excess, 'seat')} into sub-groups or panels "
         f"reporting to {what[0].lower()}{what[1:]}.",
     )
@@ -73,9 +81,7 @@ def icp_too_large(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for icp in ctx.icps:
-        limit, _ = ctx.thresholds.max_members(icp)
-        if limit is not None and len(ctx.sized_seats(icp)) > limit:
-            yield _over_limit(ctx, icp, limit, _the(ctx, icp, "icp"))
+        yield from _too_large(ctx, icp, _the(ctx, icp, "icp"))
 
 
 @rule(
@@ -119,9 +125,7 @@ def icb_too_large(ctx: Context) -> Iterator[Hit]:
     icb = ctx.icb
     if icb is None:
         return
-    limit, _ = ctx.thresholds.max_members(icb)
-    if limit is not None and len(ctx.sized_seats(icb)) > limit:
-        yield _over_limit(ctx, icb, limit, _the(ctx, icb, "icb"))
+    yield from _too_large(ctx, icb, _the(ctx, icb, "icb"))
 
 
 @rule(
@@ -156,9 +160,7 @@ def body_too_large(ctx: Context) -> Iterator[Hit]:
     for body in ctx.m.bodies.values():
         if body.is_a("icp") or body.is_a("icb"):
             continue
-        limit, set_by_policy = ctx.thresholds.max_members(body)
-        if set_by_policy and limit is not None and len(ctx.sized_seats(body)) > limit:
-            yield _over_limit(ctx, body, limit, f"'{body.id}'")
+        yield from _too_large(ctx, body, f"'{body.id}'", only_a_policy_limit=True)
 
 
 @rule(
@@ -194,9 +196,8 @@ def body_empty(ctx: Context) -> Iterator[Hit]:
     """
     for body in ctx.m.bodies.values():
         if not ctx.sized_seats(body):
-            yield Hit(
-                message=f"'{body.id}' has no member seats.",
-                pos=body.members_pos,
-                body=body.id,
+            yield Hit.on_members(
+                body,
+                f"'{body.id}' has no member seats.",
                 hint="Add its members, or remove the body until they are known.",
             )

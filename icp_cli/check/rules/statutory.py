@@ -30,7 +30,7 @@ def _icb_chief_executives(icb: Body) -> set[Person]:
 def _gap(body: Body, message: str, hint: str, aspect: str | None = None) -> Hit:
     """A required-seat finding: at the body's `members` key (docs/spec/rules.md, Where a finding
     points)."""
-    return Hit(message=message, pos=body.members_pos, body=body.id, hint=hint, aspect=aspect)
+    return Hit.on_members(body, message, hint=hint, aspect=aspect)
 
 
 def _hint(body: Body, matches: Callable[[Seat], bool], add: str) -> str:
@@ -280,9 +280,7 @@ def icp_missing_icb_member(ctx: Context) -> Iterator[Hit]:
 
 _CHAIR = requirement("icb", "chair")
 _CHIEF_EXECUTIVE = requirement("icb", "chief-executive")
-_PARTNER_SEATS = tuple(
-    (r.key, r.title, r.short) for r in requirements("icb") if r.key.startswith("partner-")
-)
+_PARTNER_SEATS = requirements("icb", "partner-")
 
 
 @rule(
@@ -373,10 +371,9 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
         else:
             message += "." + _vacant_note(ctx, icb, "chair")
             add = f"Add the chair to '{icb.id}' with 'seat: chair', or set 'chair:' to a member."
-        yield Hit(
-            message=message,
-            pos=icb.members_pos,
-            body=icb.id,
+        yield Hit.on_members(
+            icb,
+            message,
             people=people,
             hint=_hint(icb, lambda seat: "chair" in seat.seats or seat.person is chair, add),
         )
@@ -393,16 +390,17 @@ def icb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
                 f"'seat: {_CHIEF_EXECUTIVE.key}'.",
             ),
         )
-    for kind, group, short in _PARTNER_SEATS:
+    for partner in _PARTNER_SEATS:
+        kind = partner.key
         if not _has_member_kind(ctx, icb, kind):
             yield _gap(
                 icb,
-                f"The ICB '{icb.id}' has no partner member nominated by {group} "
-                f"(seat {kind}, {short})." + _vacant_note(ctx, icb, kind),
+                f"The ICB '{icb.id}' has no partner member nominated by {partner.title} "
+                f"(seat {kind}, {partner.short})." + _vacant_note(ctx, icb, kind),
                 _hint(
                     icb,
                     _kind(kind),
-                    f"Add the partner member nominated by {group} to '{icb.id}' with "
+                    f"Add the partner member nominated by {partner.title} to '{icb.id}' with "
                     f"'seat: {kind}'.",
                 ),
                 aspect=kind,
@@ -569,12 +567,11 @@ def icb_no_mental_health_expertise(ctx: Context) -> Iterator[Hit]:
     ordinary = [s for s in ctx.member_seats(icb) if s.person not in excluded]
     if any(_mental_health_proxy(s) for s in ordinary):
         return
-    yield Hit(
-        message=f"No ordinary member of the ICB '{icb.id}' shows mental health expertise "
+    yield Hit.on_members(
+        icb,
+        f"No ordinary member of the ICB '{icb.id}' shows mental health expertise "
         f"(of {_plural(len(ordinary), 'ordinary member seat')}, none is from "
         "nhs-mental-health or has a role or organisation naming mental health).",
-        pos=icb.members_pos,
-        body=icb.id,
         hint=_hint(
             icb,
             lambda seat: seat.person not in excluded and _mental_health_proxy(seat),
@@ -593,9 +590,7 @@ _HWB_HEALTHWATCH = requirement("hwb", "healthwatch")
 _HWB_ICB = requirement("hwb", "icb")
 _healthwatch = _HWB_HEALTHWATCH.matches
 _icb_member = _HWB_ICB.matches
-_HWB_DIRECTORS = tuple(
-    (r.key, r.title, r.short) for r in requirements("hwb") if r.key.startswith("director-")
-)
+_HWB_DIRECTORS = requirements("hwb", "director-")
 
 
 @rule(
@@ -668,12 +663,13 @@ def hwb_missing_statutory_seat(ctx: Context) -> Iterator[Hit]:
                     "name, 'seat: councillor', or a role such as 'Cabinet Member for Health'.",
                 ),
             )
-        for kind, title, short in _HWB_DIRECTORS:
+        for director in _HWB_DIRECTORS:
+            kind, title = director.key, director.title
             if not ctx.seats_with_kind(members, kind):
                 yield _gap(
                     hwb,
                     f"The health and wellbeing board '{hwb.id}' has no {title} among its "
-                    f"members (seat {kind}, {short})." + _vacant_note(ctx, hwb, kind),
+                    f"members (seat {kind}, {director.short})." + _vacant_note(ctx, hwb, kind),
                     _hint(
                         hwb,
                         _kind(kind),
@@ -779,11 +775,10 @@ def icb_single_chair(ctx: Context) -> Iterator[Hit]:
     chairs = _chair_entries(icb)
     if len(chairs) >= 2:
         names = [_name_on(icb, p) for p, _ in chairs]
-        yield Hit(
-            message=f"The ICB '{icb.id}' has {len(chairs)} chairs ({_names(names)}); "
+        yield Hit.on_members(
+            icb,
+            f"The ICB '{icb.id}' has {len(chairs)} chairs ({_names(names)}); "
             "Sch. 1B para 3(1)(a) gives it one.",
-            pos=icb.members_pos,
-            body=icb.id,
             people=tuple(p.ref for p, _ in chairs),
             hint=f"Keep one chair of '{icb.id}' and write the others' seats as "
             "'deputy-chair' or 'non-executive' (or move them to the body they co-chair).",
@@ -854,12 +849,10 @@ def icb_chair_is_chief_executive(ctx: Context) -> Iterator[Hit]:
         if seat.person not in chairs or seat.person in reported:
             continue
         reported.add(seat.person)
-        yield Hit(
-            message=f"{seat.name} is both a chair and the chief executive of the ICB "
+        yield Hit.at_seat(
+            seat,
+            f"{seat.name} is both a chair and the chief executive of the ICB "
             f"'{icb.id}' (Sch. 1B para 3(1)(a)–(b)).",
-            pos=seat.pos,
-            body=icb.id,
-            people=(seat.person.ref,),
             hint=f"Give the chief executive's seat on '{icb.id}' to the chief executive and "
             "the chair's to the chair; the chair appoints the chief executive (Sch. 1B "
             "para 7).",
@@ -906,12 +899,11 @@ def icp_no_councils_listed(ctx: Context) -> Iterator[Hit]:
     for icp in ctx.icps:
         if icp.local_authorities or ctx.m.system.local_authorities:
             continue
-        yield Hit(
-            message=f"The ICP '{icp.id}' names no council: neither its local_authorities "
+        yield Hit.on_body(
+            icp,
+            f"The ICP '{icp.id}' names no council: neither its local_authorities "
             "nor system.local_authorities lists one, so R301 cannot check its statutory "
             "council members.",
-            pos=icp.pos,
-            body=icp.id,
             hint="List the councils with social-care duties in system.local_authorities "
             f"(or in the local_authorities of '{icp.id}'), written as the members' "
             "organisation writes them.",
@@ -978,12 +970,10 @@ def partner_seat_sector(ctx: Context) -> Iterator[Hit]:
                 group = _PARTNER_GROUPS.get(kind)
                 if group is None or any(s in group[0] for s in own):
                     continue
-                yield Hit(
-                    message=f"{seat.name} holds a {kind} seat on '{body.id}' but has sector "
+                yield Hit.at_seat(
+                    seat,
+                    f"{seat.name} holds a {kind} seat on '{body.id}' but has sector "
                     f"{', '.join(own)}, not {group[1]}.",
-                    pos=seat.pos,
-                    body=body.id,
-                    people=(seat.person.ref,),
                     hint="Check the member's sector and the seat kind, and correct whichever "
                     "is wrong (a partner member's chairs and non-executives take their "
                     "organisation's sector).",

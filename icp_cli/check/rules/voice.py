@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from icp_cli.check.context import Context, has_sector
 from icp_cli.check.findings import Severity
-from icp_cli.check.rules.base import Hit, rule
+from icp_cli.check.rules.base import CheckFunction, Hit, rule
 from icp_cli.check.sources import ENGAGEMENT, KINGS_FUND, PPP
 from icp_cli.immutable import frozen
 from icp_cli.model import Body, Seat
@@ -178,7 +178,7 @@ def _missing(ctx: Context, code: str) -> Iterator[Hit]:
                     f"an engagement entry with 'reports_to: {icp.id}' and "
                     f"'involves: [{sector}]'. Otherwise: {hint}"
                 )
-        yield Hit(message=message, pos=icp.pos, body=icp.id, hint=hint)
+        yield Hit.on_body(icp, message, hint=hint)
 
 
 def _elsewhere(ctx: Context, scope: list[Body], voice: Voice) -> tuple[Body, Seat] | None:
@@ -193,6 +193,25 @@ def _elsewhere(ctx: Context, scope: list[Body], voice: Voice) -> tuple[Body, Sea
     return None
 
 
+# Every V rule reports a voice found outside the ICP's scope the same way (`_missing`), and
+# its explanation says so in the same words: written here once, where `{found elsewhere}`
+# stands in a docstring.
+_FOUND_ELSEWHERE = (
+    "When the voice is missing from that scope but sits on another body (a health and\n"
+    "wellbeing board, the ICB), the message names that body and the hint shows how to\n"
+    "record the route (an `engagement` entry with `reports_to` the ICP); the finding is\n"
+    "still reported. A vacant seat of the kind is mentioned, and does not count."
+)
+
+
+def _explained(check: CheckFunction) -> CheckFunction:
+    """The rule's docstring with the shared paragraph in place of `{found elsewhere}`."""
+    doc = check.__doc__ or ""
+    shared = _FOUND_ELSEWHERE.replace("\n", "\n    ")
+    check.__doc__ = doc.replace("{found elsewhere}", shared)
+    return check
+
+
 @rule(
     "V401",
     "no-public-health",
@@ -201,6 +220,7 @@ def _elsewhere(ctx: Context, scope: list[Body], voice: Voice) -> tuple[Body, Sea
     f"{ENGAGEMENT}: directors of public health support population health management",
     needs=("icp",),
 )
+@_explained
 def no_public_health(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
@@ -210,10 +230,7 @@ def no_public_health(ctx: Context) -> Iterator[Hit]:
     reporting to one of those bodies with `involves: [public-health]`. Observers and
     substitutes do not count.
 
-    When the voice is missing from that scope but sits on another body (a health and
-    wellbeing board, the ICB), the message names that body and the hint shows how to
-    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
-    still reported. A vacant seat of the kind is mentioned, and does not count.
+    {found elsewhere}
 
     ## Why it matters
     NHS England's ICP engagement document (2021) expects directors of public health to
@@ -249,6 +266,7 @@ def no_public_health(ctx: Context) -> Iterator[Hit]:
     "for its area in preparing the integrated care strategy",
     needs=("icp",),
 )
+@_explained
 def no_healthwatch(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
@@ -257,10 +275,7 @@ def no_healthwatch(ctx: Context) -> Iterator[Hit]:
     `reports_to` chain leads to it, or an engagement route reporting to one of those
     bodies with `involves: [healthwatch]`. Observers and substitutes do not count.
 
-    When the voice is missing from that scope but sits on another body (a health and
-    wellbeing board, the ICB), the message names that body and the hint shows how to
-    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
-    still reported. A vacant seat of the kind is mentioned, and does not count.
+    {found elsewhere}
 
     ## Why it matters
     The duty is statutory: LGPIHA 2007 s.116ZB(4)(a) (the Local Government and Public
@@ -295,6 +310,7 @@ def no_healthwatch(ctx: Context) -> Iterator[Hit]:
     f"{ENGAGEMENT}; {KINGS_FUND}; {PPP}",
     needs=("icp",),
 )
+@_explained
 def no_vcse(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
@@ -303,10 +319,7 @@ def no_vcse(ctx: Context) -> Iterator[Hit]:
     on the ICP or on a body reporting to it, or an engagement route reporting to one of
     those bodies with `involves: [vcse]`.
 
-    When the voice is missing from that scope but sits on another body (a health and
-    wellbeing board, the ICB), the message names that body and the hint shows how to
-    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
-    still reported. A vacant seat of the kind is mentioned, and does not count.
+    {found elsewhere}
 
     ## Why it matters
     NHS England's ICP engagement document (2021), the King's Fund (2022) and the PPP ICS
@@ -339,6 +352,7 @@ def no_vcse(ctx: Context) -> Iterator[Hit]:
     "children's services (DCS)",
     needs=("icp",),
 )
+@_explained
 def no_social_care_leadership(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
@@ -349,10 +363,7 @@ def no_social_care_leadership(ctx: Context) -> Iterator[Hit]:
     it, or an engagement route reporting to one of those bodies involving either sector.
     One of them is enough.
 
-    When the voice is missing from that scope but sits on another body (a health and
-    wellbeing board, the ICB), the message names that body and the hint shows how to
-    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
-    still reported. A vacant seat of the kind is mentioned, and does not count.
+    {found elsewhere}
 
     ## Why it matters
     NHS England's ICP engagement document (2021) asks for at least one DASS or DCS on
@@ -381,6 +392,7 @@ def no_social_care_leadership(ctx: Context) -> Iterator[Hit]:
     f"{ENGAGEMENT}; {PPP}",
     needs=("icp",),
 )
+@_explained
 def no_social_care_providers(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
@@ -389,10 +401,7 @@ def no_social_care_providers(ctx: Context) -> Iterator[Hit]:
     ICP or on a body reporting to it, or an engagement route reporting to one of those
     bodies with `involves: [social-care-provider]`.
 
-    When the voice is missing from that scope but sits on another body (a health and
-    wellbeing board, the ICB), the message names that body and the hint shows how to
-    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
-    still reported. A vacant seat of the kind is mentioned, and does not count.
+    {found elsewhere}
 
     ## Why it matters
     NHS England's ICP engagement document (2021) and the PPP ICS Roadshow report (2023)
@@ -424,6 +433,7 @@ def no_social_care_providers(ctx: Context) -> Iterator[Hit]:
     ENGAGEMENT,
     needs=("icp",),
 )
+@_explained
 def no_clinical_leadership(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
@@ -433,10 +443,7 @@ def no_clinical_leadership(ctx: Context) -> Iterator[Hit]:
     a body reporting to it, or an engagement route reporting to one of those bodies with
     `involves: [primary-care]`.
 
-    When the voice is missing from that scope but sits on another body (a health and
-    wellbeing board, the ICB), the message names that body and the hint shows how to
-    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
-    still reported. A vacant seat of the kind is mentioned, and does not count.
+    {found elsewhere}
 
     ## Why it matters
     NHS England's ICP engagement document (2021) expects clinical and professional
@@ -468,6 +475,7 @@ def no_clinical_leadership(ctx: Context) -> Iterator[Hit]:
     f"{ENGAGEMENT}: strategies developed with people with lived experience",
     needs=("icp",),
 )
+@_explained
 def no_lived_experience(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
@@ -477,10 +485,7 @@ def no_lived_experience(ctx: Context) -> Iterator[Hit]:
     or a member or participant with seat `lived-experience` or sector
     `lived-experience` on any of those bodies.
 
-    When the voice is missing from that scope but sits on another body (a health and
-    wellbeing board, the ICB), the message names that body and the hint shows how to
-    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
-    still reported. A vacant seat of the kind is mentioned, and does not count.
+    {found elsewhere}
 
     ## Why it matters
     The duty is statutory: LGPIHA 2007 s.116ZB(4)(b) (the Local Government and Public
@@ -514,6 +519,7 @@ def no_lived_experience(ctx: Context) -> Iterator[Hit]:
     f"{PPP}: recommendation on provider collaboratives",
     needs=("icp",),
 )
+@_explained
 def no_provider_collaborative(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
@@ -522,10 +528,7 @@ def no_provider_collaborative(ctx: Context) -> Iterator[Hit]:
     to it, or a body of type `provider-collaborative` whose `reports_to` chain leads to
     the ICP.
 
-    When the voice is missing from that scope but sits on another body (a health and
-    wellbeing board, the ICB), the message names that body and the hint shows how to
-    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
-    still reported. A vacant seat of the kind is mentioned, and does not count.
+    {found elsewhere}
 
     ## Why it matters
     The PPP ICS Roadshow report (2023) recommends that provider collaboratives, which
@@ -556,6 +559,7 @@ def no_provider_collaborative(ctx: Context) -> Iterator[Hit]:
     f"{ENGAGEMENT}: the wider determinants of health",
     needs=("icp",),
 )
+@_explained
 def no_wider_determinants(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
@@ -565,10 +569,7 @@ def no_wider_determinants(ctx: Context) -> Iterator[Hit]:
     it, or an engagement route reporting to one of those bodies that involves one of
     those sectors.
 
-    When the voice is missing from that scope but sits on another body (a health and
-    wellbeing board, the ICB), the message names that body and the hint shows how to
-    record the route (an `engagement` entry with `reports_to` the ICP); the finding is
-    still reported. A vacant seat of the kind is mentioned, and does not count.
+    {found elsewhere}
 
     ## Why it matters
     NHS England's ICP engagement document (2021) asks ICPs to look beyond health and

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from icp_cli.check.findings import FileResult
+from icp_cli.render.check import FULL_REPORT, ReportView
 from icp_cli.render.check.grouping import by_body, group_title, regime_notices, summary_line
 from icp_cli.safe_text import markdown
 
@@ -14,22 +15,16 @@ def escape(text: str) -> str:
     return markdown(text, every=True)
 
 
-def render(
-    results: Sequence[FileResult],
-    *,
-    quiet: bool = False,
-    statistics: bool = False,
-    show_suppressed: bool = False,
-) -> str:
+def render(results: Sequence[FileResult], view: ReportView = FULL_REPORT) -> str:
     out: list[str] = ["# icp check", ""]
-    if not quiet:
+    if not view.quiet:
         for notice in regime_notices(results):
             out += [f"> **{escape(notice)}**", ""]
-    if statistics:
+    if view.statistics:
         from icp_cli.render.check import statistics as stats
 
         out += stats.markdown(results)
-        if not quiet:
+        if not view.quiet:
             out.append(f"**Summary:** {summary_line(results)}")
         return "\n".join(out) + "\n"
     for result in results:
@@ -42,7 +37,7 @@ def render(
             continue
         title = escape(result.path) + (f" — {escape(result.system)}" if result.system else "")
         out += [f"## {title}", ""]
-        if not result.findings and not quiet:
+        if not result.findings and not view.quiet:
             out += ["No findings.", ""]
         for body, findings in by_body(result):
             out += [f"### {escape(group_title(result, body))}", ""]
@@ -56,7 +51,7 @@ def render(
                     f"| {message} |"
                 )
             out.append("")
-        if show_suppressed and result.suppressed:
+        if view.show_suppressed and result.suppressed:
             out += ["**Suppressed** (by `icp: ignore` comments)", ""]
             out += ["| Severity | Code | Rule | Line | Finding |", "|---|---|---|---|---|"]
             out += [
@@ -65,13 +60,13 @@ def render(
                 for f in result.suppressed
             ]
             out.append("")
-        if quiet:
+        if view.quiet:
             continue
         if result.notes:
             out += ["**Notes**", ""]
             out += [f"- {escape(str(n))}" for n in result.notes]
             out.append("")
-    if quiet:
+    if view.quiet:
         return "\n".join(out) + "\n"
     if len(results) > 1:
         from icp_cli.render.check import file_table

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from icp_cli.check.findings import FileResult, Finding
+from icp_cli.render.check import FULL_REPORT, ReportView
 from icp_cli.render.check.grouping import by_body, group_title, regime_notices, summary_line
 from icp_cli.safe_text import terminal as t
 
@@ -16,17 +17,11 @@ def finding_line(path: str, f: Finding) -> str:
     return f"{path}:{f.line}:{f.column}: {f.severity.label} {f.code} {f.name}: {t(f.message)}"
 
 
-def render(
-    results: Sequence[FileResult],
-    *,
-    quiet: bool = False,
-    statistics: bool = False,
-    show_suppressed: bool = False,
-) -> str:
-    if statistics:
-        return _statistics(results, quiet)
-    if quiet:
-        return _quiet(results, show_suppressed)
+def render(results: Sequence[FileResult], view: ReportView = FULL_REPORT) -> str:
+    if view.statistics:
+        return _statistics(results, view.quiet)
+    if view.quiet:
+        return _quiet(results, view.show_suppressed)
     lines: list[str] = regime_notices(results)
     for result in results:
         if not result.ok:
@@ -45,7 +40,7 @@ def render(
                 )
                 if f.hint:
                     lines.append(f"      hint: {t(f.hint)}")
-        if show_suppressed and result.suppressed:
+        if view.show_suppressed and result.suppressed:
             lines.append("  suppressed by icp: ignore comments:")
             lines.extend(
                 f"    {finding_line(path, f)} {SUPPRESSED_MARK}" for f in result.suppressed

@@ -10,6 +10,7 @@ own, apart from the fixed wording, so that a renderer can escape it for its dest
 from __future__ import annotations
 
 from icp_cli.immutable import frozen
+from icp_cli.overlap import views
 from icp_cli.overlap.views import Column, Overlap
 from icp_cli.render.overlap import layout as L
 
@@ -105,13 +106,16 @@ class SideBySide:
     both_detail: str | None  # `50% of the smaller body, 33% of all`
     marks_lead: str  # `Marks` (people) or `Numbers` (seat counts)
     marks: tuple[str, ...]  # `C chair`, `M member`, …
+    rows: views.SideBySide  # the rows only on a, on both, only on b
+
+    @property
+    def ids(self) -> tuple[str, str]:
+        return self.a.id, self.b.id
 
 
 def side_by_side(view: Overlap) -> SideBySide:
-    from icp_cli.overlap.views import side_by_side as pair_of
-
     a_id, b_id = view.selected or ("", "")
-    sbs = pair_of(view, a_id, b_id)
+    sbs = views.side_by_side(view, a_id, b_id)
 
     def head(column: Column) -> SideHead:
         vacant = f", {column.vacant} vacant" if column.vacant else ""
@@ -132,7 +136,7 @@ def side_by_side(view: Overlap) -> SideBySide:
         lead, marks = "Marks", tuple(L.mark_items(view))
     else:
         lead, marks = "Numbers", ("seats held on the body",)
-    return SideBySide(head(sbs.a), head(sbs.b), both, detail, lead, marks)
+    return SideBySide(head(sbs.a), head(sbs.b), both, detail, lead, marks, sbs)
 
 
 def build(view: Overlap, labels: dict[str, str]) -> Document:

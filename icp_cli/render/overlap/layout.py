@@ -300,6 +300,24 @@ def pages(widths: Sequence[int], available: int, gap: int = 1) -> list[list[int]
     return balanced if len(balanced) == len(first) else first
 
 
+def column_pages(
+    columns: Sequence[Column], labels: dict[str, str], available: int, gap: int
+) -> list[tuple[str | None, list[Column]]]:
+    """The matrix's bodies folded into pages (`pages`) that fit in `available`
+    characters, each with its heading (`Bodies 1–4 of 9 (page 1 of 3)`, None when one page
+    holds them all)."""
+    folded = pages([column_width(labels[c.id]) for c in columns], available, gap)
+    out: list[tuple[str | None, list[Column]]] = []
+    for number, page in enumerate(folded):
+        heading = None
+        if len(folded) > 1:
+            first, last = page[0] + 1, page[-1] + 1
+            span = f"{first}" if first == last else f"{first}–{last}"
+            heading = f"Bodies {span} of {len(columns)} (page {number + 1} of {len(folded)})"
+        out.append((heading, [columns[i] for i in page]))
+    return out
+
+
 def column_width(label: str) -> int:
     return max(len(label), 2)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from icp_cli.overlap.views import Column, Overlap, Row, display_order, side_by_side
+from icp_cli.overlap.views import Column, Overlap, Row, display_order
 from icp_cli.render.check.markdown import escape
 from icp_cli.render.overlap import document as D
 from icp_cli.render.overlap import layout as L
@@ -131,9 +131,8 @@ def _entry(view: Overlap, row: Row, body: str, bold: bool = False) -> str:
 
 
 def _side_by_side(view: Overlap) -> list[str]:
-    a_id, b_id = view.selected or ("", "")
-    sbs = side_by_side(view, a_id, b_id)
     doc = D.side_by_side(view)
+    sbs, (a_id, b_id) = doc.rows, doc.ids
 
     def head(side: D.SideHead) -> str:
         return f"**{escape(side.id)}**: {escape(side.name)} ({side.detail})"

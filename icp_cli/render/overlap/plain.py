@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from icp_cli.overlap.views import Column, Overlap, Pair, Row, display_order, side_by_side
+from icp_cli.overlap.views import Column, Overlap, Pair, Row, display_order
 from icp_cli.render.overlap import document as D
 from icp_cli.render.overlap import layout as L
 
@@ -63,31 +63,20 @@ def _labels(view: Overlap, width: int) -> dict[str, str]:
     return ids
 
 
-def matrix(
-    view: Overlap,
-    width: int,
-    labels: dict[str, str] | None = None,
-    doc: D.Document | None = None,
-) -> list[str]:
+def matrix(view: Overlap, width: int, labels: dict[str, str], doc: D.Document) -> list[str]:
     columns = L.visible_columns(view)
-    labels = labels or L.short_labels([c.id for c in view.columns])
-    doc = doc or D.build(view, labels)
     rows = display_order(view.rows, view.by)
     if not rows:
         return [doc.nobody, "", *_legend(doc, width)]
     names_w = _names_width(view, width)
     fixed = 2 + names_w + COUNT_WIDTH
-    widths = [L.column_width(labels[c.id]) for c in columns]
-    folded = L.pages(widths, width - fixed, GAP)
+    folded = L.column_pages(columns, labels, width - fixed, GAP)
     out: list[str] = []
     if len(folded) >= L.MANY_PAGES:
         out += [*L.wrap(L.narrowing_hint(len(folded)), width), ""]
-    for number, page in enumerate(folded):
-        page_columns = [columns[i] for i in page]
-        if len(folded) > 1:
-            first, last = page[0] + 1, page[-1] + 1
-            span = f"{first}" if first == last else f"{first}–{last}"
-            out.append(f"Bodies {span} of {len(columns)} (page {number + 1} of {len(folded)})")
+    for heading, page_columns in folded:
+        if heading is not None:
+            out.append(heading)
         out += _page(view, rows, page_columns, labels, names_w)
         out.append("")
     return out + _legend(doc, width)
@@ -164,22 +153,16 @@ def _pair_table_width(pairs: Sequence[Pair], labels: dict[str, str]) -> int:
     return a_w + 2 + b_w + sum(widths) + 2 * len(widths)
 
 
-def pair_table(
-    view: Overlap,
-    width: int,
-    labels: dict[str, str] | None = None,
-    doc: D.Document | None = None,
-) -> list[str]:
+def pair_table(view: Overlap, width: int, labels: dict[str, str], doc: D.Document) -> list[str]:
     pairs = view.pairs
     if not pairs:
         return [D.NO_PAIRS]
-    doc = doc or D.build(view, labels or L.short_labels([c.id for c in view.columns]))
     out = L.wrap(f"{D.PAIRS_TITLE}: {doc.pairs_count}. {L.SHARE_LEGEND}", width)
     out.append("")
     ids = {c.id: c.id for c in view.columns}
     # When full ids do not fit, use the matrix's headers, which its legend spells out.
     fits = _pair_table_width(pairs, ids) <= width
-    labels = ids if fits else labels or L.short_labels(list(ids))
+    labels = ids if fits else labels
     names = {r.id: r.name for r in view.rows}
     cells, num_w = _pair_numbers(pairs)
     if _pair_table_width(pairs, labels) > width:
@@ -234,9 +217,8 @@ def _entry(view: Overlap, row: Row, body: str, width: int) -> list[str]:
 
 
 def _side_by_side(view: Overlap, width: int) -> list[str]:
-    a_id, b_id = view.selected or ("", "")
-    sbs = side_by_side(view, a_id, b_id)
     doc = D.side_by_side(view)
+    sbs, (a_id, b_id) = doc.rows, doc.ids
     col_w = max((width - 3) // 2, 20)
     out: list[str] = []
 

@@ -13,7 +13,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from icp_cli.overlap.views import Column, Overlap, Row, display_order, side_by_side
+from icp_cli.overlap.views import Column, Overlap, Row, display_order
 from icp_cli.render.overlap import document as D
 from icp_cli.render.overlap import layout as L
 
@@ -86,21 +86,12 @@ def _matrix(
     names_w, fixed = _fixed(view, width)
     parts: list[RenderableType] = []
     if rows:
-        widths = [L.column_width(labels[c.id]) for c in columns]
-        folded = L.pages(widths, width - fixed, GAP)
+        folded = L.column_pages(columns, labels, width - fixed, GAP)
         if len(folded) >= L.MANY_PAGES:
             parts += [Text(L.narrowing_hint(len(folded)), style="yellow"), Text("")]
-        for number, page in enumerate(folded):
-            page_columns = [columns[i] for i in page]
-            if len(folded) > 1:
-                first, last = page[0] + 1, page[-1] + 1
-                span = f"{first}" if first == last else f"{first}–{last}"
-                parts.append(
-                    Text(
-                        f"Bodies {span} of {len(columns)} (page {number + 1} of {len(folded)})",
-                        style="bold",
-                    )
-                )
+        for heading, page_columns in folded:
+            if heading is not None:
+                parts.append(Text(heading, style="bold"))
             parts.append(_page(view, L.rows_on(rows, page_columns), page_columns, labels, names_w))
             parts.append(Text(""))
     else:
@@ -209,9 +200,8 @@ def _entry(view: Overlap, row: Row, body: str, show_roles: bool, bold: bool) -> 
 def _side_by_side(view: Overlap, width: int) -> list[RenderableType]:
     from icp_cli.render.overlap.plain import ROLES_FROM_COLUMN_WIDTH
 
-    a_id, b_id = view.selected or ("", "")
-    sbs = side_by_side(view, a_id, b_id)
     doc = D.side_by_side(view)
+    sbs, (a_id, b_id) = doc.rows, doc.ids
     col_w = max((width - 7) // 2, 20)
     roles = col_w >= ROLES_FROM_COLUMN_WIDTH
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
