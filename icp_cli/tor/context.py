@@ -35,7 +35,6 @@ from icp_cli.vocab import (
     FUNCTIONS,
     KNOWN_SEATS,
     REGIMES,
-    SECTORS,
 )
 
 CONTEXT_VERSION = 1
@@ -279,7 +278,10 @@ class RegimeFacts(TypedDict):
     title: Annotated[str, "its title: `Health and Care Act 2022`"]
     status: Annotated[str, "whether it is law", OneOf(IN_FORCE, PROPOSED)]
     proposed: Annotated[bool, "status is `proposed`: the law is not yet made"]
-    notice: Annotated[str, "the sentence a draft under a proposed regime opens with"]
+    notice: Annotated[
+        str,
+        "`Regime NAME (STATUS): what it is`, the line a draft under a proposed regime opens with",
+    ]
     dates: Annotated[dict[str, str], "its dates by what they mark (`in_force`, `as_introduced`)"]
     icp_statutory: Annotated[
         bool, "false when an ICP is set up by agreement, not under the 2007 Act's s.116ZA"
@@ -302,7 +304,9 @@ class StatutoryPlace(TypedDict):
     holders: Annotated[list[str], "names of the members who could fill it"]
     met: Annotated[bool, "at least one member fills it"]
     ambiguous: Annotated[bool, "one appointee is required and several members could be it"]
-    source: Annotated[Literal["law", "guidance"], "`law`, or NHS England's `guidance`"]
+    source: Annotated[
+        Literal["law", "guidance"], "where the requirement comes from: the law or NHS guidance"
+    ]
 
 
 class AlsoRole(TypedDict):
@@ -363,7 +367,7 @@ class Route(TypedDict):
     name: Annotated[str, "the route's name"]
     type: Annotated[str | None, "its type, if the file says", OneOf(*ENGAGEMENT_TYPES)]
     type_label: Annotated[str, "the type in words (`citizens' panel`)"]
-    involves: Annotated[list[str], "the sectors it involves", OneOf(*SECTORS)]
+    involves: Annotated[list[str], "the sectors it involves, as written (`involves`)"]
     involves_labels: Annotated[list[str], "the same in words"]
     reports_to: Annotated[RouteTarget, "the body it reports to"]
     direct: Annotated[bool, "it reports to this body itself, not to a body under it"]
