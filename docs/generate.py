@@ -122,7 +122,7 @@ def _context_kinds(top: type) -> dict[type, list[str]]:
     return found
 
 
-def _keys(kind: type) -> list[Any]:
+def _keys(kind: type) -> tuple[Any, ...]:
     from icp_cli.tor.context import keys
 
     return keys(kind)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypedDict, get_args, get_origin, get_type_hints
 
@@ -446,7 +447,8 @@ class Key:
     values: tuple[str, ...] = ()
 
 
-def keys(kind: type) -> list[Key]:
+@cache
+def keys(kind: type) -> tuple[Key, ...]:
     """The keys of one context type, in order, with their meanings."""
     out = []
     for name, hint in get_type_hints(kind, include_extras=True).items():
@@ -458,7 +460,7 @@ def keys(kind: type) -> list[Key]:
             raise TypeError(f"{kind.__name__}.{name} has no meaning")
         values = next((m.values for m in meta if isinstance(m, OneOf)), ())
         out.append(Key(name, tp, meaning, values))
-    return out
+    return tuple(out)
 
 
 def build_context(
