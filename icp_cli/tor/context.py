@@ -396,13 +396,15 @@ class Related(TypedDict):
 
 
 class TorContext(TypedDict):
-    """What a terms-of-reference template receives (context version 1).
+    """What a terms-of-reference template receives.
 
     All values are plain strings, numbers, booleans, `None`, lists and dicts; user text is
     raw (escape it with `esc`). "or None" means the file does not say. A key reads as
     `body.name` or `body["name"]`."""
 
-    context_version: Annotated[int, "`1`; bumped when a key changes meaning or goes"]
+    context_version: Annotated[
+        int, f"`{CONTEXT_VERSION}`; bumped when a key changes meaning or goes"
+    ]
     source: Annotated[str, "the membership file's name (without its folder)"]
     template_type: Annotated[str, "the built-in template used", OneOf(*TEMPLATE_TYPES, "generic")]
     system: Annotated[SystemFacts, "the integrated care system"]
