@@ -66,21 +66,6 @@ class Regime:
     # the mayor of each mayoral strategic authority: the citation for those members.
     mayoral_members: str | None = None
 
-    def drafting(self) -> dict[str, object]:
-        """The regime as terms-of-reference templates see it (plain values only)."""
-        return {
-            "name": self.name,
-            "title": self.title,
-            "status": self.status,
-            "proposed": self.proposed,
-            "notice": self.notice,
-            "dates": dict(self.dates),
-            "icp_statutory": self.icp_statutory,
-            "healthwatch": self.healthwatch,
-            "nhs_england": self.nhs_england,
-            "mayoral_members": self.mayoral_members,
-        }
-
     @property
     def proposed(self) -> bool:
         return self.status == PROPOSED
