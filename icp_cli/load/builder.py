@@ -228,16 +228,7 @@ class _Builder(NodeReader):
         by_id: dict[str, Person] = {}
         id_nodes: dict[str, Any] = {}
         by_norm: dict[str, list[Person]] = {}
-        try:
-            entries = self.items(node, "'people'")
-        except Invalid:
-            return people, by_id, by_norm
-        for index, entry in enumerate(entries):
-            where = f"people[{index}]"
-            try:
-                f = self.mapping(entry, S.PERSON, where)
-            except Invalid:
-                continue
+        for where, _entry, f in self.entries(node, "people", S.PERSON):
             pid = self.get(f, "id", self.text, f"{where} id")
             name = self.get(f, "name", self.text, f"{where} name")
             organisation = self.get(f, "organisation", self.text, "organisation")
@@ -625,16 +616,7 @@ class _Builder(NodeReader):
 
     def engagements(self, node: Any) -> list[Engagement]:
         out: list[Engagement] = []
-        try:
-            entries = self.items(node, "'engagement'")
-        except Invalid:
-            return out
-        for index, entry in enumerate(entries):
-            where = f"engagement[{index}]"
-            try:
-                f = self.mapping(entry, S.ENGAGEMENT, where)
-            except Invalid:
-                continue
+        for where, entry, f in self.entries(node, "engagement", S.ENGAGEMENT):
             name = self.get(f, "name", self.text, f"{where} name")
             kind = self.get(f, "type", self.choice, "engagement type", S.ENGAGEMENT_CHOICES)
             reports_to = self.get(f, "reports_to", self.text, "reports_to")

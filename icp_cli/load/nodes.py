@@ -7,6 +7,7 @@ Each reader returns a Python value or records an input error at the node and rai
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from icp_cli.load import fields as S
@@ -365,6 +366,23 @@ class NodeReader:
             self.error(node, f"{what} must be a list, not {kind_of(node)}")
             raise Invalid
         return list(node.value)
+
+    def entries(
+        self, node: Any, key: str, fields: tuple[S.Field, ...]
+    ) -> Iterator[tuple[str, Any, dict[str, tuple[Any, Any]]]]:
+        """Each entry of the list under top-level `key` read against `fields`: where it is
+        (`key[index]`, for messages), its node and its fields. An entry that is not a
+        mapping, or a value that is not a list, has its error recorded and is passed over."""
+        try:
+            items = self.items(node, f"'{key}'")
+        except Invalid:
+            return
+        for index, entry in enumerate(items):
+            where = f"{key}[{index}]"
+            try:
+                yield where, entry, self.mapping(entry, fields, where)
+            except Invalid:
+                continue
 
     def text_list(self, node: Any, what: str) -> list[tuple[str, Any]]:
         out = []
