@@ -2,9 +2,10 @@
 
 Typer calls these while the user presses Tab (`icp --install-completion` sets that up);
 each gets the text typed so far and returns the candidates with a short description.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations`: typer reads these functions' annotations each time
+it builds a command, and would evaluate string annotations on every run.
+"""
 
 from pathlib import Path
 

@@ -28,12 +28,20 @@ space; everywhere else it is shown as an escape (`\\n`, `\\r`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
 
+
 # Line breaks: what some reader somewhere treats as the end of a line (Python's
 # str.splitlines(), YAML 1.1, Unicode). A tab is not one and is kept.
+def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
+    """The pattern, compiled on first use: a character class over thousands of code points
+    costs more to compile than most runs spend escaping, and most runs use few of these."""
+    return functools.cache(lambda: re.compile(pattern))
+
+
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # Everything made visible: C0 (but tab), DEL, C1, the separators, bidirectional marks,
 # embeddings, overrides and isolates, zero-width characters, interlinear annotation
@@ -42,8 +50,8 @@ _BEYOND_C0 = (
     "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
     "\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff"
 )
-_HOSTILE = re.compile(f"[\x00-\x08\x0a-\x1f{_BEYOND_C0}]")
-_BREAK_RUN = re.compile(f"[{_BREAKS}]+")
+_HOSTILE = _lazy(f"[\x00-\x08\x0a-\x1f{_BEYOND_C0}]")
+_BREAK_RUN = _lazy(f"[{_BREAKS}]+")
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -59,12 +67,16 @@ def _escape_char(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """Every hostile character (see the module's docstring) as a backslash escape."""
-    return _HOSTILE.sub(_escape_char, text)
+    if text.isprintable():  # every hostile character is unprintable to Python
+        return text
+    return _HOSTILE().sub(_escape_char, text)
 
 
 def one_line(text: str) -> str:
     """Line breaks (runs of them) as one space, then everything else hostile visible."""
-    return visible(_BREAK_RUN.sub(" ", text))
+    if text.isprintable():  # line breaks are unprintable too
+        return text
+    return visible(_BREAK_RUN().sub(" ", text))
 
 
 def file_name(path: object) -> str:
@@ -74,10 +86,10 @@ def file_name(path: object) -> str:
 
     value = os.fspath(path) if isinstance(path, os.PathLike) else path
     text = os.fsdecode(value) if isinstance(value, bytes) else str(value)
-    return _SURROGATE.sub(_escape_char, text)
+    return text if text.isprintable() else _SURROGATE().sub(_escape_char, text)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = _lazy("[\ud800-\udfff]")
 
 
 # -- terminal and plain text -----------------------------------------------------------------
@@ -156,7 +168,7 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_EVERY = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_LINE_START = re.compile(r"^(?:([#+=:-])|(\d+)([.)]))")
-_MD_SPACE = re.compile(f"[ \t\f\v{_BREAKS}]+")  # not \s: a no-break space is kept
+_MD_SPACE = _lazy(f"[ \t\f\v{_BREAKS}]+")  # not \s: a no-break space is kept
 
 
 def markdown(value: object, *, every: bool = False) -> str:
@@ -165,7 +177,7 @@ def markdown(value: object, *, every: bool = False) -> str:
     become single spaces; other hostile characters are made visible. `every` escapes
     every punctuation character Markdown may read, not only those that matter where
     they stand (the check report's style)."""
-    text = _MD_SPACE.sub(" ", str(value)).strip()
+    text = _MD_SPACE().sub(" ", str(value)).strip()
     text = (_MD_EVERY if every else _MD_INLINE).sub(r"\\\1", text)
     text = _MD_ENTITY.sub(r"\\&", text)
     text = _DOUBLE_COLON.sub(r"\\:", text)
@@ -267,12 +279,12 @@ def yaml_comment(value: object) -> str:
 def json_text(value: str) -> str:
     """A string for JSON: JSON escapes control characters itself, but a lone surrogate (a
     file name that is not UTF-8) has no UTF-8 form; its byte is shown as `\\xNN`."""
-    return _SURROGATE.sub(_escape_char, value)
+    return value if value.isprintable() else _SURROGATE().sub(_escape_char, value)
 
 
 # In JSON text written with ensure_ascii=False, any of these is inside a string: C0 is
 # already escaped by the encoder and is left alone (its LFs are the document's own).
-_JSON_UNSAFE = re.compile(f"[{_BEYOND_C0}]")
+_JSON_UNSAFE = _lazy(f"[{_BEYOND_C0}]")
 
 
 def json_document(text: str) -> str:
@@ -280,7 +292,7 @@ def json_document(text: str) -> str:
     C1, separators, bidirectional and zero-width characters as `\\uXXXX` escapes (the
     same strings once parsed), a lone surrogate as the text `\\xNN` (the byte it stands
     for, as every other output shows it)."""
-    return _JSON_UNSAFE.sub(_json_escape, text) if _JSON_UNSAFE.search(text) else text
+    return _JSON_UNSAFE().sub(_json_escape, text) if _JSON_UNSAFE().search(text) else text
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -64,15 +66,28 @@ class Rule:
     name: str
     severity: Severity
     summary: str
-    explanation: str  # Markdown with the EXPLANATION_HEADINGS as '## ' headings
+    doc: str  # the check function's docstring, as written (indented)
     source: str
     check: CheckFunction
     needs: frozenset[str] = frozenset()  # body types the file must have for the rule to run
     completeness: bool = False  # skipped for `partial: true` bodies
 
     @property
+    def explanation(self) -> str:
+        """Markdown with the EXPLANATION_HEADINGS as '## ' headings: the docstring without
+        its indentation (made when asked: `icp check` never shows it)."""
+        return _cleandoc(self.doc)
+
+    @property
     def family(self) -> str:
         return self.code[0]
+
+
+@functools.cache
+def _cleandoc(doc: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(doc)
 
 
 _REGISTERED: dict[str, Rule] = {}
@@ -93,16 +108,14 @@ def rule(
     def register(check: CheckFunction) -> CheckFunction:
         if code in _REGISTERED:
             raise ValueError(f"rule {code} is registered twice")
-        import inspect
-
-        _check_metadata(code, inspect.cleandoc(check.__doc__ or ""), source)
-
+        doc = check.__doc__ or ""
+        _check_metadata(code, doc, source)
         _REGISTERED[code] = Rule(
             code=code,
             name=name,
             severity=severity,
             summary=summary,
-            explanation=inspect.cleandoc(check.__doc__ or ""),
+            doc=doc,
             source=source,
             check=check,
             needs=frozenset(needs),
@@ -113,12 +126,15 @@ def rule(
     return register
 
 
-def _check_metadata(code: str, explanation: str, source: str) -> None:
+_HEADING = re.compile(r"^[ \t]*## [ \t]*(.*?)[ \t]*$", re.MULTILINE)
+
+
+def _check_metadata(code: str, doc: str, source: str) -> None:
     """Refuse, at registration, a rule whose doc lacks the fixed headings (in order) or
     whose source is empty: `icp explain`, SARIF help and the docs pages rely on both."""
     if not source.strip():
         raise ValueError(f"rule {code} names no source")
-    headings = [line[3:].strip() for line in explanation.splitlines() if line.startswith("## ")]
+    headings = _HEADING.findall(doc)
     if headings[: len(EXPLANATION_HEADINGS)] != list(EXPLANATION_HEADINGS):
         raise ValueError(
             f"rule {code}'s doc must have the headings {', '.join(EXPLANATION_HEADINGS)} in "
