@@ -111,6 +111,90 @@ def tidy(text: str, fmt: str = "markdown") -> str:
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
+# -- the kit: building blocks of the built-in templates ---------------------------------------
+
+TBD = "[TO BE AGREED: {}]"  # a placeholder for what the file does not say
+
+
+class Kit:
+    """The building blocks the built-in templates call as `k.…`, for one format.
+
+    Blocks that wrap a caller's text (`h`, `p`, `ul`, `li`, `table`, `strong`, `begin`,
+    `end`) are the macros of templates/tor/kit/<format>.j2. The leaves are written here, in
+    Python: a table row (`row`), a placeholder (`tbd`) and the membership table's rows
+    (`seat_rows`), which is one row per seat and would otherwise cost a macro call each.
+
+    Escaping is the same as in a template: user text goes through `esc` (the one Markdown
+    or HTML escape, safe_text), and in HTML everything else that reaches a cell or a
+    placeholder is escaped too, as autoescaping would.
+    """
+
+    def __init__(self, fmt: str, macros: Any) -> None:
+        self._macros = macros
+        self.html = fmt == "html"
+        self.esc = _html_escape if self.html else md_escape
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._macros, name)
+
+    def tbd(self, text: object) -> Any:
+        """`[TO BE AGREED: text]`; in HTML marked, for Word to highlight."""
+        if self.html:
+            from markupsafe import Markup, escape
+
+            return Markup(f'<mark class="tbd">{TBD.format(escape(text))}</mark>')
+        return TBD.format(text)
+
+    def row(self, cells: Iterable[object]) -> Any:
+        """One table row of already escaped cells."""
+        if self.html:
+            from markupsafe import Markup, escape
+
+            return Markup("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+        return "| " + " | ".join(map(str, cells)) + " |"
+
+    def seat_rows(self, seats: Iterable[Mapping[str, Any]], by_post: bool) -> Any:
+        """The membership table's rows, one per seat, one line each: name (left out by
+        post), role, organisation, seat kinds, attendance (docs/terms-of-reference.md)."""
+        esc, tbd, row = self.esc, self.tbd, self.row
+        if self.html:
+            from markupsafe import Markup
+
+            join: Any = Markup("; ").join
+        else:
+            join = "; ".join
+        no_role = tbd("post" if by_post else "role")
+        no_organisation = tbd("organisation")
+        no_seat: dict[object, Any] = {}  # by sector label: a few distinct placeholders
+        rows = []
+        for s in seats:
+            kinds = [esc(label) for label in s["seat_labels"]]
+            if s["is_chair"] and "chair" not in s["seats"] and "co-chair" not in s["seats"]:
+                kinds.append("Chair")
+            if not kinds:
+                sector = s["sector_label"]
+                if sector not in no_seat:
+                    no_seat[sector] = tbd(f"seat ({sector})" if sector else "seat")
+            attendance = esc(s["attendance_label"])
+            if s["is_member"] and not s["voting"]:
+                attendance += " (non-voting)"
+            if s["substitute_for"] and not by_post:
+                attendance += " for " + esc(s["substitute_for"])
+            cells = [
+                esc(s["role"]) if s["role"] else no_role,
+                esc(s["organisation"]) if s["organisation"] else no_organisation,
+                join(kinds) if kinds else no_seat[s["sector_label"]],
+                attendance,
+            ]
+            rows.append(row(cells if by_post else [esc(s["name"]), *cells]))
+        text = "\n".join(rows)
+        if self.html:
+            from markupsafe import Markup
+
+            return Markup(text)
+        return text
+
+
 # -- built-in templates --------------------------------------------------------------------
 
 
@@ -202,7 +286,7 @@ def _builtin_environment(fmt: str) -> Environment:
         capfirst=_capfirst,
     )
     env.globals["count"] = count
-    env.globals["k"] = env.get_template(f"tor/kit/{fmt}.j2").module
+    env.globals["k"] = Kit(fmt, env.get_template(f"tor/kit/{fmt}.j2").module)
     _ENVIRONMENTS[fmt] = env
     return env
 
@@ -248,7 +332,7 @@ def render_user(path: Path, context: Mapping[str, Any], fmt: str) -> str:
         andjoin=_andjoin,
         capfirst=_capfirst,
     )
-    env.globals.update(count=count, tbd=lambda text: f"[TO BE AGREED: {text}]")
+    env.globals.update(count=count, tbd=lambda text: TBD.format(text))
     env.guard_filters()
 
     def where(filename: str | None) -> str:
