@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from icp_cli import safe_text
 from icp_cli.text import and_join, count
 
 if TYPE_CHECKING:
@@ -48,31 +49,17 @@ def md_escape(value: object) -> str:
     """User text as literal Markdown on one line (safe_text.markdown)."""
     if type(value) is str:
         return _md_text(value)  # one escape per distinct text: roles and bodies repeat
-    from icp_cli.safe_text import markdown
-
-    return markdown(value)
+    return safe_text.markdown(value)
 
 
 def _html_escape(value: object) -> Any:
     if type(value) is str:
         return _html_text(value)
-    from icp_cli.safe_text import html
-
-    return html(value)
+    return safe_text.html(value)
 
 
-@functools.lru_cache(maxsize=4096)
-def _md_text(value: str) -> str:
-    from icp_cli.safe_text import markdown
-
-    return markdown(value)
-
-
-@functools.lru_cache(maxsize=4096)
-def _html_text(value: str) -> Any:
-    from icp_cli.safe_text import html
-
-    return html(value)
+_md_text = functools.lru_cache(maxsize=4096)(safe_text.markdown)
+_html_text = functools.lru_cache(maxsize=4096)(safe_text.html)
 
 
 def _squash(value: object) -> Any:
