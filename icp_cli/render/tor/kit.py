@@ -120,6 +120,20 @@ class Kit:
         self._macros = macros
         self.html = fmt == "html"
         self.esc = _html_escape if self.html else md_escape
+        # A row: its start, the separator between cells and its end. In HTML a Markup
+        # separator escapes any cell that is not markup yet as it joins them.
+        if self.html:
+            from markupsafe import Markup
+
+            self._row: tuple[Any, Any, Any] = (
+                Markup("<tr><td>"),
+                Markup("</td><td>"),
+                Markup("</td></tr>"),
+            )
+            self._and: Any = Markup("; ")
+        else:
+            self._row = ("| ", " | ", " |")
+            self._and = "; "
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._macros, name)
@@ -134,22 +148,16 @@ class Kit:
 
     def row(self, cells: Iterable[object]) -> Any:
         """One table row of already escaped cells."""
-        if self.html:
-            from markupsafe import Markup, escape
-
-            return Markup("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-        return "| " + " | ".join(map(str, cells)) + " |"
+        start, between, end = self._row
+        return start + between.join(map(str, cells) if not self.html else cells) + end
 
     def seat_rows(self, seats: Iterable[Mapping[str, Any]], by_post: bool) -> Any:
         """The membership table's rows, one per seat, one line each: name (left out by
         post), role, organisation, seat kinds, attendance (docs/terms-of-reference.md)."""
-        esc, tbd, row = self.esc, self.tbd, self.row
-        if self.html:
-            from markupsafe import Markup
-
-            join: Any = Markup("; ").join
-        else:
-            join = "; ".join
+        esc, tbd = self.esc, self.tbd
+        start, between, end = self._row
+        join = between.join
+        and_join = self._and.join
         no_role = tbd("post" if by_post else "role")
         no_organisation = tbd("organisation")
         no_seat: dict[object, Any] = {}  # by sector label: a few distinct placeholders
@@ -158,22 +166,25 @@ class Kit:
             kinds = [esc(label) for label in s["seat_labels"]]
             if s["is_chair"] and "chair" not in s["seats"] and "co-chair" not in s["seats"]:
                 kinds.append("Chair")
-            if not kinds:
+            if kinds:
+                seat = and_join(kinds)
+            else:
                 sector = s["sector_label"]
-                if sector not in no_seat:
-                    no_seat[sector] = tbd(f"seat ({sector})" if sector else "seat")
+                seat = no_seat.get(sector)
+                if seat is None:
+                    seat = no_seat[sector] = tbd(f"seat ({sector})" if sector else "seat")
             attendance = esc(s["attendance_label"])
             if s["is_member"] and not s["voting"]:
                 attendance += " (non-voting)"
             if s["substitute_for"] and not by_post:
                 attendance += " for " + esc(s["substitute_for"])
-            cells = [
-                esc(s["role"]) if s["role"] else no_role,
-                esc(s["organisation"]) if s["organisation"] else no_organisation,
-                join(kinds) if kinds else no_seat[s["sector_label"]],
-                attendance,
-            ]
-            rows.append(row(cells if by_post else [esc(s["name"]), *cells]))
+            role = esc(s["role"]) if s["role"] else no_role
+            organisation = esc(s["organisation"]) if s["organisation"] else no_organisation
+            if by_post:
+                cells = join((role, organisation, seat, attendance))
+            else:
+                cells = join((esc(s["name"]), role, organisation, seat, attendance))
+            rows.append(start + cells + end)
         text = "\n".join(rows)
         if self.html:
             from markupsafe import Markup
