@@ -62,6 +62,11 @@ _md_text = functools.lru_cache(maxsize=4096)(safe_text.markdown)
 _html_text = functools.lru_cache(maxsize=4096)(safe_text.html)
 
 
+def _html_plain(value: object) -> str:
+    """`_html_escape` as a plain str, for text put together without markupsafe."""
+    return str(_html_escape(value))
+
+
 def _squash(value: object) -> Any:
     """Fold a block's whitespace to single spaces, keeping HTML markup marked safe."""
     from markupsafe import Markup
@@ -112,28 +117,19 @@ class Kit:
     (`seat_rows`), which is one row per seat and would otherwise cost a macro call each.
 
     Escaping is the same as in a template: user text goes through `esc` (the one Markdown
-    or HTML escape, safe_text), and in HTML everything else that reaches a cell or a
-    placeholder is escaped too, as autoescaping would.
+    or HTML escape, safe_text), and in HTML anything else that reaches a cell or a
+    placeholder is escaped too, as autoescaping would. The seat table is built as plain
+    text from escaped parts and marked safe once, whole: markupsafe's operations on each
+    part would cost more than the rest of the row.
     """
 
     def __init__(self, fmt: str, macros: Any) -> None:
         self._macros = macros
         self.html = fmt == "html"
         self.esc = _html_escape if self.html else md_escape
-        # A row: its start, the separator between cells and its end. In HTML a Markup
-        # separator escapes any cell that is not markup yet as it joins them.
-        if self.html:
-            from markupsafe import Markup
-
-            self._row: tuple[Any, Any, Any] = (
-                Markup("<tr><td>"),
-                Markup("</td><td>"),
-                Markup("</td></tr>"),
-            )
-            self._and: Any = Markup("; ")
-        else:
-            self._row = ("| ", " | ", " |")
-            self._and = "; "
+        self._plain = _html_plain if self.html else md_escape  # esc, as a plain str
+        # A table row: its start, the separator between its cells and its end.
+        self._row = ("<tr><td>", "</td><td>", "</td></tr>") if self.html else ("| ", " | ", " |")
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._macros, name)
@@ -147,50 +143,59 @@ class Kit:
         return TBD.format(text)
 
     def row(self, cells: Iterable[object]) -> Any:
-        """One table row of already escaped cells."""
+        """One table row of already escaped cells (in HTML, a cell that is not markup is
+        escaped here)."""
         start, between, end = self._row
-        return start + between.join(map(str, cells) if not self.html else cells) + end
+        if self.html:
+            from markupsafe import Markup, escape
+
+            return Markup(start + between.join([escape(c) for c in cells]) + end)
+        return start + between.join(map(str, cells)) + end
 
     def seat_rows(self, seats: Iterable[Mapping[str, Any]], by_post: bool) -> Any:
         """The membership table's rows, one per seat, one line each: name (left out by
         post), role, organisation, seat kinds, attendance (docs/terms-of-reference.md)."""
-        esc, tbd = self.esc, self.tbd
+        text = self._plain
         start, between, end = self._row
         join = between.join
-        and_join = self._and.join
+
+        def tbd(what: str) -> str:
+            return str(self.tbd(what))
+
         no_role = tbd("post" if by_post else "role")
         no_organisation = tbd("organisation")
-        no_seat: dict[object, Any] = {}  # by sector label: a few distinct placeholders
+        no_seat: dict[object, str] = {}  # by sector label: a few distinct placeholders
+        chair = text("Chair")
+        # The words added below hold no Markdown or HTML syntax: they need no escape.
         rows = []
         for s in seats:
-            kinds = [esc(label) for label in s["seat_labels"]]
+            kinds = [text(label) for label in s["seat_labels"]]
             if s["is_chair"] and "chair" not in s["seats"] and "co-chair" not in s["seats"]:
-                kinds.append("Chair")
+                kinds.append(chair)
             if kinds:
-                seat = and_join(kinds)
+                seat = "; ".join(kinds)
             else:
                 sector = s["sector_label"]
-                seat = no_seat.get(sector)
-                if seat is None:
-                    seat = no_seat[sector] = tbd(f"seat ({sector})" if sector else "seat")
-            attendance = esc(s["attendance_label"])
+                if sector not in no_seat:
+                    no_seat[sector] = tbd(f"seat ({sector})" if sector else "seat")
+                seat = no_seat[sector]
+            attendance = text(s["attendance_label"])
             if s["is_member"] and not s["voting"]:
                 attendance += " (non-voting)"
             if s["substitute_for"] and not by_post:
-                attendance += " for " + esc(s["substitute_for"])
-            role = esc(s["role"]) if s["role"] else no_role
-            organisation = esc(s["organisation"]) if s["organisation"] else no_organisation
+                attendance += " for " + text(s["substitute_for"])
+            role = text(s["role"]) if s["role"] else no_role
+            organisation = text(s["organisation"]) if s["organisation"] else no_organisation
             if by_post:
                 cells = join((role, organisation, seat, attendance))
             else:
-                cells = join((esc(s["name"]), role, organisation, seat, attendance))
+                cells = join((text(s["name"]), role, organisation, seat, attendance))
             rows.append(start + cells + end)
-        text = "\n".join(rows)
         if self.html:
             from markupsafe import Markup
 
-            return Markup(text)
-        return text
+            return Markup("\n".join(rows))
+        return "\n".join(rows)
 
 
 # -- built-in templates --------------------------------------------------------------------
