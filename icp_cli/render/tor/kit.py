@@ -126,7 +126,6 @@ class Kit:
     def __init__(self, fmt: str, macros: Any) -> None:
         self._macros = macros
         self.html = fmt == "html"
-        self.esc = _html_escape if self.html else md_escape
         self._plain = _html_plain if self.html else md_escape  # esc, as a plain str
         # A table row: its start, the separator between its cells and its end.
         self._row = ("<tr><td>", "</td><td>", "</td></tr>") if self.html else ("| ", " | ", " |")
