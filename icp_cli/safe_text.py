@@ -169,6 +169,12 @@ _MD_EVERY = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_LINE_START = re.compile(r"^(?:([#+=:-])|(\d+)([.)]))")
 _MD_SPACE = _lazy(f"[ \t\f\v{_BREAKS}]+")  # not \s: a no-break space is kept
+# Text that markdown() returns as it is: a letter first, then letters, digits, punctuation
+# that is no syntax inside a line, and single spaces between words (no hostile character is
+# a letter or a digit), and no `_` (which `\w` lets through). Most names, roles and
+# organisations are such text; one match costs less than the passes below
+# (tests/test_markdown_plain.py holds the two paths together).
+_MD_PLAIN = _lazy(r"[^\W\d_][\w'’,.()/-]*(?: [\w'’,.()/-]+)*")
 
 
 def markdown(value: object, *, every: bool = False) -> str:
@@ -177,7 +183,10 @@ def markdown(value: object, *, every: bool = False) -> str:
     become single spaces; other hostile characters are made visible. `every` escapes
     every punctuation character Markdown may read, not only those that matter where
     they stand (the check report's style)."""
-    text = _MD_SPACE().sub(" ", str(value)).strip()
+    text = str(value)
+    if not every and "_" not in text and _MD_PLAIN().fullmatch(text):
+        return text
+    text = _MD_SPACE().sub(" ", text).strip()
     text = (_MD_EVERY if every else _MD_INLINE).sub(r"\\\1", text)
     text = _MD_ENTITY.sub(r"\\&", text)
     text = _DOUBLE_COLON.sub(r"\\:", text)

@@ -142,10 +142,10 @@ def run(
         print_input_errors([InputError(str(template), _missing(template))])
         return ExitCode.ERROR
 
-    from icp_cli.check.engine import check_membership
+    from icp_cli.check.engine import CheckOptions, check_membership
     from icp_cli.load import limits
     from icp_cli.load.builder import load_path
-    from icp_cli.tor.context import build_context
+    from icp_cli.tor.context import DRAFTING_CODES, build_context
 
     bounds = limits.resolve(timeout=timeout)
 
@@ -153,7 +153,10 @@ def run(
         membership = load_path(path, bounds)
         chosen = choose_body(membership, body)
         drafted_under = regime_for(membership, regime)
-        findings = check_membership(membership, regime=drafted_under.name).findings
+        # Only the rules whose findings the draft reports (its drafting notes): the others,
+        # file-wide name matching above all, would cost more than the draft itself.
+        drafting = CheckOptions(select=tuple(sorted(DRAFTING_CODES)))
+        findings = check_membership(membership, drafting, regime=drafted_under.name).findings
         context = build_context(membership, chosen, findings, drafted_under, by_post=by_post)
         if template is not None:
             from icp_cli.render.tor.kit import render_user

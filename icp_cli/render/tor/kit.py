@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from icp_cli import safe_text
 from icp_cli.text import and_join, count
 
 if TYPE_CHECKING:
@@ -48,31 +49,22 @@ def md_escape(value: object) -> str:
     """User text as literal Markdown on one line (safe_text.markdown)."""
     if type(value) is str:
         return _md_text(value)  # one escape per distinct text: roles and bodies repeat
-    from icp_cli.safe_text import markdown
-
-    return markdown(value)
+    return safe_text.markdown(value)
 
 
 def _html_escape(value: object) -> Any:
     if type(value) is str:
         return _html_text(value)
-    from icp_cli.safe_text import html
-
-    return html(value)
+    return safe_text.html(value)
 
 
-@functools.lru_cache(maxsize=4096)
-def _md_text(value: str) -> str:
-    from icp_cli.safe_text import markdown
-
-    return markdown(value)
+_md_text = functools.lru_cache(maxsize=4096)(safe_text.markdown)
+_html_text = functools.lru_cache(maxsize=4096)(safe_text.html)
 
 
-@functools.lru_cache(maxsize=4096)
-def _html_text(value: str) -> Any:
-    from icp_cli.safe_text import html
-
-    return html(value)
+def _html_plain(value: object) -> str:
+    """`_html_escape` as a plain str, for text put together without markupsafe."""
+    return str(_html_escape(value))
 
 
 def _squash(value: object) -> Any:
@@ -109,6 +101,100 @@ def tidy(text: str, fmt: str = "markdown") -> str:
     if fmt == "html":
         return "\n".join(line for line in lines if line) + "\n"
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+# -- the kit: building blocks of the built-in templates ---------------------------------------
+
+TBD = "[TO BE AGREED: {}]"  # a placeholder for what the file does not say
+
+
+class Kit:
+    """The building blocks the built-in templates call as `k.…`, for one format.
+
+    Blocks that wrap a caller's text (`h`, `p`, `ul`, `li`, `table`, `strong`, `begin`,
+    `end`) are the macros of templates/tor/kit/<format>.j2. The leaves are written here, in
+    Python: a table row (`row`), a placeholder (`tbd`) and the membership table's rows
+    (`seat_rows`), which is one row per seat and would otherwise cost a macro call each.
+
+    Escaping is the same as in a template: user text goes through `esc` (the one Markdown
+    or HTML escape, safe_text), and in HTML anything else that reaches a cell or a
+    placeholder is escaped too, as autoescaping would. The seat table is built as plain
+    text from escaped parts and marked safe once, whole: markupsafe's operations on each
+    part would cost more than the rest of the row.
+    """
+
+    def __init__(self, fmt: str, macros: Any) -> None:
+        self._macros = macros
+        self.html = fmt == "html"
+        self._plain = _html_plain if self.html else md_escape  # esc, as a plain str
+        # A table row: its start, the separator between its cells and its end.
+        self._row = ("<tr><td>", "</td><td>", "</td></tr>") if self.html else ("| ", " | ", " |")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._macros, name)
+
+    def tbd(self, text: object) -> Any:
+        """`[TO BE AGREED: text]`; in HTML marked, for Word to highlight."""
+        if self.html:
+            from markupsafe import Markup, escape
+
+            return Markup(f'<mark class="tbd">{TBD.format(escape(text))}</mark>')
+        return TBD.format(text)
+
+    def row(self, cells: Iterable[object]) -> Any:
+        """One table row of already escaped cells (in HTML, a cell that is not markup is
+        escaped here)."""
+        start, between, end = self._row
+        if self.html:
+            from markupsafe import Markup, escape
+
+            return Markup(start + between.join([escape(c) for c in cells]) + end)
+        return start + between.join(map(str, cells)) + end
+
+    def seat_rows(self, seats: Iterable[Mapping[str, Any]], by_post: bool) -> Any:
+        """The membership table's rows, one per seat, one line each: name (left out by
+        post), role, organisation, seat kinds, attendance (docs/terms-of-reference.md)."""
+        text = self._plain
+        start, between, end = self._row
+        join = between.join
+
+        def tbd(what: str) -> str:
+            return str(self.tbd(what))
+
+        no_role = tbd("post" if by_post else "role")
+        no_organisation = tbd("organisation")
+        no_seat: dict[object, str] = {}  # by sector label: a few distinct placeholders
+        chair = text("Chair")
+        # The words added below hold no Markdown or HTML syntax: they need no escape.
+        rows = []
+        for s in seats:
+            kinds = [text(label) for label in s["seat_labels"]]
+            if s["is_chair"] and "chair" not in s["seats"] and "co-chair" not in s["seats"]:
+                kinds.append(chair)
+            if kinds:
+                seat = "; ".join(kinds)
+            else:
+                sector = s["sector_label"]
+                if sector not in no_seat:
+                    no_seat[sector] = tbd(f"seat ({sector})" if sector else "seat")
+                seat = no_seat[sector]
+            attendance = text(s["attendance_label"])
+            if s["is_member"] and not s["voting"]:
+                attendance += " (non-voting)"
+            if s["substitute_for"] and not by_post:
+                attendance += " for " + text(s["substitute_for"])
+            role = text(s["role"]) if s["role"] else no_role
+            organisation = text(s["organisation"]) if s["organisation"] else no_organisation
+            if by_post:
+                cells = join((role, organisation, seat, attendance))
+            else:
+                cells = join((text(s["name"]), role, organisation, seat, attendance))
+            rows.append(start + cells + end)
+        if self.html:
+            from markupsafe import Markup
+
+            return Markup("\n".join(rows))
+        return "\n".join(rows)
 
 
 # -- built-in templates --------------------------------------------------------------------
@@ -202,7 +288,7 @@ def _builtin_environment(fmt: str) -> Environment:
         capfirst=_capfirst,
     )
     env.globals["count"] = count
-    env.globals["k"] = env.get_template(f"tor/kit/{fmt}.j2").module
+    env.globals["k"] = Kit(fmt, env.get_template(f"tor/kit/{fmt}.j2").module)
     _ENVIRONMENTS[fmt] = env
     return env
 
@@ -248,7 +334,7 @@ def render_user(path: Path, context: Mapping[str, Any], fmt: str) -> str:
         andjoin=_andjoin,
         capfirst=_capfirst,
     )
-    env.globals.update(count=count, tbd=lambda text: f"[TO BE AGREED: {text}]")
+    env.globals.update(count=count, tbd=lambda text: TBD.format(text))
     env.guard_filters()
 
     def where(filename: str | None) -> str:
