@@ -95,10 +95,16 @@ def _parallel(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # Everything a check imports is imported here, once, before the fork.
+    # Everything a check imports or builds once is done here, before the fork, so that
+    # each worker starts with it instead of doing it again.
     import icp_cli.check.suppression
     import icp_cli.load.builder
     import icp_cli.load.stdin  # noqa: F401
+    from icp_cli.check.rules.registry import all_rules
+    from icp_cli.load.source import _composer
+
+    all_rules()
+    _composer()
 
     global _JOB
     _JOB = (options, limits)
