@@ -46,6 +46,7 @@ CANNOT_APPEAR = frozenset(
         "S101",  # size over a limit: member seats only go
         "S102",
         "S103",
+        "C604",  # one finding per ICB chair or non-executive, on what their seats show
         "D201",  # people on both the ICB and an ICP: fewer, or the same
         "D203",  # a person's seats on one body: fewer, or the same
         "D204",  # close names among identities: identities only go (see `_rechecked`)
@@ -57,8 +58,13 @@ CANNOT_APPEAR = frozenset(
         "G706",  # one finding per seat's term: seats only go
         "G707",
         "G708",  # reports_to chains: unchanged
+        "R312",  # one finding per seat: seats only go, a participant's is the same
     }
 )
+# Rules whose findings about a body come from that body's seats and routes alone (for the V
+# rules, those of an ICP and of the bodies reporting to it): moves off another body leave
+# them as they were.
+ONLY_OWN_SEATS = frozenset({"D208", *(f"V40{n}" for n in range(1, 10))})
 
 
 @dataclass(slots=True)
@@ -244,8 +250,9 @@ class Planner:
         self.checks = 0
         self.thresholds = Thresholds((*options.before, Layer.from_policy(m.policy), *options.after))
         self.before = self.check(m)
-        self.recheck, self.rechecked_before = self._rechecked()
         self.ctx = Context(m, self.thresholds)
+        self.skipped: frozenset[str] = frozenset()  # the rules a candidate is not checked with
+        self.recheck, self.rechecked_before = self._rechecked()
         self._council_cache: dict[int, tuple[str, ...]] = {}
         self._verdicts: dict[frozenset[int], str | None] = {}
         self._last_tally: tuple[tuple[int, int], Tally] | None = None
@@ -256,6 +263,17 @@ class Planner:
     def check(self, m: Membership) -> FileResult:
         self.checks += 1
         return check_membership(m, self.options, regime=self.regime)
+
+    def _read_by(self, code: str) -> bool:
+        """Whether a rule of `ONLY_OWN_SEATS` reads the seats of the body being slimmed: D208
+        those of an ICP or a health and wellbeing board, the V rules those of an ICP and of
+        every body reporting to it (and the routes reporting to them; a route that gains a
+        sector only brings a voice)."""
+        if code == "D208":
+            return any(t in ("icp", "hwb") for t in self.body.types)
+        return any(
+            self.body.id in {b.id for b in self.ctx.scope_of(icp)} for icp in self.ctx.icps
+        )
 
     def _rechecked(self) -> tuple[CheckOptions, tuple[Finding, ...]]:
         """The options that run only the rules under which a finding could appear after
@@ -275,6 +293,8 @@ class Planner:
             if counts.get(code, 0) < MAX_FINDINGS_PER_RULE
             and (code != "D204" or counts.get(code, 0) + silenced < MAX_FINDINGS_PER_RULE)
         }
+        skipped |= {code for code in ONLY_OWN_SEATS if not self._read_by(code)}
+        self.skipped = frozenset(skipped)
         chosen = select(self.options.select, self.options.ignore + self.m.policy.ignore)
         codes = tuple(r.code for r in chosen if r.code not in skipped)
         before = tuple(f for f in self.before.findings if f.code not in skipped)
