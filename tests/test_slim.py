@@ -438,7 +438,7 @@ CASES = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_candidate_checks_agree_with_every_rule(case: str) -> None:
     """A candidate state is checked only with the rules under which a finding can appear
-    (not those of CANNOT_APPEAR, nor those of ONLY_OWN_SEATS that do not read the body): on
+    (not those of CANNOT_APPEAR, nor those that do not read the body's seats): on
     every body of the samples, for many sets of moves in each setting, no finding of a rule
     left out is new when every rule runs, and the verdict is the one every rule gives."""
     m = load_text(CASES[case])
@@ -495,5 +495,6 @@ def test_plan_is_the_one_every_rule_on_every_candidate_gives(
 
     fast = summary(plan(m, body, target, setting, CheckOptions()))
     monkeypatch.setattr(slim_module, "CANNOT_APPEAR", frozenset())
-    monkeypatch.setattr(slim_module, "ONLY_OWN_SEATS", frozenset())
+    monkeypatch.setattr(slim_module, "READ_BY_TYPE", {})
+    monkeypatch.setattr(slim_module, "READ_IN_ICP_SCOPE", frozenset())
     assert summary(plan(m, body, target, setting, CheckOptions())) == fast

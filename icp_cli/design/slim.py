@@ -21,6 +21,7 @@ from icp_cli.check.context import Context
 from icp_cli.check.engine import CheckOptions, check_membership
 from icp_cli.check.findings import FileResult, Finding
 from icp_cli.check.policy import Layer, Thresholds
+from icp_cli.check.rules.duplication import _ALIGNED_TYPES as ALIGNED_TYPES
 from icp_cli.load.limits import MAX_FINDINGS_PER_RULE
 from icp_cli.model import Body, Engagement, Membership, Person, Pos, Seat
 
@@ -61,10 +62,11 @@ CANNOT_APPEAR = frozenset(
         "R312",  # one finding per seat: seats only go, a participant's is the same
     }
 )
-# Rules whose findings about a body come from that body's seats and routes alone (for the V
-# rules, those of an ICP and of the bodies reporting to it): moves off another body leave
-# them as they were.
-ONLY_OWN_SEATS = frozenset({"D208", *(f"V40{n}" for n in range(1, 10))})
+# Rules whose findings come from the seats of bodies of some types alone (and, for the V
+# rules, from those of an ICP and of every body reporting to it, and the routes reporting to
+# them): moves off a body they do not read leave them as they were (see `Planner._reads`).
+READ_BY_TYPE: dict[str, tuple[str, ...]] = {"D207": ALIGNED_TYPES, "D208": ("icp", "hwb")}
+READ_IN_ICP_SCOPE = frozenset(f"V40{n}" for n in range(1, 10))
 
 
 @dataclass(slots=True)
@@ -179,8 +181,15 @@ class Setting:
     route_index: int | None  # the existing engagement entry, or None to create one
 
 
-def apply_moves(m: Membership, body: Body, moved: Sequence[Seat], setting: Setting) -> Membership:
-    """The membership with these seats moved off the body."""
+def apply_moves(
+    m: Membership,
+    body: Body,
+    moved: Sequence[Seat],
+    setting: Setting,
+    elsewhere: frozenset[int] | None = None,
+) -> Membership:
+    """The membership with these seats moved off the body. `elsewhere` (see
+    `seated_elsewhere`) saves working out again who sits on the other bodies."""
     gone = {id(s) for s in moved}
     if setting.as_participant:
         members = tuple(
@@ -192,7 +201,9 @@ def apply_moves(m: Membership, body: Body, moved: Sequence[Seat], setting: Setti
     else:
         members = tuple(s for s in body.members if id(s) not in gone)
         engagement = _with_route(m, body, moved, setting)
-        people = _still_present(m, gone)
+        if elsewhere is None:
+            elsewhere = seated_elsewhere(m, body)
+        people = _still_present(m, members, elsewhere)
     bodies = dict(m.bodies)
     bodies[body.id] = dataclasses.replace(body, members=members)
     return dataclasses.replace(m, bodies=bodies, engagement=engagement, people=people)
@@ -220,9 +231,19 @@ def _with_route(
     return tuple(routes)
 
 
-def _still_present(m: Membership, gone: set[int]) -> tuple[Person, ...]:
-    """People: a registered person stays; an inline one goes with their last seat."""
-    seated = {id(s.person) for b in m.bodies.values() for s in b.members if id(s) not in gone}
+def seated_elsewhere(m: Membership, body: Body) -> frozenset[int]:
+    """The people (by id) with a seat on a body other than this one."""
+    return frozenset(
+        id(s.person) for b in m.bodies.values() if b.id != body.id for s in b.members
+    )
+
+
+def _still_present(
+    m: Membership, members: Sequence[Seat], elsewhere: frozenset[int]
+) -> tuple[Person, ...]:
+    """People: a registered person stays; an inline one goes with their last seat (the
+    body's `members` are those left on it)."""
+    seated = elsewhere | {id(s.person) for s in members}
     return tuple(p for p in m.people if p.is_registered or id(p) in seated)
 
 
@@ -258,22 +279,24 @@ class Planner:
         self._last_tally: tuple[tuple[int, int], Tally] | None = None
         self._protected: dict[int, str] | None = None
         self._org_cache: dict[int, str | None] = {}
+        self._elsewhere: frozenset[int] | None = None
         self.deadline = time.monotonic() + SECONDS_BUDGET
 
     def check(self, m: Membership) -> FileResult:
         self.checks += 1
         return check_membership(m, self.options, regime=self.regime)
 
-    def _read_by(self, code: str) -> bool:
-        """Whether a rule of `ONLY_OWN_SEATS` reads the seats of the body being slimmed: D208
-        those of an ICP or a health and wellbeing board, the V rules those of an ICP and of
-        every body reporting to it (and the routes reporting to them; a route that gains a
-        sector only brings a voice)."""
-        if code == "D208":
-            return any(t in ("icp", "hwb") for t in self.body.types)
-        return any(
-            self.body.id in {b.id for b in self.ctx.scope_of(icp)} for icp in self.ctx.icps
-        )
+    def _reads(self, code: str) -> bool:
+        """Whether the rule can read the seats of the body being slimmed (see `READ_BY_TYPE`;
+        a route that reports to a body no V rule reads, or that gains a sector, brings no
+        finding of theirs)."""
+        if code in READ_BY_TYPE:
+            return any(t in READ_BY_TYPE[code] for t in self.body.types)
+        if code in READ_IN_ICP_SCOPE:
+            return any(
+                self.body.id in {b.id for b in self.ctx.scope_of(icp)} for icp in self.ctx.icps
+            )
+        return True
 
     def _rechecked(self) -> tuple[CheckOptions, tuple[Finding, ...]]:
         """The options that run only the rules under which a finding could appear after
@@ -293,7 +316,7 @@ class Planner:
             if counts.get(code, 0) < MAX_FINDINGS_PER_RULE
             and (code != "D204" or counts.get(code, 0) + silenced < MAX_FINDINGS_PER_RULE)
         }
-        skipped |= {code for code in ONLY_OWN_SEATS if not self._read_by(code)}
+        skipped |= {code for code in (*READ_BY_TYPE, *READ_IN_ICP_SCOPE) if not self._reads(code)}
         self.skipped = frozenset(skipped)
         chosen = select(self.options.select, self.options.ignore + self.m.policy.ignore)
         codes = tuple(r.code for r in chosen if r.code not in skipped)
@@ -455,7 +478,9 @@ class Planner:
     # -- the search -----------------------------------------------------------------------
 
     def state(self, moved: Sequence[Seat]) -> Membership:
-        return apply_moves(self.m, self.body, moved, self.setting)
+        if self._elsewhere is None:
+            self._elsewhere = seated_elsewhere(self.m, self.body)
+        return apply_moves(self.m, self.body, moved, self.setting, self._elsewhere)
 
     def failure(self, moved: Sequence[Seat]) -> str | None:
         """Why this state is not acceptable (the first new finding), or None. The state
