@@ -599,7 +599,11 @@ def plan(
     for seat in moved:
         reasons.append(Move(seat, planner.reason(seat, remaining)))
         remaining.remove(seat)
-    after = planner.check(planner.state(moved)).findings
+    final = planner.state(moved)
+    # No move, and nobody or no route changed: the result is the file itself, which every
+    # rule has checked already.
+    unchanged = not moved and final.people == m.people and final.engagement == m.engagement
+    after = planner.before.findings if unchanged else planner.check(final).findings
     route = next((e for i, e in enumerate(m.engagement) if i == setting.route_index), None)
     return Plan(
         body=body,
