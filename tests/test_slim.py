@@ -420,10 +420,10 @@ def _settings(m, body):  # type: ignore[no-untyped-def]
 
 
 def _candidate_states(members: list) -> list[list]:  # type: ignore[type-arg]
-    """Every single move, every pair among the first eight seats, and growing runs of
+    """Every single move, every pair among the first six seats, and growing runs of
     moves from either end of the list."""
     states = [[s] for s in members]
-    states += [list(pair) for pair in itertools.combinations(members[:8], 2)]
+    states += [list(pair) for pair in itertools.combinations(members[:6], 2)]
     states += [members[:i] for i in range(3, len(members) + 1, 3)]
     states += [members[-i:] for i in range(3, len(members) + 1, 3)]
     return states
