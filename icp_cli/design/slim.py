@@ -25,8 +25,9 @@ from icp_cli.check.rules.duplication import _ALIGNED_TYPES as ALIGNED_TYPES
 from icp_cli.load.limits import MAX_FINDINGS_PER_RULE
 from icp_cli.model import Body, Engagement, Membership, Person, Pos, Seat
 
-# Rule checks the search may spend (each is one run of every rule on the file). Enough for
-# every realistic body; a body of thousands of seats gets a plan found within it.
+# Rule checks the search may spend (each is one run, on the file, of every rule under which a
+# finding could appear: see `CANNOT_APPEAR`). Enough for every realistic body; a body of
+# thousands of seats gets a plan found within it.
 CHECK_BUDGET = 3_000
 SECONDS_BUDGET = 20.0
 BACKTRACK_BUDGET = 500
