@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from icp_cli.check.engine import CheckOptions, check_membership
 from icp_cli.cli import app
+from icp_cli.design import slim as slim_module
 from icp_cli.design.slim import (
     Planner,
     Setting,
@@ -405,3 +406,95 @@ def test_slim_under_a_proposed_regime_says_so() -> None:
     doc = slim_json(FIRST, "--body", "icp", "--to", "25", "--regime", "health-bill-2026")
     assert doc["regime"]["status"] == "proposed"
     assert "regime" not in slim_json(FIRST, "--body", "icp", "--to", "25")
+
+
+# --------------------------------------------------------------------------- incremental checks
+
+
+def _settings(m, body):  # type: ignore[no-untyped-def]
+    """Where moved seats go: a new route, an existing route, participant seats."""
+    out = [Setting(False, default_route_name(body), None), Setting(True, "", None)]
+    if m.engagement:
+        out.append(Setting(False, m.engagement[0].name, 0))
+    return out
+
+
+def _candidate_states(members: list) -> list[list]:  # type: ignore[type-arg]
+    """Every single move, every pair among the first six seats, and growing runs of
+    moves from either end of the list."""
+    states = [[s] for s in members]
+    states += [list(pair) for pair in itertools.combinations(members[:6], 2)]
+    states += [members[:i] for i in range(3, len(members) + 1, 3)]
+    states += [members[-i:] for i in range(3, len(members) + 1, 3)]
+    return states
+
+
+CASES = {
+    **{name: path.read_text(encoding="utf-8") for name, path in sorted(SAMPLES.items())},
+    **{f"small-{name}": text for name, text in sorted(VARIANTS.items())},
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_candidate_checks_agree_with_every_rule(case: str) -> None:
+    """A candidate state is checked only with the rules under which a finding can appear
+    (not those of CANNOT_APPEAR, nor those that do not read the body's seats): on
+    every body of the samples, for many sets of moves in each setting, no finding of a rule
+    left out is new when every rule runs, and the verdict is the one every rule gives."""
+    m = load_text(CASES[case])
+    options = CheckOptions()
+    before = check_membership(m, options).findings
+    compared = 0
+    for body in m.bodies.values():
+        members = [s for s in body.members if s.is_member]
+        for setting in _settings(m, body):
+            planner = Planner(m, body, 0, setting, options, None)
+            for moved in _candidate_states(members):
+                after = check_membership(apply_moves(m, body, moved, setting), options)
+                fresh = new_findings(before, after.findings)
+                assert not [f for f in fresh if f.code in planner.skipped], (body.id, fresh)
+                expected = (
+                    f"moving it would make {fresh[0].code} {fresh[0].name} fire: "
+                    f"{fresh[0].message}"
+                    if fresh
+                    else None
+                )
+                assert planner.failure(moved) == expected, (body.id, [s.name for s in moved])
+                compared += 1
+    assert compared > 50
+
+
+PLANS = [
+    ("first-draft", "icp", 25, None),
+    ("first-draft", "icp", 10, None),
+    ("first-draft", "icp", 20, "participant"),
+    ("northshire", "icp", 8, None),
+    ("greater-wessex", "icb", 8, None),
+    ("small-quorum", "icp", 4, None),
+    ("small-org-limit", "icp", 5, "participant"),
+]
+
+
+@pytest.mark.parametrize(("case", "body_id", "target", "mode"), PLANS)
+def test_plan_is_the_one_every_rule_on_every_candidate_gives(
+    case: str, body_id: str, target: int, mode: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    m = load_text(CASES[case])
+    body = m.bodies[body_id]
+    setting = _settings(m, body)[1 if mode == "participant" else 0]
+
+    def summary(found) -> tuple:  # type: ignore[no-untyped-def, type-arg]
+        return (
+            [(mv.seat.index, mv.reason) for mv in found.moves],
+            found.reachable,
+            found.route_involves,
+            [(b.seat.index, b.why) for b in found.blocked],
+            [f.as_dict() for f in found.findings_after],
+            found.exhausted,
+        )
+
+    fast = summary(plan(m, body, target, setting, CheckOptions()))
+    monkeypatch.setattr(slim_module, "CANNOT_APPEAR", frozenset())
+    monkeypatch.setattr(slim_module, "READ_BY_TYPE", {})
+    monkeypatch.setattr(slim_module, "READ_IN_ICP_SCOPE", frozenset())
+    assert summary(plan(m, body, target, setting, CheckOptions())) == fast

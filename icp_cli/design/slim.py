@@ -3,10 +3,11 @@ body").
 
 The search works on the loaded model: a move takes a member seat off the body (to an
 engagement route reporting to it, or to a participant seat), and every candidate state is
-checked with every rule. A state is acceptable when no finding appears that did not fire
-before (see `new_findings`). The search takes, at each step, the most preferred seat whose
-move keeps the state acceptable, and backtracks when it is stuck, within a budget of checks:
-it is ordered and bounded, never an enumeration of every plan.
+checked with every rule that could make a finding appear (see `CANNOT_APPEAR`). A state is
+acceptable when no finding appears that did not fire before (see `new_findings`). The search
+takes, at each step, the most preferred seat whose move keeps the state acceptable, and
+backtracks when it is stuck, within a budget of checks: it is ordered and bounded, never an
+enumeration of every plan.
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ from icp_cli.check.context import Context
 from icp_cli.check.engine import CheckOptions, check_membership
 from icp_cli.check.findings import FileResult, Finding
 from icp_cli.check.policy import Layer, Thresholds
+from icp_cli.check.rules.duplication import _ALIGNED_TYPES as ALIGNED_TYPES
 from icp_cli.immutable import frozen
+from icp_cli.load.limits import MAX_FINDINGS_PER_RULE
 from icp_cli.model import Body, Engagement, Membership, Person, Pos, Seat
 
-# Rule checks the search may spend (each is one run of every rule on the file). Enough for
-# every realistic body; a body of thousands of seats gets a plan found within it.
+# Rule checks the search may spend (each is one run, on the file, of every rule under which a
+# finding could appear: see `CANNOT_APPEAR`). Enough for every realistic body; a body of
+# thousands of seats gets a plan found within it.
 CHECK_BUDGET = 3_000
 SECONDS_BUDGET = 20.0
 BACKTRACK_BUDGET = 500
@@ -32,6 +36,39 @@ BLOCKED_CHECKS, BLOCKED_SECONDS = 200, 5.0
 # Up to this many member seats, the smallest reachable size is searched exhaustively.
 EXACT_LIMIT = 10
 ROUTE_TYPE = "assembly"
+
+# Rules under which no finding can appear when member seats leave one body (to a route, the
+# seat and, for someone named inline with no other seat, the identity go) or become
+# participant seats: each counts or lists things the moves only take away, one finding per
+# thing it names, so a finding after the moves is one of before, naming the same people or
+# fewer (which `new_findings` takes as the rule still firing). A candidate state is checked
+# with the other rules only; the plan's result is checked with every rule. The equivalence
+# with a check by every rule is tested on the samples (tests/test_slim.py).
+CANNOT_APPEAR = frozenset(
+    {
+        "S101",  # size over a limit: member seats only go
+        "S102",
+        "S103",
+        "C604",  # one finding per ICB chair or non-executive, on what their seats show
+        "D201",  # people on both the ICB and an ICP: fewer, or the same
+        "D203",  # a person's seats on one body: fewer, or the same
+        "D204",  # close names among identities: identities only go (see `_rechecked`)
+        "D205",  # an organisation's member seats on an ICP: fewer, or the same
+        "D206",  # the bodies a person sits on: fewer, or the same
+        "G701",  # the meetings of a body: unchanged
+        "G702",  # one finding per seat's role: seats only go
+        "G705",
+        "G706",  # one finding per seat's term: seats only go
+        "G707",
+        "G708",  # reports_to chains: unchanged
+        "R312",  # one finding per seat: seats only go, a participant's is the same
+    }
+)
+# Rules whose findings come from the seats of bodies of some types alone (and, for the V
+# rules, from those of an ICP and of every body reporting to it, and the routes reporting to
+# them): moves off a body they do not read leave them as they were (see `Planner._reads`).
+READ_BY_TYPE: dict[str, tuple[str, ...]] = {"D207": ALIGNED_TYPES, "D208": ("icp", "hwb")}
+READ_IN_ICP_SCOPE = frozenset(f"V40{n}" for n in range(1, 10))
 
 
 @dataclass(slots=True)
@@ -146,8 +183,15 @@ class Setting:
     route_index: int | None  # the existing engagement entry, or None to create one
 
 
-def apply_moves(m: Membership, body: Body, moved: Sequence[Seat], setting: Setting) -> Membership:
-    """The membership with these seats moved off the body."""
+def apply_moves(
+    m: Membership,
+    body: Body,
+    moved: Sequence[Seat],
+    setting: Setting,
+    elsewhere: frozenset[int] | None = None,
+) -> Membership:
+    """The membership with these seats moved off the body. `elsewhere` (see
+    `seated_elsewhere`) saves working out again who sits on the other bodies."""
     gone = {id(s) for s in moved}
     if setting.as_participant:
         members = tuple(
@@ -159,7 +203,9 @@ def apply_moves(m: Membership, body: Body, moved: Sequence[Seat], setting: Setti
     else:
         members = tuple(s for s in body.members if id(s) not in gone)
         engagement = _with_route(m, body, moved, setting)
-        people = _still_present(m, gone)
+        if elsewhere is None:
+            elsewhere = seated_elsewhere(m, body)
+        people = _still_present(m, members, elsewhere)
     bodies = dict(m.bodies)
     bodies[body.id] = dataclasses.replace(body, members=members)
     return dataclasses.replace(m, bodies=bodies, engagement=engagement, people=people)
@@ -187,9 +233,19 @@ def _with_route(
     return tuple(routes)
 
 
-def _still_present(m: Membership, gone: set[int]) -> tuple[Person, ...]:
-    """People: a registered person stays; an inline one goes with their last seat."""
-    seated = {id(s.person) for b in m.bodies.values() for s in b.members if id(s) not in gone}
+def seated_elsewhere(m: Membership, body: Body) -> frozenset[int]:
+    """The people (by id) with a seat on a body other than this one."""
+    return frozenset(
+        id(s.person) for b in m.bodies.values() if b.id != body.id for s in b.members
+    )
+
+
+def _still_present(
+    m: Membership, members: Sequence[Seat], elsewhere: frozenset[int]
+) -> tuple[Person, ...]:
+    """People: a registered person stays; an inline one goes with their last seat (the
+    body's `members` are those left on it)."""
+    seated = elsewhere | {id(s.person) for s in members}
     return tuple(p for p in m.people if p.is_registered or id(p) in seated)
 
 
@@ -218,16 +274,56 @@ class Planner:
         self.thresholds = Thresholds((*options.before, Layer.from_policy(m.policy), *options.after))
         self.before = self.check(m)
         self.ctx = Context(m, self.thresholds)
+        self.skipped: frozenset[str] = frozenset()  # the rules a candidate is not checked with
+        self.recheck, self.rechecked_before = self._rechecked()
         self._council_cache: dict[int, tuple[str, ...]] = {}
         self._verdicts: dict[frozenset[int], str | None] = {}
         self._last_tally: tuple[tuple[int, int], Tally] | None = None
         self._protected: dict[int, str] | None = None
         self._org_cache: dict[int, str | None] = {}
+        self._elsewhere: frozenset[int] | None = None
         self.deadline = time.monotonic() + SECONDS_BUDGET
 
     def check(self, m: Membership) -> FileResult:
         self.checks += 1
         return check_membership(m, self.options, regime=self.regime)
+
+    def _reads(self, code: str) -> bool:
+        """Whether the rule can read the seats of the body being slimmed (see `READ_BY_TYPE`;
+        a route that reports to a body no V rule reads, or that gains a sector, brings no
+        finding of theirs)."""
+        if code in READ_BY_TYPE:
+            return any(t in READ_BY_TYPE[code] for t in self.body.types)
+        if code in READ_IN_ICP_SCOPE:
+            return any(
+                self.body.id in {b.id for b in self.ctx.scope_of(icp)} for icp in self.ctx.icps
+            )
+        return True
+
+    def _rechecked(self) -> tuple[CheckOptions, tuple[Finding, ...]]:
+        """The options that run only the rules under which a finding could appear after
+        moves, and the findings those rules made before. A rule of `CANNOT_APPEAR` is run
+        all the same when it stopped at the engine's limit of findings (a finding it did
+        not list could show once others go), and D204 when its search for close pairs could
+        have stopped early (pairs silenced by `not_same_as` count towards its limit)."""
+        from icp_cli.check.rules.registry import select
+
+        counts: dict[str, int] = {}
+        for f in self.before.findings:
+            counts[f.code] = counts.get(f.code, 0) + 1
+        silenced = sum(len(p.not_same_as) for p in self.m.people)
+        skipped = {
+            code
+            for code in CANNOT_APPEAR
+            if counts.get(code, 0) < MAX_FINDINGS_PER_RULE
+            and (code != "D204" or counts.get(code, 0) + silenced < MAX_FINDINGS_PER_RULE)
+        }
+        skipped |= {code for code in (*READ_BY_TYPE, *READ_IN_ICP_SCOPE) if not self._reads(code)}
+        self.skipped = frozenset(skipped)
+        chosen = select(self.options.select, self.options.ignore + self.m.policy.ignore)
+        codes = tuple(r.code for r in chosen if r.code not in skipped)
+        before = tuple(f for f in self.before.findings if f.code not in skipped)
+        return dataclasses.replace(self.options, select=codes), before
 
     # -- what never moves -----------------------------------------------------------------
 
@@ -384,15 +480,19 @@ class Planner:
     # -- the search -----------------------------------------------------------------------
 
     def state(self, moved: Sequence[Seat]) -> Membership:
-        return apply_moves(self.m, self.body, moved, self.setting)
+        if self._elsewhere is None:
+            self._elsewhere = seated_elsewhere(self.m, self.body)
+        return apply_moves(self.m, self.body, moved, self.setting, self._elsewhere)
 
     def failure(self, moved: Sequence[Seat]) -> str | None:
         """Why this state is not acceptable (the first new finding), or None. The state
         depends on which seats moved, not on their order: each set is checked once."""
         key = frozenset(id(s) for s in moved)
         if key not in self._verdicts:
-            result = self.check(self.state(moved))
-            fresh = new_findings(self.before.findings, result.findings)
+            self.checks += 1
+            state = self.state(moved)
+            result = check_membership(state, self.recheck, regime=self.regime)
+            fresh = new_findings(self.rechecked_before, result.findings)
             self._verdicts[key] = (
                 f"moving it would make {fresh[0].code} {fresh[0].name} fire: {fresh[0].message}"
                 if fresh
@@ -501,7 +601,11 @@ def plan(
     for seat in moved:
         reasons.append(Move(seat, planner.reason(seat, remaining)))
         remaining.remove(seat)
-    after = planner.check(planner.state(moved)).findings
+    final = planner.state(moved)
+    # No move, and nobody or no route changed: the result is the file itself, which every
+    # rule has checked already.
+    unchanged = not moved and final.people == m.people and final.engagement == m.engagement
+    after = planner.before.findings if unchanged else planner.check(final).findings
     route = next((e for i, e in enumerate(m.engagement) if i == setting.route_index), None)
     return Plan(
         body=body,

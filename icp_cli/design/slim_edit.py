@@ -272,6 +272,8 @@ def apply_plan(
     kind: str,
 ) -> str:
     """The file's text with the plan's moves made."""
+    if not seat_indexes and not sectors:
+        return text  # nothing to edit: the text need not be parsed again
     editor = Editor(text, path)
     members = editor.members(body_id)
     if as_participant:
