@@ -28,20 +28,14 @@ space; everywhere else it is shown as an escape (`\\n`, `\\r`).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from typing import Any
 
+from icp_cli.text import lazy_pattern
 
 # Line breaks: what some reader somewhere treats as the end of a line (Python's
 # str.splitlines(), YAML 1.1, Unicode). A tab is not one and is kept.
-def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
-    """The pattern, compiled on first use: a character class over thousands of code points
-    costs more to compile than most runs spend escaping, and most runs use few of these."""
-    return functools.cache(lambda: re.compile(pattern))
-
-
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # Everything made visible: C0 (but tab), DEL, C1, the separators, bidirectional marks,
 # embeddings, overrides and isolates, zero-width characters, interlinear annotation
@@ -50,8 +44,8 @@ _BEYOND_C0 = (
     "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
     "\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff"
 )
-_HOSTILE = _lazy(f"[\x00-\x08\x0a-\x1f{_BEYOND_C0}]")
-_BREAK_RUN = _lazy(f"[{_BREAKS}]+")
+_HOSTILE = lazy_pattern(f"[\x00-\x08\x0a-\x1f{_BEYOND_C0}]")
+_BREAK_RUN = lazy_pattern(f"[{_BREAKS}]+")
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -89,7 +83,7 @@ def file_name(path: object) -> str:
     return text if text.isprintable() else _SURROGATE().sub(_escape_char, text)
 
 
-_SURROGATE = _lazy("[\ud800-\udfff]")
+_SURROGATE = lazy_pattern("[\ud800-\udfff]")
 
 
 # -- terminal and plain text -----------------------------------------------------------------
@@ -163,18 +157,18 @@ def map_text(value: Any, change: Callable[[str], str]) -> Any:
 
 # Characters that are Markdown syntax anywhere on a line; `(`, `)`, `#`, `+`, `!` and `.`
 # only matter in places escaped separately (line starts) or after an escaped `[`.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_INLINE = lazy_pattern(r"([\\`*_\[\]<>|~])")
 # The check report's older, wider set: every character Markdown may read as syntax.
-_MD_EVERY = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_MD_LINE_START = re.compile(r"^(?:([#+=:-])|(\d+)([.)]))")
-_MD_SPACE = _lazy(f"[ \t\f\v{_BREAKS}]+")  # not \s: a no-break space is kept
+_MD_EVERY = lazy_pattern(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_ENTITY = lazy_pattern(r"&(?=#?[A-Za-z0-9]+;)")
+_MD_LINE_START = lazy_pattern(r"^(?:([#+=:-])|(\d+)([.)]))")
+_MD_SPACE = lazy_pattern(f"[ \t\f\v{_BREAKS}]+")  # not \s: a no-break space is kept
 # Text that markdown() returns as it is: a letter first, then letters, digits, punctuation
 # that is no syntax inside a line, and single spaces between words (no hostile character is
 # a letter or a digit), and no `_` (which `\w` lets through). Most names, roles and
 # organisations are such text; one match costs less than the passes below
 # (tests/test_markdown_plain.py holds the two paths together).
-_MD_PLAIN = _lazy(r"[^\W\d_][\w'’,.()/-]*(?: [\w'’,.()/-]+)*")
+_MD_PLAIN = lazy_pattern(r"[^\W\d_][\w'’,.()/-]*(?: [\w'’,.()/-]+)*")
 
 
 def markdown(value: object, *, every: bool = False) -> str:
@@ -187,10 +181,10 @@ def markdown(value: object, *, every: bool = False) -> str:
     if not every and "_" not in text and _MD_PLAIN().fullmatch(text):
         return text
     text = _MD_SPACE().sub(" ", text).strip()
-    text = (_MD_EVERY if every else _MD_INLINE).sub(r"\\\1", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
+    text = (_MD_EVERY if every else _MD_INLINE)().sub(r"\\\1", text)
+    text = _MD_ENTITY().sub(r"\\&", text)
     text = _DOUBLE_COLON.sub(r"\\:", text)
-    text = _MD_LINE_START.sub(
+    text = _MD_LINE_START().sub(
         lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
     )
     return visible(text)
@@ -214,7 +208,7 @@ def html(value: object) -> Any:
 # drop the leading zeros of a number. Leading spaces and controls are skipped before the
 # test, so that they cannot hide a formula from it.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-_LEADING_ZERO = re.compile(r"0\d+(?:\.\d*)?")
+_LEADING_ZERO = lazy_pattern(r"0\d+(?:\.\d*)?")
 _LEAD = " \t\r\n\x0b\x0c\u00a0\u3000\ufeff\u200b"
 
 
@@ -224,7 +218,7 @@ def needs_quote(value: str) -> bool:
     if value.startswith((*_FORMULA_START, "'")):
         return True
     body = value.lstrip(_LEAD)
-    return body.startswith(_FORMULA_START) or bool(_LEADING_ZERO.fullmatch(value))
+    return body.startswith(_FORMULA_START) or bool(_LEADING_ZERO().fullmatch(value))
 
 
 def csv_cell(value: str) -> str:
@@ -293,7 +287,7 @@ def json_text(value: str) -> str:
 
 # In JSON text written with ensure_ascii=False, any of these is inside a string: C0 is
 # already escaped by the encoder and is left alone (its LFs are the document's own).
-_JSON_UNSAFE = _lazy(f"[{_BEYOND_C0}]")
+_JSON_UNSAFE = lazy_pattern(f"[{_BEYOND_C0}]")
 
 
 def json_document(text: str) -> str:

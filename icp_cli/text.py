@@ -1,11 +1,23 @@
-"""Counting and listing words in user-facing English, written once.
+"""Small text tools written once: counting and listing words in user-facing English, and
+regular expressions compiled when first used.
 
 ``count(2, "seat")`` is "2 seats"; ``and_join(["A", "B", "C"])`` is "A, B and C".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import re
+from collections.abc import Callable, Sequence
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """`re.compile(pattern, flags)`, done on the first call and kept. Python compiles
+    expressions in Python: a module-level pattern that most runs never use (one for an
+    error message, a rare option or a Markdown report) is start-up time spent for
+    nothing, and a character class over thousands of code points costs more than most
+    runs spend using it."""
+    return functools.cache(lambda: re.compile(pattern, flags))
 
 
 def count(n: int, word: str, plural: str | None = None) -> str:

@@ -3,7 +3,7 @@ Vocabularies)."""
 
 from __future__ import annotations
 
-import re
+from icp_cli.text import lazy_pattern
 
 FORMAT_VERSION = 1
 
@@ -265,10 +265,10 @@ RULE_CODES: tuple[str, ...] = (
     "R308", "R309", "R310", "R311", "R312", "S101", "S102", "S103", "S104", "V401", "V402",
     "V403", "V404", "V405", "V406", "V407", "V408", "V409",
 )
-_SELECTOR = re.compile(r"^[A-Z]\d{0,3}$")
+_SELECTOR = lazy_pattern(r"^[A-Z]\d{0,3}$")
 
 
 def valid_selector(text: str) -> bool:
     """A full rule code or a prefix of at least one (`S`, `D2`, `V401`)."""
     text = text.strip().upper()
-    return bool(_SELECTOR.match(text)) and any(code.startswith(text) for code in RULE_CODES)
+    return bool(_SELECTOR().match(text)) and any(code.startswith(text) for code in RULE_CODES)

@@ -18,13 +18,14 @@ from collections.abc import Iterator
 
 from icp_cli.check.findings import FileResult, Finding, Note
 from icp_cli.immutable import frozen
+from icp_cli.text import lazy_pattern
 
-_DIRECTIVE = re.compile(r"icp:\s*ignore\b(?:\[([^\]]*)\])?")
+_DIRECTIVE = lazy_pattern(r"icp:\s*ignore\b(?:\[([^\]]*)\])?")
 _QUICK = re.compile(r"icp:\s*ignore")
-_SPECIAL = re.compile(r"[#'\"]")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_BLOCK = re.compile(r"(?:^|\s)[|>][1-9+-]{0,2}$")
-_PREFIX = re.compile(r"^\s*(?:-\s+)*")
+_SPECIAL = lazy_pattern(r"[#'\"]")
+_LINE_BREAK = lazy_pattern(r"\r\n|\r|\n")
+_BLOCK = lazy_pattern(r"(?:^|\s)[|>][1-9+-]{0,2}$")
+_PREFIX = lazy_pattern(r"^\s*(?:-\s+)*")
 
 
 @frozen
@@ -84,7 +85,7 @@ def apply(result: FileResult, text: str) -> FileResult:
 def directives(text: str) -> Iterator[Directive]:
     for number, start, line in comments(text):
         comment = line[start + 1 :]
-        for match in _DIRECTIVE.finditer(comment):
+        for match in _DIRECTIVE().finditer(comment):
             inner = match.group(1) or ""
             codes = tuple(c.strip().upper() for c in inner.split(",") if c.strip())
             yield Directive(number, not line[:start].strip(), codes)
@@ -96,7 +97,7 @@ def comments(text: str) -> Iterator[tuple[int, int, str]]:
     block: int | None = None  # inside a block scalar: lines indented more than this
     # Lines as the positions count them (CR LF, CR or LF), not str.splitlines(), which
     # also breaks at form feeds and separators that may stand in a comment.
-    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+    for number, line in enumerate(_LINE_BREAK().split(text), start=1):
         if block is not None:
             indent = len(line) - len(line.lstrip(" "))
             if not line.strip() or indent > block:
@@ -119,7 +120,7 @@ def _scan(line: str, quote: str | None) -> tuple[int | None, str | None]:
         if i < 0:
             return None, quote
     while True:
-        match = _SPECIAL.search(line, i)
+        match = _SPECIAL().search(line, i)
         if match is None:
             return None, None
         i = match.start()
@@ -174,12 +175,12 @@ def _block_start(content: str) -> int | None:
     """If the line starts a block scalar (`key: |`, `- >-`), the indentation its text must
     exceed; else None."""
     content = content.rstrip()
-    match = _BLOCK.search(content)
+    match = _BLOCK().search(content)
     if not match:
         return None
     lead = content[: match.start()].rstrip()
     if lead.endswith(":"):
-        return _PREFIX.match(lead).end()  # type: ignore[union-attr]  # the key's column
+        return _PREFIX().match(lead).end()  # type: ignore[union-attr]  # the key's column
     if lead.endswith(("-", "?")) and (len(lead) == 1 or lead[-2] in " \t"):
         return len(lead) - 1  # the dash's column
     if not lead:

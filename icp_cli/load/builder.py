@@ -39,10 +39,11 @@ from icp_cli.model import (
     System,
 )
 from icp_cli.people.matching import normalise_name, normalise_organisation
+from icp_cli.text import lazy_pattern
 from icp_cli.vocab import BODY_TYPES, FORMAT_VERSION, KNOWN_SEATS, valid_selector
 
 _PERSON_ID = re.compile(S.PERSON_ID_PATTERN)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = lazy_pattern(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def load_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Membership:
@@ -195,7 +196,7 @@ class _Builder(NodeReader):
     def date_value(self, node: Any, what: str) -> date:
         """An ISO 8601 calendar date, YYYY-MM-DD, written plain or quoted."""
         raw = str(node.value).strip() if node.id == "scalar" else None
-        if raw is not None and tag_of(node) in (STR, TIMESTAMP) and _ISO_DATE.match(raw):
+        if raw is not None and tag_of(node) in (STR, TIMESTAMP) and _ISO_DATE().match(raw):
             try:
                 return date.fromisoformat(raw)
             except ValueError:

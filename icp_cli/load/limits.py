@@ -9,7 +9,6 @@ for every command through the environment (`ICP_MAX_BYTES=...`).
 from __future__ import annotations
 
 import os
-import re
 import signal
 import threading
 from collections.abc import Callable, Mapping
@@ -17,6 +16,7 @@ from typing import TypeVar
 
 from icp_cli.immutable import frozen
 from icp_cli.load.errors import InputError, InputErrors, UsageError
+from icp_cli.text import lazy_pattern
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
@@ -50,16 +50,16 @@ DEFAULT_LIMITS = Limits()
 
 # ASCII digits only (`\d` and str.isdigit accept `²` and other scripts' digits), and few
 # of them: a size past a petabyte is a slip, and float() of thousands of digits is inf.
-_SIZE = re.compile(
+_SIZE = lazy_pattern(
     r"(?ia)^\s*(\d{1,15}(?:\.\d{1,15})?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$"
 )
-_DEPTH = re.compile(r"(?a)^\s*\d{1,9}\s*$")
+_DEPTH = lazy_pattern(r"(?a)^\s*\d{1,9}\s*$")
 _UNIT = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 def parse_bytes(text: str, source: str) -> int:
     """`20000000`, `500k`, `20MB`, `1 GiB` -> bytes (binary multiples)."""
-    match = _SIZE.match(text)
+    match = _SIZE().match(text)
     value = float(match.group(1)) * _UNIT[(match.group(2) or "")[:1].lower()] if match else 0
     if not match or value < 1:
         raise UsageError(
@@ -70,7 +70,7 @@ def parse_bytes(text: str, source: str) -> int:
 
 
 def parse_depth(text: str, source: str) -> int:
-    if not _DEPTH.match(text) or not 1 <= int(text) <= MAX_MAX_DEPTH:
+    if not _DEPTH().match(text) or not 1 <= int(text) <= MAX_MAX_DEPTH:
         raise UsageError(
             f"{source}: '{text}' is not a nesting depth",
             hint=f"give a whole number of levels from 1 to {MAX_MAX_DEPTH} (the default "

@@ -14,6 +14,7 @@ from icp_cli.load import fields as S
 from icp_cli.load.errors import InputError, did_you_mean
 from icp_cli.load.source import FORBIDDEN, string_errors
 from icp_cli.model import Pos
+from icp_cli.text import lazy_pattern
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -26,8 +27,8 @@ SEQ = "tag:yaml.org,2002:seq"
 MERGE = "tag:yaml.org,2002:merge"
 
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
-_INT_TEXT = re.compile(r"^[-+]?\d+$")
-_NUMBER_TEXT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+_INT_TEXT = lazy_pattern(r"^[-+]?\d+$")
+_NUMBER_TEXT = lazy_pattern(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _MAX_ERRORS = 500
 _BLOCK = ("|", ">")
 _TEXT_TAGS = (STR, TIMESTAMP)
@@ -303,7 +304,7 @@ class NodeReader:
                 self.error(node, f"{what} must be 0 or more, not {value}")
                 raise Invalid
             return value
-        self._refuse_quoted(node, what, _INT_TEXT, "an integer")
+        self._refuse_quoted(node, what, _INT_TEXT(), "an integer")
         if node.id == "scalar" and node.tag == FLOAT:
             self.error(node, f"{what} must be a whole number, not {node.value}")
             raise Invalid
@@ -329,7 +330,7 @@ class NodeReader:
                 )
                 raise Invalid
             return value
-        self._refuse_quoted(node, what, _NUMBER_TEXT, "a number")
+        self._refuse_quoted(node, what, _NUMBER_TEXT(), "a number")
         self.error(node, f"{what} must be a number between 0 and 1, not {kind_of(node)}")
         raise Invalid
 

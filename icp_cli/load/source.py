@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 
 from icp_cli.load.errors import InputError, InputErrors
 from icp_cli.load.limits import DEFAULT_LIMITS, ENV_MAX_BYTES, ENV_MAX_DEPTH, Limits
-from icp_cli.text import count
+from icp_cli.text import count, lazy_pattern
 
 
 def read_text(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> str:
@@ -298,10 +298,10 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
 def _line_starts(text: str) -> list[int]:
     """Where each line begins, found once per text: a file with many refused characters
     must not cost a scan of the text for each."""
-    return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+    return [0, *(m.end() for m in _LINE_BREAK().finditer(text))]
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = lazy_pattern(r"\r\n|\r|\n")
 
 
 def _break_errors(
@@ -354,7 +354,7 @@ _ESCAPES = {
     "0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
     "r": "\r", "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029",
 }  # fmt: skip
-_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[\s\S])")
+_ESCAPE = lazy_pattern(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[\s\S])")
 
 
 def string_errors(node: Any, text: str, shown: str) -> list[InputError]:
@@ -382,7 +382,7 @@ def string_errors(node: Any, text: str, shown: str) -> list[InputError]:
     if style in ("|", ">") and found.get("\n"):
         found["\n"].pop(0)  # the end of the header line (`|`, `>-` ...)
     if style == '"':
-        for match in _ESCAPE.finditer(source, 1):
+        for match in _ESCAPE().finditer(source, 1):
             code = match.group(1)
             char = chr(int(code[1:], 16)) if len(code) > 1 else _ESCAPES.get(code, "")
             if char and FORBIDDEN.match(char):
@@ -759,7 +759,9 @@ def _yaml_error(exc: Any, shown: str, text: str) -> InputError:
     return InputError(shown, f"invalid YAML: {problem}", line, column, hint)
 
 
-_KEY_LINE = re.compile(r"^( *)((?:- +)*)([^\s#'\"\-\[{][^:#]*?|'[^']*'|\"[^\"]*\"):(?: +(\S.*)?)?$")
+_KEY_LINE = lazy_pattern(
+    r"^( *)((?:- +)*)([^\s#'\"\-\[{][^:#]*?|'[^']*'|\"[^\"]*\"):(?: +(\S.*)?)?$"
+)
 _INDENT_PROBLEMS = (
     "did not find expected",
     "mapping values are not allowed",
@@ -769,7 +771,7 @@ _INDENT_PROBLEMS = (
 
 def _key_at(line: str) -> tuple[int, str, bool] | None:
     """(the key's column, the key, whether a value follows on the line) for a `key:` line."""
-    match = _KEY_LINE.match(line.rstrip())
+    match = _KEY_LINE().match(line.rstrip())
     if match is None:
         return None
     indent, dashes, key, value = match.groups()
