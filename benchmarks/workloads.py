@@ -105,7 +105,8 @@ def seat_table(rows: int, icp: Sequence[str], env: dict[str, str]) -> Path:
     path = WORK / f"seats-{rows}.csv"
     if path.exists():
         return path
-    id_columns = ("body", "person_id", "substitute_for", "body_also", "body_in_common_with")
+    id_columns = ("body", "person_id", "substitute_for", "body_also", "body_in_common_with",
+                  "not_same_as")
     header: list[str] | None = None
     out: list[list[str]] = []
     surnames = set(generate.SURNAMES)
