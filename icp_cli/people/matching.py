@@ -294,11 +294,15 @@ NICKNAME_GROUPS: tuple[frozenset[str], ...] = tuple(
     frozenset(group.split()) for group in re.split(r"\n(?! )", _NICKNAME_TEXT.strip())
 )
 
-_GROUPS_OF: dict[str, frozenset[int]] = {}
-for _index, _group in enumerate(NICKNAME_GROUPS):
-    for _name in _group:
-        _GROUPS_OF[_name] = _GROUPS_OF.get(_name, frozenset()) | {_index}
-del _index, _group, _name
+@functools.cache
+def _groups_of() -> dict[str, frozenset[int]]:
+    """name -> the nickname groups it is in, made at the first comparison that needs it (a
+    run that compares no names does not pay for it)."""
+    groups: dict[str, set[int]] = {}
+    for index, group in enumerate(NICKNAME_GROUPS):
+        for name in group:
+            groups.setdefault(name, set()).add(index)
+    return {name: frozenset(found) for name, found in groups.items()}
 
 _NO_GROUPS: frozenset[int] = frozenset()
 
@@ -416,7 +420,7 @@ def _compatible(a: str, b: str, distance: ModuleType) -> bool:
     if len(a) == 1 or len(b) == 1:
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
         return len(short) == 1 and long_.startswith(short)
-    if _GROUPS_OF.get(a, _NO_GROUPS) & _GROUPS_OF.get(b, _NO_GROUPS):
+    if _groups_of().get(a, _NO_GROUPS) & _groups_of().get(b, _NO_GROUPS):
         return True
     gap = len(a) - len(b)
     if gap in (1, -1):
@@ -514,7 +518,7 @@ def _surname_block_pairs(members: list[int], forenames: list[str]) -> Iterator[t
             continue
         # One-deletion keys find every forename within one edit; groups find nicknames.
         keys = _deletions(forename)
-        keys.update(f"\x00{g}" for g in _GROUPS_OF.get(forename, _NO_GROUPS))
+        keys.update(f"\x00{g}" for g in _groups_of().get(forename, _NO_GROUPS))
         keys_of[uid] = keys
         by_initial[forename[0]].append(uid)
     yield from _key_sharers(members, keys_of)
@@ -584,7 +588,7 @@ def close_name_pairs(
                 not -1 <= len(fu) - len(fv) <= 1
                 and len(fu) > 1
                 and len(fv) > 1
-                and not _GROUPS_OF.get(fu, _NO_GROUPS) & _GROUPS_OF.get(fv, _NO_GROUPS)
+                and not _groups_of().get(fu, _NO_GROUPS) & _groups_of().get(fv, _NO_GROUPS)
             ):
                 continue
             if _compatible(fu, fv, distance):
