@@ -103,3 +103,21 @@ def test_a_folder_checked_in_parallel_from_the_command_line(folder: Path) -> Non
     one = subprocess.run([*icp, "-j", "1"], capture_output=True, text=True, env=env, timeout=120)
     two = subprocess.run([*icp, "-j", "2"], capture_output=True, text=True, env=env, timeout=120)
     assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+
+
+@linux_only
+def test_no_workers_to_be_had_checks_on_one_core(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some containers have no shared memory for a process pool's locks: the check still
+    runs, in the main process."""
+    import concurrent.futures
+
+    def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
+    files = sorted(folder.iterdir())
+    assert batch.check_paths(files, CheckOptions(), DEFAULT_LIMITS, jobs=2) == [
+        check_path(p) for p in files
+    ]

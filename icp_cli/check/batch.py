@@ -120,9 +120,10 @@ def _parallel(
             results = pool.map(_check_one, [str(p) for p in files])
             for result in progress(results, files) if progress else results:
                 done.append(result)
-    except BrokenProcessPool:
-        # A worker died (killed, out of memory): check what is left here, one by one,
-        # so the file that killed it gets its own error, or its own crash, in plain view.
+    except (BrokenProcessPool, OSError, NotImplementedError):
+        # A worker died (killed, out of memory), or workers cannot be had here (no shared
+        # memory for the pool's locks in some containers): check what is left here, one
+        # by one, so that a file that killed a worker gets its own error in plain view.
         done += [check_path(p, options, limits) for p in files[len(done):]]
     finally:
         _JOB = None
