@@ -21,7 +21,6 @@ from icp_cli.load.nodes import (
     PositionNode,
     kind_of,
     pos_of,
-    tag_of,
 )
 from icp_cli.load.references import IdentityResolver
 from icp_cli.load.source import compose
@@ -196,7 +195,7 @@ class _Builder(NodeReader):
     def date_value(self, node: Any, what: str) -> date:
         """An ISO 8601 calendar date, YYYY-MM-DD, written plain or quoted."""
         raw = str(node.value).strip() if node.id == "scalar" else None
-        if raw is not None and tag_of(node) in (STR, TIMESTAMP) and _ISO_DATE().match(raw):
+        if raw is not None and node.tag in (STR, TIMESTAMP) and _ISO_DATE().match(raw):
             try:
                 return date.fromisoformat(raw)
             except ValueError:
@@ -277,7 +276,7 @@ class _Builder(NodeReader):
         seen: dict[str, Any] = {}
         icb_node = None
         for key_node, value_node in node.value:
-            if key_node.id != "scalar" or tag_of(key_node) not in (STR, INT):
+            if key_node.id != "scalar" or key_node.tag not in (STR, INT):
                 self.error(key_node, "a body id must be text")
                 continue
             if not self.clean(key_node):
@@ -315,7 +314,7 @@ class _Builder(NodeReader):
         self, body_id: str, key_node: Any, node: Any, identities: IdentityResolver
     ) -> Body | None:
         where = f"body '{body_id}'"
-        if node.id == "scalar" and tag_of(node) == NULL:
+        if node.id == "scalar" and node.tag == NULL:
             self.error(node, f"{where} is empty", hint="give it at least 'type' and 'members'")
             return None
         try:

@@ -38,11 +38,6 @@ MAX_DIGITS = 100
 convert or print decimal numbers past 4,300 digits; no count needs more than a few)."""
 
 
-def tag_of(node: Any) -> str:
-    """A node's tag, as text."""
-    return node.tag  # type: ignore[no-any-return]
-
-
 _KNOWN: dict[int, tuple[tuple[Any, ...], dict[str, Any], tuple[str, ...]]] = {}
 
 
@@ -203,7 +198,7 @@ class NodeReader:
             if not self.clean(key_node):
                 continue
             key = key_node.value
-            if tag_of(key_node) == MERGE:
+            if key_node.tag == MERGE:
                 self.error(
                     key_node,
                     "merge keys ('<<') are not supported",
@@ -227,7 +222,7 @@ class NodeReader:
                 )
                 continue
             field = known[key]
-            if value_node.id == "scalar" and tag_of(value_node) == NULL:
+            if value_node.id == "scalar" and value_node.tag == NULL:
                 if field.name == "members":
                     self.error(
                         value_node,
@@ -253,7 +248,7 @@ class NodeReader:
         if node.id != "scalar":
             self.error(node, f"{what} must be text, not {kind_of(node)}")
             raise Invalid
-        tag = tag_of(node)
+        tag = node.tag
         if tag in (STR, TIMESTAMP):
             if not self.clean(node):
                 raise Invalid
